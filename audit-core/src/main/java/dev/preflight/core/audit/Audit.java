@@ -1,0 +1,206 @@
+package dev.preflight.core.audit;
+
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.check.AuditContext;
+import dev.preflight.core.check.Check;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckRegistry;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.cluster.ClusterClient;
+import dev.preflight.core.cluster.RetryPolicy;
+import dev.preflight.core.cluster.RpcStats;
+import dev.preflight.core.policy.Policy;
+import dev.preflight.core.report.ReadinessReport;
+import dev.preflight.core.snapshot.AccountSource;
+import dev.preflight.core.snapshot.ClusterSnapshot;
+import dev.preflight.core.snapshot.OfflineAccountSource;
+import dev.preflight.core.snapshot.RpcAccountSource;
+import dev.preflight.core.snapshot.Snapshot;
+import dev.preflight.core.snapshot.SnapshotReader;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs an audit: reads the clusters of a policy (live, or replaying a saved snapshot), evaluates
+ * every check, and assembles the {@link ReadinessReport}.
+ *
+ * <pre>{@code
+ * AuditResult r = Audit.of(PolicyLoader.load(path)).run();
+ * assertEquals(Outcome.PASS, r.outcome("program.upgrade-authority"));
+ * }</pre>
+ */
+public final class Audit {
+  private final Policy policy;
+  private CheckRegistry registry;
+  private Progress progress = Progress.silent();
+  private Clock clock = Clock.systemUTC();
+  private RetryPolicy retry = RetryPolicy.defaults();
+  private Optional<Snapshot> offline = Optional.empty();
+  private Map<String, URI> urlOverrides = Map.of();
+  private ChecklistEvaluator checklist = ChecklistEvaluator.none();
+
+  private Audit(Policy policy) {
+    this.policy = policy;
+  }
+
+  public static Audit of(Policy policy) {
+    return new Audit(policy);
+  }
+
+  /** The checks to run; by default those found with ServiceLoader on this class's loader. */
+  public Audit checks(CheckRegistry registry) {
+    this.registry = registry;
+    return this;
+  }
+
+  public Audit progress(Progress progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** The audit's clock; fix it for byte-identical reports. */
+  public Audit clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  public Audit retry(RetryPolicy retry) {
+    this.retry = retry;
+    return this;
+  }
+
+  /** Re-checks offline from a saved snapshot instead of reading the clusters. */
+  public Audit offline(Snapshot snapshot) {
+    this.offline = Optional.of(snapshot);
+    return this;
+  }
+
+  /** Points a cluster of the policy at another URL (for example an embedded validator). */
+  public Audit url(String cluster, URI url) {
+    Map<String, URI> m = new LinkedHashMap<>(urlOverrides);
+    m.put(cluster, url);
+    this.urlOverrides = m;
+    return this;
+  }
+
+  public Audit checklist(ChecklistEvaluator evaluator) {
+    this.checklist = evaluator;
+    return this;
+  }
+
+  public AuditResult run() {
+    CheckRegistry checks = registry != null ? registry
+        : CheckRegistry.load(Audit.class.getClassLoader());
+    RpcStats stats = new RpcStats();
+    Map<String, AccountSource> sources = new LinkedHashMap<>();
+    List<ClusterClient> clients = new ArrayList<>();
+    Instant now = offline.map(Snapshot::takenAt).orElseGet(clock::instant);
+    try {
+      for (Policy.ClusterRef ref : policy.clusters()) {
+        if (offline.isPresent()) {
+          ClusterSnapshot saved = offline.get().cluster(ref.name()).orElseGet(() ->
+              ClusterSnapshot.unreachable(ref.name(), ref.url(),
+                  "cluster " + ref.name() + " is not in the offline snapshot"));
+          sources.put(ref.name(), new OfflineAccountSource(saved));
+        } else {
+          URI url = urlOverrides.containsKey(ref.name()) ? urlOverrides.get(ref.name())
+              : parseUrl(ref);
+          ClusterClient client = new ClusterClient(url, retry, stats);
+          clients.add(client);
+          sources.put(ref.name(), new RpcAccountSource(client));
+        }
+      }
+      progress.phase(offline.isPresent() ? "replaying snapshot" : "reading clusters");
+      Snapshot snapshot = new SnapshotReader(checks.checks(), progress)
+          .read(policy, sources, Version.current(), now);
+      progress.phase("evaluating " + checks.checks().size() + " checks");
+      AuditContext ctx = new AuditContext(policy, snapshot, now);
+      List<CheckResult> results = new ArrayList<>();
+      for (Check c : checks.checks()) {
+        results.addAll(evaluate(c, ctx));
+      }
+      results = applySeverityOverrides(results);
+      ChecklistEvaluator.Status status = checklist.evaluate(policy, results, ctx);
+      results.addAll(status.extraResults());
+      ReadinessReport report = new ReadinessReport(Version.current(), now,
+          new ReadinessReport.Target(policy.project(), policy.program().id(), policy.mainnet(),
+              policy.source() == null ? "" : policy.source().getFileName().toString()),
+          clusterInfos(snapshot), results, status.items(), status.readiness(),
+          offline.isPresent() ? RpcStats.Snapshot.empty() : stats.snapshot());
+      return new AuditResult(snapshot, report);
+    } finally {
+      clients.forEach(ClusterClient::close);
+    }
+  }
+
+  private List<ReadinessReport.ClusterInfo> clusterInfos(Snapshot snapshot) {
+    List<ReadinessReport.ClusterInfo> out = new ArrayList<>();
+    for (ClusterSnapshot c : snapshot.clusters()) {
+      String kind = policy.clusters().stream().filter(r -> r.name().equals(c.name()))
+          .map(Policy.ClusterRef::kind).findFirst().orElse("custom");
+      out.add(new ReadinessReport.ClusterInfo(c.name(), kind, c.url(), c.genesisHash(), c.slot(),
+          c.error()));
+    }
+    return out;
+  }
+
+  private List<CheckResult> evaluate(Check c, AuditContext ctx) {
+    try {
+      return c.evaluate(ctx);
+    } catch (RuntimeException e) {
+      // A check that throws could not gather or read its evidence: inconclusive, never a pass.
+      List<CheckResult> out = new ArrayList<>();
+      for (CheckInfo info : c.definitions()) {
+        out.add(info.inconclusive("the check could not complete: " + describe(e))
+            .subject(ctx.policy().program().id(), "check").build());
+      }
+      progress.warn(c.info().id() + " could not complete: " + describe(e));
+      return out;
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    if (e instanceof PreflightException) {
+      return e.getMessage();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private List<CheckResult> applySeverityOverrides(List<CheckResult> results) {
+    if (policy.checkSeverities().isEmpty()) {
+      return new ArrayList<>(results);
+    }
+    List<CheckResult> out = new ArrayList<>();
+    for (CheckResult r : results) {
+      String override = policy.checkSeverities().get(r.checkId());
+      if (override == null) {
+        out.add(r);
+      } else {
+        Severity s = Severity.parse(override, "severities." + r.checkId());
+        out.add(new CheckResult(r.checkId(), r.title(), r.outcome(), s, r.message(), r.evidence(),
+            r.checklist(), r.fingerprint(), r.remediation(), r.subject()));
+      }
+    }
+    return out;
+  }
+
+  private static URI parseUrl(Policy.ClusterRef ref) {
+    try {
+      URI uri = URI.create(ref.url());
+      if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new PreflightException("clusters." + ref.name() + ".url is not an http(s) URL; give "
+          + "the cluster's JSON-RPC endpoint, e.g. https://api.mainnet-beta.solana.com.");
+    }
+  }
+}

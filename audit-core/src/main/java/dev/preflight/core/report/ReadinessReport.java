@@ -1,0 +1,77 @@
+package dev.preflight.core.report;
+
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Outcome;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.cluster.RpcStats;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The canonical result of one audit. Everything a renderer shows is here; renderers compute
+ * nothing that changes a verdict.
+ */
+public record ReadinessReport(String toolVersion, Instant generatedAt, Target target,
+                              List<ClusterInfo> clusters, List<CheckResult> results,
+                              List<ItemStatus> checklist, List<Readiness> readiness,
+                              RpcStats.Snapshot rpc) {
+
+  public ReadinessReport {
+    clusters = List.copyOf(clusters);
+    results = List.copyOf(results);
+    checklist = List.copyOf(checklist);
+    readiness = List.copyOf(readiness);
+  }
+
+  /** What was audited. */
+  public record Target(String project, String programId, boolean mainnet, String policy) {}
+
+  /** A cluster as read: its identity and the slot the evidence was pinned to. */
+  public record ClusterInfo(String name, String kind, String url, String genesisHash, long slot,
+                            Optional<String> error) {}
+
+  /** One checklist item's status, with the results that decided it. */
+  public record ItemStatus(String id, String group, String text, String status,
+                           List<String> checks, String reason) {
+    public ItemStatus {
+      checks = List.copyOf(checks);
+    }
+  }
+
+  /** Readiness of a phase, section or criterion: satisfied items over all items. */
+  public record Readiness(String id, String title, String kind, int satisfied, int total) {
+    public double percent() {
+      return total == 0 ? 0.0 : Math.round(1000.0 * satisfied / total) / 10.0;
+    }
+  }
+
+  public Optional<CheckResult> result(String checkId) {
+    return results.stream().filter(r -> r.checkId().equals(checkId)).findFirst();
+  }
+
+  public List<CheckResult> results(String checkId) {
+    return results.stream().filter(r -> r.checkId().equals(checkId)).toList();
+  }
+
+  public Map<Outcome, Integer> countByOutcome() {
+    Map<Outcome, Integer> m = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.values()) {
+      m.put(o, 0);
+    }
+    results.forEach(r -> m.merge(r.outcome(), 1, Integer::sum));
+    return m;
+  }
+
+  public Map<Severity, Integer> failuresBySeverity() {
+    Map<Severity, Integer> m = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      m.put(s, 0);
+    }
+    results.stream().filter(r -> r.outcome() == Outcome.FAIL)
+        .forEach(r -> m.merge(r.severity(), 1, Integer::sum));
+    return m;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.preflight.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Outcome;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.cluster.RpcStats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code preflight-report.json} ({@code preflight-report/1}), written in a fixed key order so the
+ * same audit gives the same bytes. The schema is documented in docs/report-format.md.
+ */
+public final class ReportJson {
+  public static final String FORMAT = "preflight-report/1";
+
+  private ReportJson() {}
+
+  public static ObjectNode toJson(ReadinessReport r) {
+    ObjectNode root = Json.object();
+    root.put("format", FORMAT);
+    ObjectNode tool = root.putObject("tool");
+    tool.put("name", "preflight");
+    tool.put("version", r.toolVersion());
+    root.put("generatedAt", r.generatedAt().toString());
+    ObjectNode target = root.putObject("target");
+    target.put("project", r.target().project());
+    target.put("programId", r.target().programId());
+    target.put("mainnet", r.target().mainnet());
+    target.put("policy", r.target().policy());
+    ArrayNode clusters = root.putArray("clusters");
+    for (ReadinessReport.ClusterInfo c : r.clusters()) {
+      ObjectNode cn = clusters.addObject();
+      cn.put("name", c.name());
+      cn.put("kind", c.kind());
+      cn.put("url", c.url());
+      cn.put("genesisHash", c.genesisHash());
+      cn.put("slot", c.slot());
+      c.error().ifPresent(e -> cn.put("error", e));
+    }
+    ObjectNode summary = root.putObject("summary");
+    ObjectNode outcomes = summary.putObject("outcomes");
+    r.countByOutcome().forEach((o, n) -> outcomes.put(o.label(), n));
+    ObjectNode failures = summary.putObject("failuresBySeverity");
+    r.failuresBySeverity().forEach((s, n) -> failures.put(s.label(), n));
+    ArrayNode results = root.putArray("results");
+    for (CheckResult res : r.results()) {
+      results.add(result(res));
+    }
+    ArrayNode readiness = root.putArray("readiness");
+    for (ReadinessReport.Readiness rd : r.readiness()) {
+      ObjectNode n = readiness.addObject();
+      n.put("id", rd.id());
+      n.put("title", rd.title());
+      n.put("kind", rd.kind());
+      n.put("satisfied", rd.satisfied());
+      n.put("total", rd.total());
+      n.put("percent", rd.percent());
+    }
+    ArrayNode checklist = root.putArray("checklist");
+    for (ReadinessReport.ItemStatus it : r.checklist()) {
+      ObjectNode n = checklist.addObject();
+      n.put("id", it.id());
+      n.put("group", it.group());
+      n.put("text", it.text());
+      n.put("status", it.status());
+      ArrayNode cs = n.putArray("checks");
+      it.checks().forEach(cs::add);
+      n.put("reason", it.reason());
+    }
+    ObjectNode rpc = root.putObject("rpc");
+    rpc.put("calls", r.rpc().calls());
+    rpc.put("accountRounds", r.rpc().accountRounds());
+    rpc.put("retries", r.rpc().retries());
+    rpc.put("failures", r.rpc().failures());
+    ObjectNode by = rpc.putObject("byMethod");
+    r.rpc().byMethod().forEach(by::put);
+    return root;
+  }
+
+  static ObjectNode result(CheckResult res) {
+    ObjectNode n = Json.object();
+    n.put("checkId", res.checkId());
+    n.put("title", res.title());
+    n.put("outcome", res.outcome().label());
+    n.put("severity", res.severity().label());
+    n.put("message", res.message());
+    res.subject().ifPresent(s -> n.put("subject", s));
+    n.put("fingerprint", res.fingerprint());
+    ArrayNode cl = n.putArray("checklist");
+    res.checklist().forEach(cl::add);
+    n.put("remediation", res.remediation());
+    ArrayNode ev = n.putArray("evidence");
+    for (Evidence e : res.evidence()) {
+      ObjectNode en = ev.addObject();
+      e.cluster().ifPresent(v -> en.put("cluster", v));
+      e.genesisHash().ifPresent(v -> en.put("genesisHash", v));
+      e.slot().ifPresent(v -> en.put("slot", v));
+      e.address().ifPresent(v -> en.put("address", v));
+      e.owner().ifPresent(v -> en.put("owner", v));
+      e.dataLength().ifPresent(v -> en.put("dataLength", v));
+      e.dataSha256().ifPresent(v -> en.put("dataSha256", v));
+      en.put("field", e.field());
+      en.put("value", e.value());
+    }
+    return n;
+  }
+
+  public static void write(ReadinessReport r, Path file) {
+    Json.write(toJson(r), file);
+  }
+
+  public static ReadinessReport read(Path file) {
+    try {
+      return fromJson(Json.read(file), file.toString());
+    } catch (IOException e) {
+      throw new PreflightException("Cannot read report " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static ReadinessReport fromJson(JsonNode root, String source) {
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new PreflightException(source + ": not a Preflight report (format '"
+          + root.path("format").asText() + "', expected '" + FORMAT + "').");
+    }
+    JsonNode t = root.path("target");
+    List<ReadinessReport.ClusterInfo> clusters = new ArrayList<>();
+    for (JsonNode c : root.path("clusters")) {
+      clusters.add(new ReadinessReport.ClusterInfo(c.path("name").asText(),
+          c.path("kind").asText(), c.path("url").asText(), c.path("genesisHash").asText(),
+          c.path("slot").asLong(), c.hasNonNull("error")
+              ? Optional.of(c.get("error").asText()) : Optional.empty()));
+    }
+    List<CheckResult> results = new ArrayList<>();
+    for (JsonNode n : root.path("results")) {
+      List<Evidence> ev = new ArrayList<>();
+      for (JsonNode e : n.path("evidence")) {
+        ev.add(new Evidence(opt(e, "cluster"), opt(e, "genesisHash"), optLong(e, "slot"),
+            opt(e, "address"), opt(e, "owner"), optLong(e, "dataLength"), opt(e, "dataSha256"),
+            e.path("field").asText(), e.path("value").asText()));
+      }
+      List<String> cl = new ArrayList<>();
+      n.path("checklist").forEach(x -> cl.add(x.asText()));
+      results.add(new CheckResult(n.path("checkId").asText(), n.path("title").asText(),
+          Outcome.valueOf(n.path("outcome").asText().toUpperCase().replace('-', '_')),
+          Severity.parse(n.path("severity").asText(), source), n.path("message").asText(), ev, cl,
+          n.path("fingerprint").asText(), n.path("remediation").asText(), opt(n, "subject")));
+    }
+    List<ReadinessReport.ItemStatus> items = new ArrayList<>();
+    for (JsonNode n : root.path("checklist")) {
+      List<String> cs = new ArrayList<>();
+      n.path("checks").forEach(x -> cs.add(x.asText()));
+      items.add(new ReadinessReport.ItemStatus(n.path("id").asText(), n.path("group").asText(),
+          n.path("text").asText(), n.path("status").asText(), cs, n.path("reason").asText()));
+    }
+    List<ReadinessReport.Readiness> readiness = new ArrayList<>();
+    for (JsonNode n : root.path("readiness")) {
+      readiness.add(new ReadinessReport.Readiness(n.path("id").asText(), n.path("title").asText(),
+          n.path("kind").asText(), n.path("satisfied").asInt(), n.path("total").asInt()));
+    }
+    JsonNode rpc = root.path("rpc");
+    Map<String, Long> by = new LinkedHashMap<>();
+    rpc.path("byMethod").properties().forEach(e -> by.put(e.getKey(), e.getValue().asLong()));
+    return new ReadinessReport(root.path("tool").path("version").asText(),
+        Instant.parse(root.path("generatedAt").asText()),
+        new ReadinessReport.Target(t.path("project").asText(), t.path("programId").asText(),
+            t.path("mainnet").asBoolean(), t.path("policy").asText()),
+        clusters, results, items, readiness,
+        new RpcStats.Snapshot(rpc.path("calls").asLong(), by, rpc.path("retries").asLong(),
+            rpc.path("failures").asLong(), rpc.path("accountRounds").asLong()));
+  }
+
+  private static Optional<String> opt(JsonNode n, String f) {
+    return n.hasNonNull(f) ? Optional.of(n.get(f).asText()) : Optional.empty();
+  }
+
+  private static OptionalLong optLong(JsonNode n, String f) {
+    return n.hasNonNull(f) ? OptionalLong.of(n.get(f).asLong()) : OptionalLong.empty();
+  }
+}
