@@ -19,15 +19,13 @@ public final class Endpoints {
       return "";
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    StringBuilder masked = new StringBuilder();
-    for (String segment : path.split("/", -1)) {
-      if (!masked.isEmpty() || path.startsWith("/")) {
-        if (!masked.isEmpty() || !segment.isEmpty()) {
-          masked.append('/');
-        }
+    String[] segments = path.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (looksLikeSecret(segments[i])) {
+        segments[i] = "***";
       }
-      masked.append(looksLikeSecret(segment) ? "***" : segment);
     }
+    String masked = String.join("/", segments);
     try {
       String result = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(),
           null, null, null).toString();
