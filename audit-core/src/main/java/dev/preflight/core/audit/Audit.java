@@ -179,11 +179,10 @@ public final class Audit {
     }
     List<CheckResult> out = new ArrayList<>();
     for (CheckResult r : results) {
-      String override = policy.checkSeverities().get(r.checkId());
-      if (override == null) {
+      Severity s = policy.checkSeverities().get(r.checkId());
+      if (s == null) {
         out.add(r);
       } else {
-        Severity s = Severity.parse(override, "severities." + r.checkId());
         out.add(new CheckResult(r.checkId(), r.title(), r.outcome(), s, r.message(), r.evidence(),
             r.checklist(), r.fingerprint(), r.remediation(), r.subject()));
       }

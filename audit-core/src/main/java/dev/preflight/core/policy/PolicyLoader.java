@@ -1,0 +1,586 @@
+package dev.preflight.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.policy.Policy.AccountSelector;
+import dev.preflight.core.policy.Policy.Attestation;
+import dev.preflight.core.policy.Policy.ClusterRef;
+import dev.preflight.core.policy.Policy.Condition;
+import dev.preflight.core.policy.Policy.ConfigRule;
+import dev.preflight.core.policy.Policy.EvidenceFiles;
+import dev.preflight.core.policy.Policy.FieldRef;
+import dev.preflight.core.policy.Policy.Governance;
+import dev.preflight.core.policy.Policy.Literal;
+import dev.preflight.core.policy.Policy.MintRef;
+import dev.preflight.core.policy.Policy.Op;
+import dev.preflight.core.policy.Policy.Operand;
+import dev.preflight.core.policy.Policy.Ops;
+import dev.preflight.core.policy.Policy.ProgramRef;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.sava.core.encoding.Base58;
+
+/**
+ * Reads {@code preflight.yaml}: YAML with locations, then the shipped JSON Schema, then the checks
+ * a schema cannot express (exclusive keys, value counts per comparison, base58 that decodes to 32
+ * bytes, dates, durations, environment variables), then presets expanded into rules. Every problem
+ * found is reported at once in one {@link PolicyException}.
+ */
+public final class PolicyLoader {
+  /** Default coverage minimum: the seed's "&gt;95% coverage". */
+  public static final double DEFAULT_MIN_COVERAGE = 95.0;
+  /** Default ops thresholds: the seed's "&lt;1% transaction failure rate", "&lt;0.01 SOL". */
+  public static final int DEFAULT_TRANSACTIONS = 100;
+  public static final double DEFAULT_MAX_FAILURE_RATE = 0.01;
+  public static final long DEFAULT_MAX_AVERAGE_FEE = Lamports.PER_SOL / 100;
+  /** Default governance: the seed's multi-signature admin and "24-48 hour delay". */
+  public static final int DEFAULT_MIN_THRESHOLD = 2;
+  public static final int DEFAULT_MIN_MEMBERS = 3;
+  public static final long DEFAULT_MIN_TIMELOCK = 24 * 3_600;
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Pattern ENV = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
+
+  private final Function<String, Optional<String>> environment;
+  private final PolicySchema schema = new PolicySchema();
+
+  /** A loader reading {@code ${env:NAME}} from the process environment. */
+  public PolicyLoader() {
+    this(name -> Optional.ofNullable(System.getenv(name)));
+  }
+
+  /** A loader with its own environment lookup (tests, or a build tool's own variables). */
+  public PolicyLoader(Function<String, Optional<String>> environment) {
+    this.environment = environment;
+  }
+
+  /** The class-path resource of the JSON Schema, for editors and documentation. */
+  public static String schemaResource() {
+    return PolicySchema.RESOURCE;
+  }
+
+  /** Reads and validates the policy at {@code file}. */
+  public Policy load(Path file) {
+    String text;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (NoSuchFileException e) {
+      throw new PolicyException(List.of(new SourceProblem(file.toString(), 0, 0, "",
+          "no such file; create it (see docs/policy-reference.md) or point the build at it")));
+    } catch (CharacterCodingException e) {
+      throw new PolicyException(List.of(new SourceProblem(file.toString(), 0, 0, "",
+          "is not UTF-8 text; save it as UTF-8")));
+    } catch (IOException e) {
+      throw new PolicyException(List.of(new SourceProblem(file.toString(), 0, 0, "",
+          "could not be read: " + e.getMessage())));
+    }
+    return parse(text, file);
+  }
+
+  /**
+   * Validates {@code text} as if read from {@code source}: messages name {@code source} and
+   * relative paths resolve against its directory.
+   */
+  public Policy parse(String text, Path source) {
+    String file = source.toString();
+    LocatedYaml doc = LocatedYaml.parse(text, file);
+    if (!doc.root().isObject()) {
+      throw new PolicyException(List.of(doc.valueProblem("",
+          "expected a mapping of policy sections, got " + PolicySchema.render(doc.root()))));
+    }
+    List<SourceProblem> problems = schema.validate(doc);
+    if (!problems.isEmpty()) {
+      throw new PolicyException(problems);
+    }
+    Mapper m = new Mapper(doc, source);
+    Policy policy = m.policy();
+    if (!m.problems.isEmpty()) {
+      throw new PolicyException(m.problems);
+    }
+    return policy;
+  }
+
+  /** Maps a schema-valid tree to records, collecting what the schema cannot say. */
+  private final class Mapper {
+    private final LocatedYaml doc;
+    private final Path source;
+    private final Path baseDir;
+    private final List<SourceProblem> problems = new ArrayList<>();
+
+    Mapper(LocatedYaml doc, Path source) {
+      this.doc = doc;
+      this.source = source;
+      Path abs = source.toAbsolutePath();
+      this.baseDir = abs.getParent() == null ? abs : abs.getParent();
+    }
+
+    Policy policy() {
+      JsonNode r = doc.root();
+      boolean mainnet = r.path("mainnet").asBoolean(false);
+      List<ClusterRef> clusters = clusters(r.path("clusters"));
+      ProgramRef program = program(r.path("program"), mainnet);
+      Optional<Governance> governance = r.has("governance")
+          ? Optional.of(governance(r.get("governance"))) : Optional.empty();
+      List<ConfigRule> rules = new ArrayList<>();
+      List<String> rulePointers = new ArrayList<>();
+      JsonNode rs = r.path("rules");
+      for (int i = 0; i < rs.size(); i++) {
+        String ptr = "/rules/" + i;
+        rule(rs.get(i), ptr).ifPresent(rule -> {
+          rules.add(rule);
+          rulePointers.add(ptr + "/id");
+        });
+      }
+      if (r.has("presets")) {
+        for (ConfigRule rule : presets(r.get("presets"))) {
+          rules.add(rule);
+          rulePointers.add("/presets/" + rule.preset().orElseThrow());
+        }
+      }
+      checkUniqueRuleIds(rules, rulePointers);
+      List<MintRef> mints = new ArrayList<>();
+      JsonNode ms = r.path("mints");
+      for (int i = 0; i < ms.size(); i++) {
+        mints.add(mint(ms.get(i), "/mints/" + i));
+      }
+      Optional<Ops> ops = r.has("ops") ? Optional.of(ops(r.get("ops"))) : Optional.empty();
+      Optional<EvidenceFiles> evidence = r.has("evidence")
+          ? Optional.of(evidence(r.get("evidence"))) : Optional.empty();
+      List<Attestation> attestations = attestations(r.path("attestations"));
+      Map<String, Severity> severities = new LinkedHashMap<>();
+      r.path("severities").fields().forEachRemaining(e ->
+          severities.put(e.getKey(), Severity.parse(e.getValue().asText(), e.getKey())));
+      Map<String, JsonNode> extensions = new LinkedHashMap<>();
+      for (String section : List.of("fuzz", "report")) {
+        if (r.has(section)) {
+          extensions.put(section, r.get(section).deepCopy());
+        }
+      }
+      return new Policy(source, r.path("project").asText(), mainnet, clusters, program, governance,
+          rules, mints, ops, evidence, attestations, severities, extensions);
+    }
+
+    // ---- clusters ----
+
+    private List<ClusterRef> clusters(JsonNode list) {
+      List<ClusterRef> out = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode c = list.get(i);
+        String ptr = "/clusters/" + i;
+        String name = c.path("name").asText();
+        Integer prev = seen.putIfAbsent(name, i);
+        if (prev != null) {
+          problems.add(doc.valueProblem(ptr + "/name", "cluster name '" + name
+              + "' is already used by clusters[" + prev + "]; give each cluster its own name"));
+        }
+        String url = interpolate(c.path("url").asText(), ptr + "/url");
+        Optional<String> genesis = optionalText(c, "expectedGenesisHash");
+        genesis.ifPresent(g -> checkBase58(g, ptr + "/expectedGenesisHash", "genesis hash"));
+        out.add(new ClusterRef(name, url, c.path("kind").asText("custom"), genesis));
+      }
+      return out;
+    }
+
+    private String interpolate(String raw, String ptr) {
+      Matcher m = PLACEHOLDER.matcher(raw);
+      StringBuilder sb = new StringBuilder();
+      boolean ok = true;
+      while (m.find()) {
+        Matcher env = ENV.matcher(m.group(1));
+        String replacement = "";
+        if (!env.matches()) {
+          problems.add(doc.valueProblem(ptr, "unsupported placeholder '${" + m.group(1)
+              + "}'; only ${env:NAME} (an environment variable) is supported"));
+          ok = false;
+        } else {
+          String name = env.group(1);
+          Optional<String> value = environment.apply(name).filter(v -> !v.isEmpty());
+          if (value.isEmpty()) {
+            problems.add(doc.valueProblem(ptr, "environment variable " + name
+                + " is not set (the url reads ${env:" + name + "}); export " + name
+                + " before running, or write the URL without it"));
+            ok = false;
+          } else {
+            replacement = value.get();
+          }
+        }
+        m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(sb);
+      String url = sb.toString();
+      if (ok) {
+        try {
+          URI u = URI.create(url);
+          String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+          if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
+            problems.add(doc.valueProblem(ptr, "expected an http(s) JSON-RPC URL such as "
+                + "https://api.devnet.solana.com, got \"" + raw + "\""));
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add(doc.valueProblem(ptr, "expected an http(s) JSON-RPC URL, got \"" + raw
+              + "\" (" + e.getMessage() + ")"));
+        }
+      }
+      return url;
+    }
+
+    // ---- program ----
+
+    private ProgramRef program(JsonNode p, boolean mainnet) {
+      String id = p.path("id").asText();
+      checkBase58(id, "/program/id", "program id");
+      Optional<String> expectedHash = Optional.empty();
+      Optional<Path> so = Optional.empty();
+      if (p.has("binary")) {
+        JsonNode b = p.get("binary");
+        boolean hash = b.has("expectedHash");
+        boolean file = b.has("so");
+        if (hash == file) {
+          problems.add(doc.problem("/program/binary", hash
+              ? "give either 'expectedHash' or 'so', not both: the hash of a local .so is computed"
+              : "expected 'expectedHash' (the verified build's SHA-256) or 'so' (a local .so)"));
+        }
+        expectedHash = optionalText(b, "expectedHash").map(s -> s.toLowerCase(Locale.ROOT));
+        so = optionalText(b, "so").map(this::resolve);
+      }
+      return new ProgramRef(id, optionalText(p, "idl").map(this::resolve), expectedHash, so,
+          p.path("requireSecurityTxt").asBoolean(mainnet));
+    }
+
+    // ---- governance ----
+
+    private Governance governance(JsonNode g) {
+      JsonNode ms = g.get("multisig");
+      String address = ms.path("address").asText();
+      checkBase58(address, "/governance/multisig/address", "multisig address");
+      int threshold = g.path("minThreshold").asInt(DEFAULT_MIN_THRESHOLD);
+      int members = g.path("minMembers").asInt(Math.max(DEFAULT_MIN_MEMBERS, threshold));
+      if (g.has("minMembers") && members < threshold) {
+        problems.add(doc.valueProblem("/governance/minMembers", "expected at least minThreshold ("
+            + threshold + ") members, got " + members + ": a multisig cannot have fewer members "
+            + "than signatures it requires"));
+      }
+      long timelock = g.has("minTimelock")
+          ? duration(g.get("minTimelock"), "/governance/minTimelock") : DEFAULT_MIN_TIMELOCK;
+      return new Governance(ms.path("kind").asText(), address, ms.path("vaultIndex").asInt(0),
+          threshold, members, timelock, g.path("allowConfigAuthority").asBoolean(false));
+    }
+
+    private long duration(JsonNode n, String ptr) {
+      if (n.isIntegralNumber()) {
+        return n.asLong();
+      }
+      try {
+        return Durations.parseSeconds(n.asText());
+      } catch (IllegalArgumentException e) {
+        problems.add(doc.valueProblem(ptr, e.getMessage()));
+        return 0;
+      }
+    }
+
+    // ---- rules ----
+
+    private Optional<ConfigRule> rule(JsonNode r, String ptr) {
+      String id = r.path("id").asText();
+      AccountSelector account = selector(r.get("account"), ptr + "/account");
+      List<Condition> conditions = new ArrayList<>();
+      boolean single = r.has("field") || r.has("op") || r.has("value") || r.has("values");
+      if (single && r.has("conditions")) {
+        problems.add(doc.problem(ptr + "/conditions", "give either field/op/value or "
+            + "'conditions', not both"));
+        return Optional.empty();
+      }
+      if (r.has("conditions")) {
+        JsonNode cs = r.get("conditions");
+        for (int i = 0; i < cs.size(); i++) {
+          condition(cs.get(i), ptr + "/conditions/" + i).ifPresent(conditions::add);
+        }
+      } else if (!r.has("field") || !r.has("op")) {
+        problems.add(doc.problem(ptr, "rule '" + id + "' needs 'field' and 'op' (and 'value' or "
+            + "'values'), or a list of 'conditions'"));
+        return Optional.empty();
+      } else {
+        condition(r, ptr).ifPresent(conditions::add);
+      }
+      Severity severity = r.has("severity")
+          ? Severity.parse(r.get("severity").asText(), id) : Severity.MEDIUM;
+      List<String> checklist = new ArrayList<>();
+      r.path("checklist").forEach(n -> checklist.add(n.asText()));
+      return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, conditions,
+          severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
+    }
+
+    private Optional<Condition> condition(JsonNode c, String ptr) {
+      Op op = Op.parse(c.path("op").asText());
+      List<Operand> values = new ArrayList<>();
+      boolean hasValue = c.has("value");
+      boolean hasValues = c.has("values");
+      if (hasValue && hasValues) {
+        problems.add(doc.problem(ptr + "/values", "give either 'value' or 'values', not both"));
+        return Optional.empty();
+      }
+      if (hasValue) {
+        values.add(operand(c.get("value")));
+      }
+      if (hasValues) {
+        c.get("values").forEach(v -> values.add(operand(v)));
+      }
+      String where = hasValues ? ptr + "/values" : hasValue ? ptr + "/value" : ptr + "/op";
+      String countProblem = switch (op) {
+        case EXISTS -> values.isEmpty() ? null : "'exists' takes no value; remove it";
+        case BETWEEN -> values.size() == 2 ? null
+            : "'between' takes two values, values: [low, high] (inclusive); got " + values.size();
+        case IN -> values.isEmpty() ? "'in' takes a list, values: [a, b, ...]" : null;
+        default -> values.size() == 1 && hasValue ? null
+            : "'" + op.label() + "' takes one value, value: x";
+      };
+      if (countProblem != null) {
+        problems.add(hasValue || hasValues ? doc.valueProblem(where, countProblem)
+            : doc.problem(where, countProblem));
+        return Optional.empty();
+      }
+      return Optional.of(new Condition(c.path("field").asText(), op, values));
+    }
+
+    private Operand operand(JsonNode v) {
+      return v.isObject() ? new FieldRef(v.path("field").asText()) : new Literal(v.asText());
+    }
+
+    private AccountSelector selector(JsonNode s, String ptr) {
+      boolean address = s.has("address");
+      boolean seeds = s.has("seeds");
+      if (address == seeds) {
+        problems.add(doc.problem(ptr, address
+            ? "give either 'address' or 'seeds', not both"
+            : "expected 'address' (a fixed account) or 'seeds' (a PDA of the program)"));
+      }
+      if (address && s.has("programId")) {
+        problems.add(doc.problem(ptr + "/programId",
+            "'programId' only applies to 'seeds' (the program the PDA is derived under)"));
+      }
+      optionalText(s, "address").ifPresent(a -> checkBase58(a, ptr + "/address", "address"));
+      optionalText(s, "programId").ifPresent(a -> checkBase58(a, ptr + "/programId",
+          "program id"));
+      List<String> seedList = new ArrayList<>();
+      JsonNode sl = s.path("seeds");
+      for (int i = 0; i < sl.size(); i++) {
+        String seed = sl.get(i).asText();
+        seedList.add(seed);
+        checkSeed(seed, ptr + "/seeds/" + i);
+      }
+      return new AccountSelector(optionalText(s, "address"), seedList,
+          optionalText(s, "programId"), s.path("type").asText());
+    }
+
+    private void checkSeed(String seed, String ptr) {
+      int colon = seed.indexOf(':');
+      String kind = seed.substring(0, colon);
+      String value = seed.substring(colon + 1);
+      String problem = switch (kind) {
+        case "string" -> value.getBytes(StandardCharsets.UTF_8).length > 32
+            ? "a seed is at most 32 bytes" : null;
+        case "pubkey" -> base58Problem(value, "public key").orElse(null);
+        case "hex" -> value.matches("([0-9a-fA-F]{2}){0,32}") ? null
+            : "expected an even number of hex digits, at most 32 bytes";
+        default -> integerSeedProblem(kind, value);
+      };
+      if (problem != null) {
+        problems.add(doc.valueProblem(ptr, problem + ", got \"" + seed + "\""));
+      }
+    }
+
+    private String integerSeedProblem(String kind, String value) {
+      try {
+        long v = Long.parseLong(value);
+        boolean ok = switch (kind) {
+          case "u8" -> v >= 0 && v <= 0xFF;
+          case "u16" -> v >= 0 && v <= 0xFFFF;
+          case "u32" -> v >= 0 && v <= 0xFFFF_FFFFL;
+          case "u64" -> v >= 0;
+          default -> true;
+        };
+        return ok ? null : "value out of range for " + kind;
+      } catch (NumberFormatException e) {
+        if ("u64".equals(kind) && value.matches("\\d{1,20}")
+            && new java.math.BigInteger(value).bitLength() <= 64) {
+          return null;
+        }
+        return "expected a decimal integer for " + kind;
+      }
+    }
+
+    // ---- presets ----
+
+    private List<ConfigRule> presets(JsonNode presets) {
+      List<ConfigRule> out = new ArrayList<>();
+      if (presets.has(TokenSaleEscrowPreset.NAME)) {
+        String ptr = "/presets/" + TokenSaleEscrowPreset.NAME;
+        JsonNode p = presets.get(TokenSaleEscrowPreset.NAME);
+        AccountSelector main = selector(p.get("account"), ptr + "/account");
+        Map<String, AccountSelector> roleAccounts = new HashMap<>();
+        for (String role : TokenSaleEscrowPreset.ROLES) {
+          if (p.path(role).has("account")) {
+            roleAccounts.put(role, selector(p.get(role).get("account"), ptr + "/" + role
+                + "/account"));
+          }
+        }
+        JsonNode admin = p.path("adminSet");
+        if (admin.isObject() && admin.has("admins") == admin.has("count")) {
+          problems.add(doc.problem(ptr + "/adminSet", admin.has("admins")
+              ? "give either 'admins' (a list field) or 'count' (a count field), not both"
+              : "expected 'admins' (the list of admins) or 'count' (a field holding their number)"));
+        }
+        long floor = p.path("duration").has("floor")
+            ? duration(p.get("duration").get("floor"), ptr + "/duration/floor")
+            : TokenSaleEscrowPreset.MIN_DURATION;
+        long ceiling = p.path("duration").has("ceiling")
+            ? duration(p.get("duration").get("ceiling"), ptr + "/duration/ceiling")
+            : TokenSaleEscrowPreset.MAX_DURATION;
+        if (floor > ceiling) {
+          problems.add(doc.problem(ptr + "/duration", "floor (" + Durations.format(floor)
+              + ") is above ceiling (" + Durations.format(ceiling) + ")"));
+        }
+        out.addAll(TokenSaleEscrowPreset.expand(p, main, roleAccounts, floor, ceiling));
+      }
+      return out;
+    }
+
+    private void checkUniqueRuleIds(List<ConfigRule> rules, List<String> pointers) {
+      Map<String, ConfigRule> seen = new HashMap<>();
+      for (int i = 0; i < rules.size(); i++) {
+        ConfigRule r = rules.get(i);
+        ConfigRule prev = seen.putIfAbsent(r.id(), r);
+        if (prev != null) {
+          String what = prev.preset().isPresent() || r.preset().isPresent()
+              ? "is also produced by preset '" + prev.preset().or(r::preset).orElseThrow()
+                  + "'; rename the rule"
+              : "is used twice; rule ids must be unique";
+          String message = "rule id '" + r.id() + "' " + what;
+          String ptr = pointers.get(i);
+          problems.add(r.preset().isPresent() ? doc.problem(ptr, message)
+              : doc.valueProblem(ptr, message));
+        }
+      }
+    }
+
+    // ---- mints, ops, evidence, attestations ----
+
+    private MintRef mint(JsonNode m, String ptr) {
+      String address = m.path("address").asText();
+      checkBase58(address, ptr + "/address", "mint address");
+      List<String> allowed = new ArrayList<>();
+      JsonNode a = m.path("allowedAuthorities");
+      for (int i = 0; i < a.size(); i++) {
+        allowed.add(a.get(i).asText());
+        checkBase58(a.get(i).asText(), ptr + "/allowedAuthorities/" + i, "authority");
+      }
+      return new MintRef(address, m.path("role").asText("mint"), allowed);
+    }
+
+    private Ops ops(JsonNode o) {
+      long fee = DEFAULT_MAX_AVERAGE_FEE;
+      if (o.has("maxAverageFee")) {
+        JsonNode f = o.get("maxAverageFee");
+        if (f.isIntegralNumber()) {
+          fee = f.asLong();
+        } else {
+          try {
+            fee = Lamports.parse(f.asText());
+          } catch (IllegalArgumentException e) {
+            problems.add(doc.valueProblem("/ops/maxAverageFee", e.getMessage()));
+          }
+        }
+      }
+      Map<String, Long> budget = new LinkedHashMap<>();
+      o.path("computeBudget").fields().forEachRemaining(e ->
+          budget.put(e.getKey(), e.getValue().asLong()));
+      return new Ops(o.path("transactions").asInt(DEFAULT_TRANSACTIONS),
+          o.path("maxFailureRate").asDouble(DEFAULT_MAX_FAILURE_RATE), fee, budget);
+    }
+
+    private EvidenceFiles evidence(JsonNode e) {
+      JsonNode cov = e.path("coverage");
+      Optional<Path> report = optionalText(cov, "report").map(this::resolve);
+      double min = cov.path("minimum").asDouble(DEFAULT_MIN_COVERAGE);
+      Map<String, Path> documents = new LinkedHashMap<>();
+      e.path("documents").fields().forEachRemaining(d ->
+          documents.put(d.getKey(), resolve(d.getValue().asText())));
+      return new EvidenceFiles(report, min, documents);
+    }
+
+    private List<Attestation> attestations(JsonNode list) {
+      List<Attestation> out = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode a = list.get(i);
+        String ptr = "/attestations/" + i;
+        String item = a.path("item").asText();
+        Integer prev = seen.putIfAbsent(item, i);
+        if (prev != null) {
+          problems.add(doc.valueProblem(ptr + "/item", "item '" + item
+              + "' is already attested by attestations[" + prev + "]; keep one attestation per item"));
+        }
+        LocalDate date = LocalDate.EPOCH;
+        try {
+          date = LocalDate.parse(a.path("date").asText());
+        } catch (DateTimeParseException e) {
+          problems.add(doc.valueProblem(ptr + "/date", "expected a real calendar date like "
+              + "2026-01-31, got \"" + a.path("date").asText() + "\""));
+        }
+        String declared = a.path("evidence").asText();
+        out.add(new Attestation(item, resolve(declared),
+            a.path("sha256").asText().toLowerCase(Locale.ROOT), a.path("by").asText(), date,
+            declared));
+      }
+      return out;
+    }
+
+    // ---- helpers ----
+
+    private Path resolve(String p) {
+      return baseDir.resolve(p).normalize();
+    }
+
+    private void checkBase58(String value, String ptr, String what) {
+      base58Problem(value, what).ifPresent(p -> problems.add(doc.valueProblem(ptr, p)));
+    }
+
+    private Optional<String> base58Problem(String value, String what) {
+      if (!Base58.isBase58(value)) {
+        return Optional.of("expected a base58 " + what + ", got \"" + value
+            + "\" (base58 has no 0, O, I or l)");
+      }
+      try {
+        int n = Base58.decode(value).length;
+        return n == 32 ? Optional.empty() : Optional.of("expected a base58 " + what
+            + " of 32 bytes, got \"" + value + "\", which decodes to " + n + " bytes");
+      } catch (RuntimeException e) {
+        return Optional.of("expected a base58 " + what + ", got \"" + value + "\"");
+      }
+    }
+  }
+
+  private static Optional<String> optionalText(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.preflight.checks.evidence;
+
+import dev.preflight.core.check.AuditContext;
+import dev.preflight.core.check.Check;
+import dev.preflight.core.check.CheckDefinition;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.checklist.FileEvidence;
+import dev.preflight.core.policy.Policy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The documents the roadmap asks for exist and are not empty: API documentation, integration
+ * guide, security best practices guide and troubleshooting documentation (section 3.3), and the
+ * emergency response playbook (3.2). One result per document, each narrowed to its own checklist
+ * item, so a missing playbook does not mark the API docs as failed.
+ *
+ * <p>A document may be a directory (generated API docs): it counts when it holds at least one
+ * non-empty file, and its SHA-256 is taken over the sorted list of "relative path NUL file
+ * SHA-256 LF" lines of its files.
+ */
+@CheckDefinition(
+    id = "evidence.documents",
+    title = "Required documentation exists",
+    severity = Severity.MEDIUM,
+    checklist = {"p3.3.api-docs", "p3.3.integration-guides", "p3.3.security-guide",
+        "p3.3.troubleshooting", "p3.2.emergency-playbook"},
+    rationale = "Integrators, auditors and the on-call engineer need the API reference, "
+        + "integration and security guides, troubleshooting notes and an emergency playbook "
+        + "before real funds are at stake.",
+    remediation = "Write the missing documents and list their paths under evidence.documents "
+        + "(api, integration, security, troubleshooting, playbook) in preflight.yaml.")
+public final class DocumentsCheck implements Check {
+
+  /** A document the roadmap requires: its policy key, its name, and its checklist item. */
+  public record Kind(String key, String name, String item) {}
+
+  /** In the order of the roadmap. */
+  public static final List<Kind> KINDS = List.of(
+      new Kind("api", "API documentation", "p3.3.api-docs"),
+      new Kind("integration", "integration guide for dApps", "p3.3.integration-guides"),
+      new Kind("security", "security best practices guide", "p3.3.security-guide"),
+      new Kind("troubleshooting", "troubleshooting documentation", "p3.3.troubleshooting"),
+      new Kind("playbook", "emergency response playbook", "p3.2.emergency-playbook"));
+
+  @Override
+  public List<CheckResult> evaluate(AuditContext context) {
+    CheckInfo info = info();
+    Policy policy = context.policy();
+    Map<String, Path> docs = policy.evidence().map(Policy.EvidenceFiles::documents)
+        .orElse(Map.of());
+    if (docs.isEmpty()) {
+      return List.of(info.notApplicable("No documents are configured: list the API, "
+              + "integration, security, troubleshooting and playbook documents under "
+              + "evidence.documents in preflight.yaml to have them checked.")
+          .subject("evidence.documents", "documents").build());
+    }
+    Path base = EvidenceFilesSupport.baseDir(policy);
+    List<CheckResult> out = new ArrayList<>();
+    for (Kind k : KINDS) {
+      out.add(document(info, k, docs.get(k.key()), base));
+    }
+    return out;
+  }
+
+  private CheckResult document(CheckInfo info, Kind k, Path path, Path base) {
+    List<String> item = List.of(k.item());
+    if (path == null) {
+      return info.fail("The " + k.name() + " is not configured: add evidence.documents."
+              + k.key() + " to preflight.yaml with the path of the document.")
+          .checklist(item).subject("evidence.documents." + k.key(), k.key()).build();
+    }
+    String shown = FileEvidence.shown(path, base);
+    try {
+      if (Files.isDirectory(path)) {
+        return directory(info, k, path, shown, item);
+      }
+      if (!Files.isRegularFile(path)) {
+        return info.fail("The " + k.name() + " is missing: " + shown + " does not exist.")
+            .checklist(item).subject(shown, k.key())
+            .evidence(Evidence.note("evidence.documents." + k.key(), shown)).build();
+      }
+      FileEvidence f = FileEvidence.read(path, base);
+      if (blank(path, f.length())) {
+        return info.fail("The " + k.name() + " " + shown + " is empty.")
+            .checklist(item).subject(shown, k.key()).evidence(f.evidence(k.key(), "empty"))
+            .build();
+      }
+      return info.pass("The " + k.name() + " is present: " + shown + " (" + f.length()
+              + " bytes).").checklist(item).subject(shown, k.key())
+          .evidence(f.evidence(k.key(), f.length() + " bytes")).build();
+    } catch (IOException e) {
+      return info.inconclusive("The " + k.name() + " " + shown + " could not be read: "
+          + e.getMessage()).checklist(item).subject(shown, k.key()).build();
+    }
+  }
+
+  private static CheckResult directory(CheckInfo info, Kind k, Path dir, String shown,
+                                       List<String> item) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    MessageDigest md = sha256();
+    long bytes = 0;
+    int nonEmpty = 0;
+    for (Path f : files) {
+      FileEvidence fe = FileEvidence.read(f, dir);
+      bytes += fe.length();
+      if (fe.length() > 0) {
+        nonEmpty++;
+      }
+      md.update((fe.shown() + "\u0000" + fe.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String digest = HexFormat.of().formatHex(md.digest());
+    Evidence ev = Evidence.file(shown + "/", bytes, digest, k.key(),
+        files.size() + " files, " + bytes + " bytes");
+    if (nonEmpty == 0) {
+      return info.fail("The " + k.name() + " directory " + shown + " holds no non-empty file.")
+          .checklist(item).subject(shown, k.key()).evidence(ev).build();
+    }
+    return info.pass("The " + k.name() + " is present: " + shown + "/ (" + files.size()
+        + " files).").checklist(item).subject(shown, k.key()).evidence(ev).build();
+  }
+
+  /** Empty, or only white space (checked for text-sized files). */
+  private static boolean blank(Path file, long length) throws IOException {
+    if (length == 0) {
+      return true;
+    }
+    if (length > 64 * 1024) {
+      return false;
+    }
+    byte[] b = Files.readAllBytes(file);
+    for (byte x : b) {
+      if (!Character.isWhitespace(x & 0xFF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}
