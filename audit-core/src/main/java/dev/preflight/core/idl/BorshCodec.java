@@ -576,10 +576,11 @@ public final class BorshCodec {
       }
       case IdlFields.Named n -> {
         StructValue s = expect(value, StructValue.class, owner, w);
-        checkFieldNames(n, s, owner, w);
-        for (IdlField f : n.fields()) {
+        List<IdlValue> ordered = fieldValues(n, s, owner, w);
+        for (int i = 0; i < n.fields().size(); i++) {
+          IdlField f = n.fields().get(i);
           w.path.pushName(f.name());
-          write(f.type(), s.field(f.name()).orElseThrow(), w, depth + 1, null);
+          write(f.type(), ordered.get(i), w, depth + 1, null);
           w.path.pop();
         }
       }
@@ -595,6 +596,34 @@ public final class BorshCodec {
         }
       }
     }
+  }
+
+  /**
+   * The struct's field values in declaration order. Positional when the value's field names follow
+   * the declaration (the normal case, and the only one that works when an IDL repeats a field name),
+   * otherwise by name.
+   */
+  private static List<IdlValue> fieldValues(IdlFields.Named n, StructValue s, Object owner, Writer w) {
+    List<IdlValue> out = new ArrayList<>(n.fields().size());
+    if (s.fields().size() == n.fields().size()) {
+      boolean inOrder = true;
+      for (int i = 0; i < n.fields().size() && inOrder; i++) {
+        String declared = n.fields().get(i).name();
+        String given = s.fields().get(i).name();
+        inOrder = declared.equals(given) || Names.looseKey(declared).equals(Names.looseKey(given));
+      }
+      if (inOrder) {
+        for (IdlValue.Field f : s.fields()) {
+          out.add(f.value());
+        }
+        return out;
+      }
+    }
+    checkFieldNames(n, s, owner, w);
+    for (IdlField f : n.fields()) {
+      out.add(s.field(f.name()).orElseThrow());
+    }
+    return out;
   }
 
   private static void checkFieldNames(IdlFields.Named n, StructValue s, Object owner, Writer w) {
@@ -636,9 +665,8 @@ public final class BorshCodec {
       }
       case IdlFields.Named n -> {
         StructValue s = expect(value, StructValue.class, d, w);
-        checkFieldNames(n, s, d, w);
+        values.addAll(fieldValues(n, s, d, w));
         for (IdlField f : n.fields()) {
-          values.add(s.field(f.name()).orElseThrow());
           names.add(f.name());
         }
       }

@@ -231,7 +231,10 @@ final class IdlLoader {
       String gk = g.path("kind").asText("type");
       String gn = requireText(g, "name", gp);
       if ("const".equals(gk)) {
-        Optional<IdlType> ct = g.has("type") ? Optional.of(parseType(g.get("type"), gp + ".type", 0)) : Optional.empty();
+        Optional<IdlType> ct = Optional.empty();
+        if (g.has("type") && PrimitiveKind.fromIdlName(g.get("type").asText()).isPresent()) {
+          ct = Optional.of(parseType(g.get("type"), gp + ".type", 0));
+        } // else a Rust type such as usize: the value is what matters, it is parsed where used
         generics.add(new IdlTypeDef.GenericParamDef(gn, true, ct));
       } else if ("type".equals(gk)) {
         generics.add(new IdlTypeDef.GenericParamDef(gn, false, Optional.empty()));
@@ -311,14 +314,11 @@ final class IdlLoader {
     }
     boolean named = fields.get(0).isObject() && fields.get(0).has("name") && fields.get(0).has("type");
     if (named) {
+      // Field names may repeat in published IDLs (Drift has two 'padding' fields in one struct);
+      // the layout is positional, so that is accepted.
       List<IdlField> out = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
       for (int i = 0; i < fields.size(); i++) {
-        IdlField f = parseField(fields.get(i), path + "[" + i + "]");
-        if (!seen.add(f.name())) {
-          throw fail(path + "[" + i + "]", "field '" + f.name() + "' appears twice", "Fix the IDL");
-        }
-        out.add(f);
+        out.add(parseField(fields.get(i), path + "[" + i + "]"));
       }
       return new IdlFields.Named(out);
     }

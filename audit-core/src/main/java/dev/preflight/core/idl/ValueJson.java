@@ -47,7 +47,7 @@ final class ValueJson {
       case IdlValue.StructValue s -> {
         ObjectNode o = F.objectNode();
         for (IdlValue.Field f : s.fields()) {
-          o.set(f.name(), toJson(f.value()));
+          o.set(jsonKey(o, f.name()), toJson(f.value()));
         }
         yield o;
       }
@@ -57,6 +57,21 @@ final class ValueJson {
         yield o;
       }
     };
+  }
+
+  /**
+   * A field name as a JSON key. Published IDLs sometimes repeat a field name (padding); the k-th
+   * repetition becomes {@code name#k} so that no value is lost.
+   */
+  private static String jsonKey(ObjectNode o, String name) {
+    if (!o.has(name)) {
+      return name;
+    }
+    int k = 2;
+    while (o.has(name + "#" + k)) {
+      k++;
+    }
+    return name + "#" + k;
   }
 
   private static ArrayNode array(List<IdlValue> values) {
@@ -199,8 +214,11 @@ final class ValueJson {
           }
           List<IdlValue.Field> out = new ArrayList<>();
           List<String> used = new ArrayList<>();
+          java.util.Map<String, Integer> seen = new java.util.HashMap<>();
           for (IdlField f : named.fields()) {
-            String key = findKey(n, f.name());
+            int occurrence = seen.merge(f.name(), 1, Integer::sum);
+            String key = occurrence == 1 ? findKey(n, f.name()) : (n.has(f.name() + "#" + occurrence)
+                ? f.name() + "#" + occurrence : null);
             if (key == null) {
               throw fail(owner + " is missing field '" + f.name() + "'");
             }
