@@ -219,6 +219,11 @@ public final class BorshCodec {
       case IdlType.Array a -> {
         int len = arrayLength(a, r);
         long elemMin = c != null ? layouts.cLayout(a.inner(), c.packed()).size() : layouts.minSize(a.inner());
+        // A fixed array's length comes from the IDL, not the data: refuse it whole if it cannot fit.
+        if (elemMin > 0 && (long) len * elemMin > r.remaining()) {
+          throw r.fail("array " + type + " needs at least " + ((long) len * elemMin) + " bytes at offset " + r.pos
+              + ", data has " + r.data.length);
+        }
         checkCount(len, elemMin, r, r.pos, "array");
         yield new SeqValue(readElements(a.inner(), len, r, depth, c));
       }
@@ -238,7 +243,14 @@ public final class BorshCodec {
   }
 
   private void checkCount(long count, long minElem, Reader r, int at, String what) {
+    // Refuse only lengths that cannot fit even at one byte an element: the allocation stays bounded
+    // by the data's size, and a merely truncated account still fails at the exact element and field.
     long remaining = r.remaining();
+    if (minElem > 0 && count > remaining) {
+      throw new DecodeException(r.subject, r.path.render(), at,
+          what + " length " + count + " at offset " + at + " exceeds the " + remaining
+              + " bytes that remain (each element takes at least " + minElem + ")");
+    }
     if (minElem == 0) {
       if (count > MAX_ZERO_SIZE_ELEMENTS) {
         throw new DecodeException(r.subject, r.path.render(), at,
@@ -247,15 +259,6 @@ public final class BorshCodec {
       }
       return;
     }
-    if (count > remaining / minElem) {
-      throw new DecodeException(r.subject, r.path.render(), at,
-          what + " length " + count + " at offset " + at + " needs at least " + multiply(count, minElem)
-              + " bytes, only " + remaining + " remain");
-    }
-  }
-
-  private static String multiply(long a, long b) {
-    return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).toString();
   }
 
   private int arrayLength(IdlType.Array a, Reader r) {

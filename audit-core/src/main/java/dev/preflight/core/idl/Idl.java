@@ -45,9 +45,20 @@ public final class Idl {
 
   /**
    * The prefix Anchor puts in front of events emitted with {@code emit_cpi!} (the inner
-   * instruction's data starts with it, then the event discriminator): {@code sha256("anchor:event")[..8]}.
+   * instruction's data starts with it, then the event discriminator): Anchor's {@code EVENT_IX_TAG_LE},
+   * the little-endian bytes of {@code EVENT_IX_TAG = 0x1d9acb512ea545e4}, which is
+   * {@code sha256("anchor:event")[..8]} read big-endian. So the bytes are the hash prefix reversed.
    */
-  public static final Discriminator EVENT_CPI_PREFIX = Discriminator.anchor("anchor", "event");
+  public static final Discriminator EVENT_CPI_PREFIX = eventCpiPrefix();
+
+  private static Discriminator eventCpiPrefix() {
+    byte[] hash = Discriminator.anchor("anchor", "event").bytes();
+    byte[] le = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      le[i] = hash[7 - i];
+    }
+    return Discriminator.of(le);
+  }
 
   private final String source;
   private final Format format;

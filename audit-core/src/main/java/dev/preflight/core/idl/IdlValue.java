@@ -240,9 +240,25 @@ public sealed interface IdlValue
     return ValuePath.at(this, path);
   }
 
+  /**
+   * This value with any {@code Some} wrappers removed; empty for {@code None}. The typed accessors
+   * below look through {@code Some} the same way, so {@code at("cap").flatMap(IdlValue::longValue)}
+   * works for an {@code Option<u64>} field.
+   */
+  default Optional<IdlValue> unwrapped() {
+    IdlValue v = this;
+    while (v instanceof OptionValue o) {
+      if (o.value().isEmpty()) {
+        return Optional.empty();
+      }
+      v = o.value().get();
+    }
+    return Optional.of(v);
+  }
+
   /** The integer, when this is an integer value. */
   default Optional<BigInteger> bigInteger() {
-    return this instanceof IntValue i ? Optional.of(i.value()) : Optional.empty();
+    return unwrapped().flatMap(v -> v instanceof IntValue i ? Optional.of(i.value()) : Optional.empty());
   }
 
   /**
@@ -250,33 +266,29 @@ public sealed interface IdlValue
    * above {@code Long.MAX_VALUE} come back as their two's-complement bit pattern, as Java stores u64.
    */
   default Optional<Long> longValue() {
-    if (this instanceof IntValue i && i.value().bitLength() <= 64) {
-      return Optional.of(i.value().longValue());
-    }
-    return Optional.empty();
+    return unwrapped().flatMap(v -> v instanceof IntValue i && i.value().bitLength() <= 64
+        ? Optional.of(i.value().longValue()) : Optional.empty());
   }
 
   default Optional<Boolean> booleanValue() {
-    return this instanceof BoolValue b ? Optional.of(b.value()) : Optional.empty();
+    return unwrapped().flatMap(v -> v instanceof BoolValue b ? Optional.of(b.value()) : Optional.empty());
   }
 
   default Optional<String> stringValue() {
-    return this instanceof StringValue s ? Optional.of(s.value()) : Optional.empty();
+    return unwrapped().flatMap(v -> v instanceof StringValue s ? Optional.of(s.value()) : Optional.empty());
   }
 
   default Optional<PublicKey> publicKey() {
-    return this instanceof PubkeyValue p ? Optional.of(p.value()) : Optional.empty();
+    return unwrapped().flatMap(v -> v instanceof PubkeyValue p ? Optional.of(p.value()) : Optional.empty());
   }
 
   /** The elements of a sequence or tuple. */
   default Optional<List<IdlValue>> sequence() {
-    if (this instanceof SeqValue s) {
-      return Optional.of(s.elements());
-    }
-    if (this instanceof TupleValue t) {
-      return Optional.of(t.elements());
-    }
-    return Optional.empty();
+    return unwrapped().flatMap(v -> switch (v) {
+      case SeqValue s -> Optional.of(s.elements());
+      case TupleValue t -> Optional.of(t.elements());
+      default -> Optional.<List<IdlValue>>empty();
+    });
   }
 
   // ---- JSON ---------------------------------------------------------------------------------
