@@ -218,7 +218,7 @@ public final class BorshCodec {
       }
       case IdlType.Array a -> {
         int len = arrayLength(a, r);
-        long elemMin = c != null ? layouts.cLayout(a.inner(), c.packed()).size() : layouts.minSize(a.inner());
+        long elemMin = c != null ? layouts.cLayout(a.inner()).size() : layouts.minSize(a.inner());
         // A fixed array's length comes from the IDL, not the data: refuse it whole if it cannot fit.
         if (elemMin > 0 && (long) len * elemMin > r.remaining()) {
           throw r.fail("array " + type + " needs at least " + ((long) len * elemMin) + " bytes at offset " + r.pos
@@ -332,7 +332,7 @@ public final class BorshCodec {
   }
 
   private IdlValue readCStruct(IdlType.Defined d, IdlFields fields, Reader r, int depth, Layouts.CContext c) {
-    Layouts.StructLayout layout = layouts.cStruct(d, c.packed());
+    Layouts.StructLayout layout = layouts.cStruct(d);
     int base = r.pos;
     r.need(layout.size());
     List<IdlType> types = Layouts.fieldTypes(fields);
@@ -656,7 +656,7 @@ public final class BorshCodec {
 
   private void writeCStruct(IdlType.Defined d, IdlFields fields, IdlValue value, Writer w, int depth,
       Layouts.CContext c) {
-    Layouts.StructLayout layout = layouts.cStruct(d, c.packed());
+    Layouts.StructLayout layout = layouts.cStruct(d);
     List<IdlType> types = Layouts.fieldTypes(fields);
     List<IdlValue> values = new ArrayList<>(types.size());
     List<String> names = new ArrayList<>(types.size());

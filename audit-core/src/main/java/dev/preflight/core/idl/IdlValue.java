@@ -29,7 +29,8 @@ import software.sava.core.accounts.PublicKey;
  * {@code "-Infinity"}), {@code bytes} as a standard base64 string, public keys as base58 strings,
  * {@code None} as {@code null}, {@code Some(x)} as {@code x}, sequences and tuples as arrays, structs
  * as objects in declaration order, enums as a one-key object {@code {"Variant": payload}} where a
- * unit variant's payload is {@code {}}.
+ * unit variant's payload is {@code {}}. Published IDLs sometimes repeat a field name (padding); the
+ * second occurrence is written as {@code "name#2"}, the third {@code "name#3"}, and read back the same way.
  */
 public sealed interface IdlValue
     permits IdlValue.BoolValue, IdlValue.IntValue, IdlValue.FloatValue, IdlValue.StringValue,

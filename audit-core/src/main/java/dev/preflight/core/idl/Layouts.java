@@ -49,11 +49,12 @@ final class Layouts {
 
   // ---- C layout -----------------------------------------------------------------------------
 
-  Layout cLayout(IdlType type, boolean ignoredPacked) {
-    return cLayout(type, 0);
+  /** Size and alignment of a type inside a zero-copy struct. */
+  Layout cLayout(IdlType type) {
+    return cLayoutAt(type, 0);
   }
 
-  private Layout cLayout(IdlType type, int depth) {
+  private Layout cLayoutAt(IdlType type, int depth) {
     if (depth > BorshCodec.MAX_DEPTH) {
       throw new IdlException("layout", "", "type " + type + " nests deeper than " + BorshCodec.MAX_DEPTH + " levels",
           "Check the IDL for a recursive zero-copy type");
@@ -71,7 +72,7 @@ final class Layouts {
         case STRING, BYTES -> throw noCLayout(type);
       };
       case IdlType.Array a -> {
-        Layout inner = cLayout(a.inner(), depth + 1);
+        Layout inner = cLayoutAt(a.inner(), depth + 1);
         if (!(a.length() instanceof ArrayLength.Fixed f)) {
           throw noCLayout(type);
         }
@@ -82,7 +83,7 @@ final class Layouts {
         yield new Layout((int) size, inner.align());
       }
       case IdlType.Defined d -> {
-        StructLayout s = cStruct(d, depth + 1);
+        StructLayout s = cStructAt(d, depth + 1);
         yield new Layout(s.size(), s.align());
       }
       case IdlType.Option o -> throw noCLayout(type);
@@ -92,11 +93,12 @@ final class Layouts {
     };
   }
 
-  StructLayout cStruct(IdlType.Defined d, boolean ignoredPacked) {
-    return cStruct(d, 0);
+  /** Field offsets, size and alignment of a zero-copy struct, by its own {@code repr} (packed or not). */
+  StructLayout cStruct(IdlType.Defined d) {
+    return cStructAt(d, 0);
   }
 
-  private StructLayout cStruct(IdlType.Defined d, int depth) {
+  private StructLayout cStructAt(IdlType.Defined d, int depth) {
     StructLayout hit = structs.get(d);
     if (hit != null) {
       return hit;
@@ -108,7 +110,7 @@ final class Layouts {
     StructLayout out;
     switch (res.body()) {
       case IdlTypeDef.Alias a -> {
-        Layout l = cLayout(a.target(), depth + 1);
+        Layout l = cLayoutAt(a.target(), depth + 1);
         out = new StructLayout(new int[] {0}, l.size(), l.align());
       }
       case IdlTypeDef.Enum e -> throw new IdlException("layout", "", "enum '" + def.name()
@@ -120,7 +122,7 @@ final class Layouts {
         long off = 0;
         int align = 1;
         for (int i = 0; i < types.size(); i++) {
-          Layout l = cLayout(types.get(i), depth + 1);
+          Layout l = cLayoutAt(types.get(i), depth + 1);
           int a = packed ? 1 : l.align();
           off = alignUp(off, a);
           offsets[i] = (int) off;
@@ -179,7 +181,7 @@ final class Layouts {
   private int definedFixedSize(IdlType.Defined d, int depth) {
     TypeResolver.Resolved res = resolver.resolve(d);
     if (res.def().isZeroCopy()) {
-      return cStruct(d, depth + 1).size();
+      return cStructAt(d, depth + 1).size();
     }
     return switch (res.body()) {
       case IdlTypeDef.Alias a -> borshFixedSize(a.target(), depth + 1);
@@ -247,7 +249,7 @@ final class Layouts {
         try {
           TypeResolver.Resolved res = resolver.resolve(d);
           if (res.def().isZeroCopy()) {
-            yield cStruct(d, depth + 1).size();
+            yield cStructAt(d, depth + 1).size();
           }
           yield switch (res.body()) {
             case IdlTypeDef.Alias a -> minSize(a.target(), visiting, depth + 1);

@@ -137,4 +137,25 @@ class LoadersTest {
     other[70] ^= 1;
     assertTrue(!ProgramHash.ofFile(so).equals(ProgramHash.ofLegacyProgramAccount(other)));
   }
+
+  @Test
+  void programAccountsTellWhereTheCodeLives() {
+    PublicKey pd = UpgradeableLoaderState.programDataAddress(SQUADS);
+    var up = (ProgramAccount.Upgradeable) ProgramAccount.read(SQUADS, Loaders.BPF_LOADER_UPGRADEABLE,
+        new UpgradeableLoaderState.Program(pd).encode());
+    assertEquals(pd, up.programData());
+    assertTrue(up.canonical());
+    var odd = (ProgramAccount.Upgradeable) ProgramAccount.read(SQUADS, Loaders.BPF_LOADER_UPGRADEABLE,
+        new UpgradeableLoaderState.Program(AUTHORITY).encode());
+    assertTrue(!odd.canonical());
+    assertEquals(new ProgramAccount.Immutable(Loaders.Kind.V2), ProgramAccount.read(SQUADS, Loaders.BPF_LOADER, elf()));
+    var v4 = (ProgramAccount.V4) ProgramAccount.read(SQUADS, Loaders.LOADER_V4,
+        new LoaderV4State(9, AUTHORITY, LoaderV4State.Status.FINALIZED).encodeAccount(elf()));
+    assertTrue(v4.state().finalized());
+    ChainDecodeException notLoader = assertThrows(ChainDecodeException.class,
+        () -> ProgramAccount.read(SQUADS, AUTHORITY, new byte[0]));
+    assertTrue(notLoader.getMessage().contains("which is not a program loader"), notLoader.getMessage());
+    assertThrows(ChainDecodeException.class, () -> ProgramAccount.read(SQUADS, Loaders.BPF_LOADER_UPGRADEABLE,
+        new UpgradeableLoaderState.ProgramData(1, Optional.empty()).encode()));
+  }
 }
