@@ -1,0 +1,184 @@
+package dev.preflight.checks.config;
+
+import dev.preflight.checks.support.Idls;
+import dev.preflight.checks.support.Seeds;
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.check.AuditContext;
+import dev.preflight.core.check.Check;
+import dev.preflight.core.check.CheckDefinition;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlValue;
+import dev.preflight.core.policy.Policy;
+import dev.preflight.core.snapshot.AccountRecord;
+import dev.preflight.core.snapshot.ClusterSnapshot;
+import dev.preflight.core.snapshot.Lookup;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * Evaluates the policy's config rules: each reads one account, decodes it with the program's IDL
+ * and tests its conditions. The preset ids are declared here; a user's own rules carry the id,
+ * title and severity they were given in the policy.
+ */
+@CheckDefinition(id = "config.fee-cap", title = "Platform fee is within the cap (<= 10 %)",
+    severity = Severity.HIGH, checklist = {"act.medium.2.max-fee", "sec.critical.2.parameter-bounds"},
+    rationale = "The roadmap caps the platform fee at 1000 bps (10 %): a higher fee, set by "
+        + "mistake or by a compromised admin, takes buyers' money.",
+    remediation = "Propose and execute a config update that sets the fee at or below the cap; "
+        + "enforce the cap in the program so no update can exceed it.")
+@CheckDefinition(id = "config.duration-bounds",
+    title = "Sale duration bounds are within 1 hour and 30 days",
+    severity = Severity.MEDIUM,
+    checklist = {"act.medium.2.duration-limits", "sec.critical.2.parameter-bounds"},
+    rationale = "MIN_SALE_DURATION = 1 h and MAX_SALE_DURATION = 30 d in the roadmap: sales that "
+        + "end in minutes or run for years trap buyers' funds or tokens.",
+    remediation = "Set min_sale_duration >= 3600 and max_sale_duration <= 2592000 through the "
+        + "timelocked update path.")
+@CheckDefinition(id = "config.emergency-stop",
+    title = "Emergency stop exists and is disengaged",
+    severity = Severity.HIGH,
+    checklist = {"p1.3.emergency-stop", "act.high.3.emergency-stop"},
+    rationale = "The roadmap requires a global emergency stop; an engaged stop at launch means "
+        + "the program is not operating, a missing one means there is no brake.",
+    remediation = "Add the emergency_stop flag to the global config, or resume operations "
+        + "through the governed path before launch.")
+@CheckDefinition(id = "config.circuit-breaker",
+    title = "Circuit breaker is configured and not tripped",
+    severity = Severity.MEDIUM,
+    checklist = {"sec.critical.3.circuit-breaker", "p4.2.rate-limiting"},
+    rationale = "A daily volume limit bounds the loss from a bug; a limit of 0 disables it and a "
+        + "tripped breaker halts trading.",
+    remediation = "Set max_daily_volume to a positive limit and reset a tripped breaker after "
+        + "investigating why it tripped.")
+@CheckDefinition(id = "config.admin-set", title = "Admin set is m-of-n with m >= 2",
+    severity = Severity.HIGH, checklist = {"act.high.2.multisig-admin"},
+    rationale = "The roadmap's AdminConfig has several admins and a signature threshold; one "
+        + "admin signature must not be enough to change parameters.",
+    remediation = "Set min_signatures to at least 2 and at most the number of admins through the "
+        + "timelocked admin-set update.")
+public final class ConfigRulesCheck implements Check {
+
+  @Override
+  public Set<PublicKey> accountsNeeded(AuditContext context, ClusterSnapshot cluster) {
+    Set<PublicKey> out = new LinkedHashSet<>();
+    for (Policy.ConfigRule rule : context.policy().rules()) {
+      if (rule.missing().isEmpty()) {
+        try {
+          out.add(Seeds.address(rule.account(), context.programId()));
+        } catch (PreflightException e) {
+          // Reported by evaluate with the rule's id; nothing to read.
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<CheckResult> evaluate(AuditContext context) {
+    List<CheckResult> out = new ArrayList<>();
+    Optional<Idl> idl = Optional.empty();
+    String idlProblem = null;
+    try {
+      idl = Idls.of(context);
+    } catch (PreflightException e) {
+      idlProblem = e.getMessage();
+    }
+    for (Policy.ConfigRule rule : context.policy().rules()) {
+      out.add(evaluate(context, context.primary(), rule, idl, idlProblem));
+    }
+    return out;
+  }
+
+  private CheckInfo infoFor(Policy.ConfigRule rule) {
+    for (CheckInfo i : definitions()) {
+      if (i.id().equals(rule.id())) {
+        return new CheckInfo(i.id(), i.title(), rule.severity(),
+            rule.checklist().isEmpty() ? i.checklist() : rule.checklist(), i.rationale(),
+            rule.remediation().orElse(i.remediation()), i.references());
+      }
+    }
+    return new CheckInfo(rule.id(), rule.title(), rule.severity(), rule.checklist(),
+        "A rule of this project's policy.", rule.remediation().orElse(
+            "Bring the account's value within the rule, or revisit the rule."), List.of());
+  }
+
+  /** Evaluates one rule on one cluster (also used by the cluster-consistency check). */
+  public CheckResult evaluate(AuditContext context, ClusterSnapshot cluster, Policy.ConfigRule rule,
+                              Optional<Idl> idl, String idlProblem) {
+    CheckInfo info = infoFor(rule);
+    if (rule.missing().isPresent()) {
+      return info.fail(rule.missing().get()).subject(rule.id(), "mapping").build();
+    }
+    PublicKey address;
+    try {
+      address = Seeds.address(rule.account(), context.programId());
+    } catch (PreflightException e) {
+      return info.inconclusive(e.getMessage()).subject(rule.id(), "account").build();
+    }
+    String where = address.toBase58();
+    if (idl.isEmpty()) {
+      return info.inconclusive(idlProblem != null ? idlProblem : "The policy names no IDL "
+              + "(program.idl), so " + rule.account().type() + " at " + where
+              + " cannot be decoded.").subject(where, fields(rule))
+          .genesisHash(cluster.genesisHash()).build();
+    }
+    Lookup l = cluster.lookup(address);
+    if (l instanceof Lookup.Unavailable u) {
+      return info.inconclusive(rule.account().type() + " at " + where + " could not be read: "
+          + u.reason()).subject(where, fields(rule)).genesisHash(cluster.genesisHash()).build();
+    }
+    if (l instanceof Lookup.Absent) {
+      return info.fail("No " + rule.account().type() + " account exists at " + where + " on "
+          + cluster.name() + ".").evidence(Evidence.absent(cluster, where, rule.account().type()))
+          .subject(where, fields(rule)).build();
+    }
+    AccountRecord account = ((Lookup.Present) l).account();
+    if (!account.owner().equals(context.programId()) && rule.account().address().isEmpty()
+        && rule.account().programId().isEmpty()) {
+      return info.fail(rule.account().type() + " at " + where + " is owned by "
+              + account.owner().toBase58() + ", not by the program: it is not the program's "
+              + "account.").evidence(Evidence.account(cluster, account, "owner",
+              account.owner().toBase58())).subject(where, fields(rule)).build();
+    }
+    IdlValue value;
+    try {
+      value = idl.get().decodeAccount(rule.account().type(), account.data()).value();
+    } catch (PreflightException e) {
+      return info.inconclusive("Cannot decode " + rule.account().type() + " at " + where + ": "
+          + e.getMessage()).evidence(Evidence.account(cluster, account, "type",
+          rule.account().type())).subject(where, fields(rule)).build();
+    }
+    List<Evidence> ev = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (Policy.Condition c : rule.conditions()) {
+      Conditions.Verdict v = Conditions.test(c, value);
+      ev.add(Evidence.account(cluster, account, c.field(), v.actual()));
+      if (!v.holds()) {
+        failed.add(c.describe() + " (is " + v.actual() + (v.why().isEmpty() ? "" : "; "
+            + v.why()) + ")");
+      }
+    }
+    if (failed.isEmpty()) {
+      return info.pass("All of " + describe(rule) + " hold on " + rule.account().type() + " "
+          + where + ".").evidence(ev).subject(where, fields(rule)).build();
+    }
+    return info.fail("Not satisfied on " + rule.account().type() + " " + where + ": "
+        + String.join("; ", failed) + ".").evidence(ev).subject(where, fields(rule)).build();
+  }
+
+  private static String describe(Policy.ConfigRule rule) {
+    return String.join(", ", rule.conditions().stream().map(Policy.Condition::describe).toList());
+  }
+
+  private static String fields(Policy.ConfigRule rule) {
+    return String.join(",", rule.conditions().stream().map(Policy.Condition::field).toList());
+  }
+}

@@ -1,0 +1,91 @@
+package dev.preflight.checks.multisig;
+
+import dev.preflight.checks.support.GovernanceView;
+import dev.preflight.core.check.AuditContext;
+import dev.preflight.core.check.Check;
+import dev.preflight.core.check.CheckDefinition;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.policy.Policy;
+import dev.preflight.core.snapshot.ClusterSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * The multisig needs enough approvals to matter and few enough to be reachable: threshold at least
+ * the policy minimum and at most the members who can vote; members at least the policy minimum.
+ */
+@CheckDefinition(
+    id = "multisig.threshold",
+    title = "Multisig threshold and membership meet the policy",
+    severity = Severity.HIGH,
+    checklist = {"p1.3.multisig-admin", "act.high.2.multisig-admin", "act.medium.3.proposal-voting"},
+    rationale = "A 1-of-n multisig is a single key with extra steps; a threshold above the "
+        + "number of voters can never be met, which freezes upgrades and emergency fixes.",
+    remediation = "Change the multisig configuration (a config transaction in Squads) so that the "
+        + "threshold is at least the policy minimum and at most the number of voting members.",
+    references = {"https://docs.squads.so/main/v4/security"})
+public final class ThresholdCheck implements Check {
+
+  @Override
+  public Set<PublicKey> accountsNeeded(AuditContext context, ClusterSnapshot cluster) {
+    return MultisigChecks.needs(context);
+  }
+
+  @Override
+  public List<CheckResult> evaluate(AuditContext context) {
+    CheckInfo info = info();
+    MultisigChecks.Either e = MultisigChecks.read(info, context);
+    if (e.view().isEmpty()) {
+      return e.doneList();
+    }
+    Policy.Governance g = context.policy().governance().orElseThrow();
+    int threshold;
+    long voters;
+    int members;
+    List<Evidence> ev;
+    switch (e.view().get()) {
+      case GovernanceView.Squads sq -> {
+        threshold = sq.multisig().threshold();
+        voters = sq.multisig().members().stream()
+            .filter(m -> m.has(dev.preflight.core.chain.SquadsMultisig.Permission.VOTE)).count();
+        members = sq.multisig().members().size();
+        ev = new ArrayList<>(sq.evidence());
+      }
+      case GovernanceView.Spl spl -> {
+        threshold = spl.multisig().m();
+        voters = spl.multisig().n();
+        members = spl.multisig().n();
+        ev = new ArrayList<>(spl.evidence());
+      }
+      default -> throw new IllegalStateException("unexpected governance view");
+    }
+    ev.add(Evidence.note("policy minimum threshold", Integer.toString(g.minThreshold())));
+    ev.add(Evidence.note("policy minimum members", Integer.toString(g.minMembers())));
+    List<String> problems = new ArrayList<>();
+    if (threshold < g.minThreshold()) {
+      problems.add("threshold " + threshold + " is below the policy minimum " + g.minThreshold());
+    }
+    if (threshold > voters) {
+      problems.add("threshold " + threshold + " exceeds the " + voters
+          + " members with Vote permission, so no proposal can pass");
+    }
+    if (threshold < 1) {
+      problems.add("threshold is 0");
+    }
+    if (members < g.minMembers()) {
+      problems.add(members + " members, below the policy minimum " + g.minMembers());
+    }
+    String shape = threshold + "-of-" + members + " (" + voters + " can vote)";
+    if (problems.isEmpty()) {
+      return List.of(info.pass("The multisig is " + shape + ", within the policy.").evidence(ev)
+          .subject(g.address(), "threshold").build());
+    }
+    return List.of(info.fail("The multisig is " + shape + ": " + String.join("; ", problems)
+        + ".").evidence(ev).subject(g.address(), "threshold").build());
+  }
+}
