@@ -4,6 +4,7 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.report.ReadinessReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Decides PASS or FAIL from a report's suppression outcome and a {@link GatePolicy}. Pure. */
@@ -19,7 +20,10 @@ public final class Gate {
       c.error().ifPresent(err -> reasons.add(new GateReason.ClusterUnreachable(c.name(), err,
           "cluster " + c.name() + " could not be read: " + err)));
     }
-    for (GatedResult g : input.results()) {
+    // Worst first; report order among equals (the sort is stable).
+    List<GatedResult> ordered = new ArrayList<>(input.results());
+    ordered.sort(Comparator.comparing((GatedResult g) -> g.result().severity()).reversed());
+    for (GatedResult g : ordered) {
       CheckResult r = g.result();
       boolean breaks = switch (r.outcome()) {
         case FAIL -> r.severity().atLeast(policy.failOnSeverity());
