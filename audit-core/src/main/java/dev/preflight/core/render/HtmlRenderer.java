@@ -72,12 +72,32 @@ final class HtmlRenderer {
     this.cfg = c;
   }
 
+  /**
+   * Control characters other than tab, line feed and carriage return are HTML parse errors; report
+   * strings read from chain can carry them, escaping does not remove them, so they become U+FFFD.
+   * The templates themselves contain none.
+   */
+  static String withoutControlCharacters(String html) {
+    StringBuilder b = null;
+    for (int i = 0; i < html.length(); i++) {
+      char c = html.charAt(i);
+      boolean bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0);
+      if (bad && b == null) {
+        b = new StringBuilder(html.length()).append(html, 0, i);
+      }
+      if (b != null) {
+        b.append(bad ? '\uFFFD' : c);
+      }
+    }
+    return b == null ? html : b.toString();
+  }
+
   String render(ReportModel model) {
     try {
       Template t = cfg.getTemplate(MAIN_TEMPLATE);
       StringWriter out = new StringWriter();
       t.process(Map.of("report", model), out);
-      return out.toString();
+      return withoutControlCharacters(out.toString());
     } catch (TemplateException e) {
       throw new PreflightException("Report template error in " + e.getTemplateSourceName()
           + " line " + e.getLineNumber() + ": " + e.getMessageWithoutStackTop()

@@ -339,16 +339,34 @@ public record ReportModel(String title, String project, String programId, String
         css.add(budget >= 0 && u > budget ? "over" : "within");
       }
     }
-    long max = 1;
+    long top = 1;
     for (int i = 0; i < units.size(); i++) {
-      max = Math.max(max, Math.max(units.get(i), budgets.get(i)));
+      top = Math.max(top, Math.max(units.get(i), budgets.get(i)));
     }
+    long max = niceCeiling(top);
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < units.size(); i++) {
       String text = units.get(i) + " CU" + (budgets.get(i) >= 0 ? " / " + budgets.get(i) : "");
       bars.add(new Bar(labels.get(i), units.get(i), max, text, css.get(i), budgets.get(i)));
     }
     return bars;
+  }
+
+  /**
+   * The smallest of 1, 2, 4, 6, 8 or 10 times a power of ten at or above {@code v}: an axis whose
+   * quarter lines fall on round numbers.
+   */
+  static long niceCeiling(long v) {
+    long p = 1;
+    while (p * 10 < v) {
+      p *= 10;
+    }
+    for (long m : new long[] {1, 2, 4, 6, 8}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   private static long parse(String digits) {
