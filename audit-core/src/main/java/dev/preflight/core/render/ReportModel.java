@@ -313,26 +313,36 @@ public record ReportModel(String title, String project, String programId, String
   }
 
   /**
-   * Compute units per instruction, from the evidence of {@value #COMPUTE_UNITS_CHECK} results:
-   * the field names the instruction (a {@code compute-units.} prefix is dropped), the first integer
-   * of the value is the units, and "budget N" in the value marks the budget.
+   * Compute units per instruction, from evidence rows of {@value #COMPUTE_UNITS_CHECK} results
+   * (the field names the instruction; a {@code compute-units.} prefix is dropped) and from rows of
+   * any result whose field is {@code ops.compute-units.<instruction>}. The first integer of the
+   * value is the units; "budget N" in the value marks the budget.
    */
   private static List<Bar> computeUnits(ReadinessReport r) {
     List<String> labels = new ArrayList<>();
     List<Long> units = new ArrayList<>();
     List<Long> budgets = new ArrayList<>();
     List<String> css = new ArrayList<>();
-    for (CheckResult res : r.results(COMPUTE_UNITS_CHECK)) {
+    String fieldPrefix = COMPUTE_UNITS_CHECK + ".";
+    for (CheckResult res : r.results()) {
+      boolean cuCheck = res.checkId().equals(COMPUTE_UNITS_CHECK);
       for (Evidence e : res.evidence()) {
+        String label;
+        if (e.field().startsWith(fieldPrefix)) {
+          label = e.field().substring(fieldPrefix.length());
+        } else if (cuCheck && !e.field().startsWith(REPRODUCER_PREFIX)) {
+          label = e.field().startsWith("compute-units.")
+              ? e.field().substring("compute-units.".length()) : e.field();
+        } else {
+          continue;
+        }
         Matcher m = INTEGER.matcher(e.value());
-        if (e.field().startsWith(REPRODUCER_PREFIX) || !m.find()) {
+        if (!m.find()) {
           continue;
         }
         long u = parse(m.group());
         Matcher b = BUDGET.matcher(e.value());
         long budget = b.find() ? parse(b.group(1)) : -1;
-        String label = e.field().startsWith("compute-units.")
-            ? e.field().substring("compute-units.".length()) : e.field();
         labels.add(label);
         units.add(u);
         budgets.add(budget);

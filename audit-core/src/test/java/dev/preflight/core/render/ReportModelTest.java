@@ -25,6 +25,25 @@ class ReportModelTest {
   }
 
   @Test
+  void computeUnitsAlsoComeFromPrefixedFieldsOfOtherChecks() {
+    ReadinessReport base = SampleReports.current();
+    List<dev.preflight.core.check.CheckResult> results = new java.util.ArrayList<>(base.results()
+        .stream().filter(r -> !r.checkId().equals(ReportModel.COMPUTE_UNITS_CHECK)).toList());
+    results.add(SampleReports.FUZZ.pass("no crash in 5,000 cases")
+        .evidence(dev.preflight.core.check.Evidence.note("ops.compute-units.buy_tokens",
+            "max 45,120 units (budget 50000)"))
+        .evidence(dev.preflight.core.check.Evidence.note("cases", "5000")).build());
+    ReadinessReport r = new ReadinessReport(base.toolVersion(), base.generatedAt(), base.target(),
+        base.clusters(), results, base.checklist(), base.readiness(), base.rpc());
+    List<ReportModel.Bar> cu = ReportModel.of(ReportWriterTest.sampleGate(r), Optional.empty())
+        .computeUnits();
+    assertEquals(1, cu.size());
+    assertEquals("buy_tokens", cu.getFirst().label());
+    assertEquals(45120, cu.getFirst().value());
+    assertEquals(50000, cu.getFirst().marker());
+  }
+
+  @Test
   void niceCeilings() {
     assertEquals(1, ReportModel.niceCeiling(1));
     assertEquals(40000, ReportModel.niceCeiling(31200));
