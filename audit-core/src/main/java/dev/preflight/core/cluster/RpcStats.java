@@ -39,7 +39,8 @@ public final class RpcStats {
   public record Snapshot(long calls, Map<String, Long> byMethod, long retries, long failures,
                          long accountRounds) {
     public Snapshot {
-      byMethod = Map.copyOf(byMethod);
+      // Sorted so that reports list methods in the same order on every run.
+      byMethod = java.util.Collections.unmodifiableMap(new TreeMap<>(byMethod));
     }
 
     public static Snapshot empty() {
