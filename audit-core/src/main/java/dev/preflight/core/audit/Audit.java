@@ -44,7 +44,7 @@ public final class Audit {
   private RetryPolicy retry = RetryPolicy.defaults();
   private Optional<Snapshot> offline = Optional.empty();
   private Map<String, URI> urlOverrides = Map.of();
-  private ChecklistEvaluator checklist = ChecklistEvaluator.none();
+  private ChecklistEvaluator checklist;
 
   private Audit(Policy policy) {
     this.policy = policy;
@@ -127,7 +127,10 @@ public final class Audit {
         results.addAll(evaluate(c, ctx));
       }
       results = applySeverityOverrides(results);
-      ChecklistEvaluator.Status status = checklist.evaluate(policy, results, ctx);
+      ChecklistEvaluator evaluator = checklist != null ? checklist
+          : java.util.ServiceLoader.load(ChecklistEvaluator.class, Audit.class.getClassLoader())
+              .findFirst().orElse(ChecklistEvaluator.none());
+      ChecklistEvaluator.Status status = evaluator.evaluate(policy, results, ctx);
       results.addAll(status.extraResults());
       ReadinessReport report = new ReadinessReport(Version.current(), now,
           new ReadinessReport.Target(policy.project(), policy.program().id(), policy.mainnet(),

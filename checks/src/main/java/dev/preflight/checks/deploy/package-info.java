@@ -1,0 +1,2 @@
+/** Checks across clusters: the same program, governance and configuration everywhere it runs. */
+package dev.preflight.checks.deploy;
