@@ -20,7 +20,7 @@ export function createServer(methods, { logRequests = false, log = () => {} } = 
       response = { jsonrpc: '2.0', error: { code: METHOD_NOT_FOUND, message: 'Method not found' }, id: validId(req) };
     } else {
       try {
-        if (logRequests) log(`rpc ${req.method} ${JSON.stringify(req.params ?? []).slice(0, 300)}`);
+        if (logRequests) log(`rpc ${req.method} ${JSON.stringify(req.params ?? [], abbreviate)}`);
         response = { jsonrpc: '2.0', result: method(req.params), id: validId(req) };
       } catch (e) {
         if (!(e instanceof RpcError)) log(`internal error in ${req.method}: ${e.stack ?? e}`);
@@ -103,6 +103,11 @@ export function createServer(methods, { logRequests = false, log = () => {} } = 
       });
     },
   };
+}
+
+// Long strings (encoded transactions, account data) are cut in request logs.
+function abbreviate(key, value) {
+  return typeof value === 'string' && value.length > 64 ? `${value.slice(0, 24)}...(${value.length} chars)` : value;
 }
 
 function validId(req) {
