@@ -27,13 +27,13 @@ record NodeRuntime(String executable, String version, int major) {
 
   /** Runs {@code <executable> --version} and checks the major version. */
   static NodeRuntime detect(String executable) {
-    var where = isBareName(executable) ? "on PATH" : "at " + executable;
+    var where = isBareName(executable) ? " on PATH" : "";
     Process process;
     try {
       process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new ValidatorException("Node.js >= " + MINIMUM_MAJOR + " is needed to run the embedded validator, but `"
-          + executable + "` was not found " + where + " (" + e.getMessage() + "). Install Node.js 20 or newer"
+          + executable + "` was not found" + where + " (" + e.getMessage() + "). Install Node.js 20 or newer"
           + " (https://nodejs.org), or give its path with EmbeddedValidator.Builder.nodeExecutable(...).", e);
     }
     String output;
@@ -42,7 +42,7 @@ record NodeRuntime(String executable, String version, int major) {
       if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new ValidatorException("`" + executable + " --version` did not finish within "
-            + PROBE_TIMEOUT.toSeconds() + " s; check the Node.js installation " + where + ".");
+            + PROBE_TIMEOUT.toSeconds() + " s; check that Node.js installation.");
       }
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
@@ -53,14 +53,14 @@ record NodeRuntime(String executable, String version, int major) {
     }
     Matcher m = VERSION.matcher(output);
     if (process.exitValue() != 0 || !m.find()) {
-      throw new ValidatorException("`" + executable + " --version` " + where + " did not report a Node.js version"
+      throw new ValidatorException("`" + executable + " --version`" + where + " did not report a Node.js version"
           + " (exit " + process.exitValue() + ", output: " + abbreviate(output) + "). Node.js >= " + MINIMUM_MAJOR
           + " is needed; install Node.js 20 or newer.");
     }
     int major = Integer.parseInt(m.group(1));
     if (major < MINIMUM_MAJOR) {
       throw new ValidatorException("Node.js >= " + MINIMUM_MAJOR + " is needed to run the embedded validator, but `"
-          + executable + "` " + where + " is " + m.group() + ". Install Node.js 20 or newer, or give a newer one"
+          + executable + "`" + where + " is " + m.group() + ". Install Node.js 20 or newer, or give a newer one"
           + " with EmbeddedValidator.Builder.nodeExecutable(...).");
     }
     return new NodeRuntime(executable, m.group(), major);

@@ -73,7 +73,7 @@ final class ServerHome {
     if (sourceTree.isPresent()) {
       return requirePackages(sourceTree.get());
     }
-    return extractPackaged(cacheRoot, node, log);
+    return extractPackaged(ServerHome.class.getClassLoader(), cacheRoot, node, log);
   }
 
   static boolean isServerDirectory(Path dir) {
@@ -116,8 +116,9 @@ final class ServerHome {
 
   // ---- the copy packaged in the jar ------------------------------------------------------------
 
-  private static Path extractPackaged(Path cacheRoot, NodeRuntime node, Consumer<String> log) {
-    Map<String, byte[]> files = readPackagedFiles();
+  /** Extracts the server packaged on {@code loader}'s class path and installs its npm packages. */
+  static Path extractPackaged(ClassLoader loader, Path cacheRoot, NodeRuntime node, Consumer<String> log) {
+    Map<String, byte[]> files = readPackagedFiles(loader);
     if (!files.containsKey("package.json") || !files.containsKey("bin/preflight-validator")) {
       throw new ValidatorException("The Node server is not packaged in this preflight-validator jar (no "
           + RESOURCE_ROOT + "package.json on the class path). Set -D" + PROPERTY + " or " + ENV
@@ -138,8 +139,8 @@ final class ServerHome {
     return home;
   }
 
-  private static Map<String, byte[]> readPackagedFiles() {
-    URL marker = ServerHome.class.getClassLoader().getResource(RESOURCE_ROOT + "package.json");
+  private static Map<String, byte[]> readPackagedFiles(ClassLoader loader) {
+    URL marker = loader.getResource(RESOURCE_ROOT + "package.json");
     var files = new TreeMap<String, byte[]>();
     if (marker == null) {
       return files;
