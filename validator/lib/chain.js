@@ -47,7 +47,7 @@ const LOOKUP_TABLE_META_SIZE = 56;
 const COMMITMENTS = new Set(['processed', 'confirmed', 'finalized', 'recent', 'single', 'singleGossip', 'root', 'max']);
 
 export class Chain {
-  constructor({ slotTimeMs = 400, historyLimit = 100000 } = {}) {
+  constructor({ slotTimeMs = 400, historyLimit = 50000 } = {}) {
     this.slotTimeMs = slotTimeMs;
     this.historyLimit = historyLimit;
     const svm = new LiteSvm();

@@ -26,7 +26,7 @@ Options:
   --account-dir DIR                          load every *.json account file in DIR (repeatable)
   --slot-time-ms N                           a new slot every N ms; 0 = slots advance only with
                                              transactions and time travel (default 400)
-  --history-limit N                          transactions kept for getTransaction (default 100000)
+  --history-limit N                          transactions kept for getTransaction (default 50000)
   --exit-on-stdin-close                      exit when standard input closes (used by launchers)
   --log-requests                             log each RPC call to standard error
   -h, --help                                 show this help
@@ -35,7 +35,7 @@ Options:
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { port: 8899, slotTimeMs: 400, historyLimit: 100000, upgradeable: [], bpf: [], accounts: [], accountDirs: [], exitOnStdinClose: false, logRequests: false };
+  const opts = { port: 8899, slotTimeMs: 400, historyLimit: 50000, upgradeable: [], bpf: [], accounts: [], accountDirs: [], exitOnStdinClose: false, logRequests: false };
   const take = (i, n, flag) => {
     const values = argv.slice(i + 1, i + 1 + n);
     if (values.length < n) throw new UsageError(`${flag} needs ${n} value${n > 1 ? 's' : ''}`);

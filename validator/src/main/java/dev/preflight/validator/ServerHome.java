@@ -223,14 +223,15 @@ final class ServerHome {
   }
 
   private static void installPackages(Path home, NodeRuntime node, Consumer<String> log) throws IOException {
-    try (var lockChannel = FileChannel.open(home.resolve(".npm-ci.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-         var lock = lockChannel.lock()) {
+    // Other JVMs may prepare the same directory at the same time; the file lock serializes npm.
+    try (var lockChannel = FileChannel.open(home.resolve(".npm-ci.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      lockChannel.lock();
       if (hasPackages(home)) {
         return; // installed by another process while this one waited for the lock
       }
       var npm = node.npmExecutable();
       log.accept("installing the validator's npm packages: " + npm + " ci in " + home);
-      var command = java.util.List.of(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund");
+      var command = java.util.List.of(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error");
       Process process;
       try {
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();

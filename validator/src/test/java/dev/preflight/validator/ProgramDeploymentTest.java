@@ -44,6 +44,7 @@ class ProgramDeploymentTest {
   private static final PublicKey UPGRADEABLE_ID = Solana.newSigner().publicKey();
   private static final PublicKey FINAL_ID = Solana.newSigner().publicKey();
   private static final PublicKey FILE_ACCOUNT = Solana.newSigner().publicKey();
+  private static final PublicKey DIR_ACCOUNT = Solana.newSigner().publicKey();
   private static final byte[] FILE_DATA = "account loaded from a file".getBytes(StandardCharsets.UTF_8);
 
   @RegisterExtension
@@ -58,11 +59,17 @@ class ProgramDeploymentTest {
           "owner":"%s","executable":false,"rentEpoch":18446744073709551615,"space":%d}}
           """.formatted(FILE_ACCOUNT.toBase58(), Base64.getEncoder().encodeToString(FILE_DATA),
           Solana.TOKEN_PROGRAM.toBase58(), FILE_DATA.length));
+      Path accountDir = Files.createDirectories(WORK.resolve("accounts"));
+      Files.writeString(accountDir.resolve("system-account.json"), """
+          {"pubkey":"%s","account":{"lamports":42000,"data":["","base64"],"owner":"11111111111111111111111111111111",\
+          "executable":false,"rentEpoch":0,"space":0}}
+          """.formatted(DIR_ACCOUNT.toBase58()));
       return EmbeddedValidator.builder()
           .slotTime(Duration.ZERO)
           .upgradeableProgram(UPGRADEABLE_ID.toBase58(), so, Optional.of(AUTHORITY.publicKey().toBase58()))
           .program(FINAL_ID.toBase58(), so)
-          .account("-", accountJson);
+          .account("-", accountJson)
+          .accountDirectory(accountDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -146,6 +153,10 @@ class ProgramDeploymentTest {
     assertEquals(Solana.TOKEN_PROGRAM, account.owner());
     assertArrayEquals(FILE_DATA, account.data());
     assertEquals(new java.math.BigInteger("18446744073709551615"), account.rentEpoch());
+
+    var fromDirectory = solana.rpc.getAccountInfo(DIR_ACCOUNT).join();
+    assertEquals(42_000L, fromDirectory.lamports());
+    assertEquals(Solana.SYSTEM_PROGRAM, fromDirectory.owner());
   }
 
   @Test
