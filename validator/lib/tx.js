@@ -18,10 +18,12 @@ class Reader {
     this.need(1);
     return this.buf[this.off++];
   }
+  // short_vec length: 1 to 3 bytes, 7 bits each; non-canonical (alias) and >u16 values rejected.
   compactU16() {
     let value = 0;
     for (let i = 0; i < 3; i++) {
       const b = this.u8();
+      if (i === 2 && b > 0x03) throw new Error('compact-u16: overflow');
       value |= (b & 0x7f) << (7 * i);
       if ((b & 0x80) === 0) {
         if (i > 0 && b === 0) throw new Error('compact-u16: alias encoding');
@@ -29,6 +31,10 @@ class Reader {
       }
     }
     throw new Error('compact-u16: value too long');
+  }
+  skip(n) {
+    this.need(n);
+    this.off += n;
   }
   bytes(n) {
     this.need(n);
@@ -43,29 +49,45 @@ function fail(reason) {
 }
 
 /**
- * Reads just enough of a transaction to route it: message version, where the message and the
- * recent blockhash start, and the number of signatures. Throws an RpcError on malformed input.
+ * Walks the whole wire format without allocating, and returns what routing needs: message
+ * version, where the message, its keys and its recent blockhash start, the signature count.
+ * LiteSVM's binding unwraps its own deserialization (a malformed transaction would abort the
+ * process), so nothing reaches it that this walk has not accepted. Throws an RpcError.
  */
 export function peekTransaction(buf) {
   try {
     const r = new Reader(buf);
     const numSignatures = r.compactU16();
-    r.need(numSignatures * 64);
-    r.off += numSignatures * 64;
+    r.skip(numSignatures * 64);
     const messageOffset = r.off;
     let version = 'legacy';
-    const first = r.u8();
-    if (first & 0x80) {
-      version = first & 0x7f;
+    if (r.u8() & 0x80) {
+      version = buf[messageOffset] & 0x7f;
       if (version !== 0) throw new Error(`unsupported message version ${version}`);
-      r.off += 3;
+      r.skip(3);
     } else {
-      r.off += 2;
+      r.skip(2);
     }
     const numKeys = r.compactU16();
-    r.need(numKeys * 32 + 32);
-    const blockhashOffset = r.off + numKeys * 32;
-    return { numSignatures, messageOffset, version, blockhashOffset, numKeys, firstKeyOffset: r.off };
+    const firstKeyOffset = r.off;
+    r.skip(numKeys * 32);
+    const blockhashOffset = r.off;
+    r.skip(32);
+    const numInstructions = r.compactU16();
+    for (let i = 0; i < numInstructions; i++) {
+      r.skip(1);
+      r.skip(r.compactU16());
+      r.skip(r.compactU16());
+    }
+    if (version === 0) {
+      const numLookups = r.compactU16();
+      for (let i = 0; i < numLookups; i++) {
+        r.skip(32);
+        r.skip(r.compactU16());
+        r.skip(r.compactU16());
+      }
+    }
+    return { numSignatures, messageOffset, version, blockhashOffset, numKeys, firstKeyOffset };
   } catch (e) {
     throw fail(e.message);
   }

@@ -78,3 +78,16 @@ test('token amounts render as Agave renders them', () => {
   assert.deepEqual(uiTokenAmount(5n, 9), { amount: '5', decimals: 9, uiAmount: 5e-9, uiAmountString: '0.000000005' });
   assert.equal(hexdecode('0xdead').toString('hex'), 'dead');
 });
+
+test('malformed transactions are refused before they reach LiteSVM', () => {
+  // LiteSVM's binding unwraps its deserializer: a truncated transaction must never get there.
+  const payer = keypairFromSeed(Buffer.alloc(32, 4));
+  const buf = buildTransfer(payer, Buffer.alloc(32, 5), 1n, Buffer.alloc(32, 6));
+  for (let len = 0; len < buf.length; len++) {
+    assert.throws(() => peekTransaction(buf.subarray(0, len)), (e) => e.code === -32602, `length ${len}`);
+  }
+  assert.equal(peekTransaction(buf).numSignatures, 1);
+  // A short_vec length above u16 and a non-canonical (alias) encoding are refused too.
+  assert.throws(() => peekTransaction(Buffer.from([0xff, 0xff, 0x04])), /overflow/);
+  assert.throws(() => peekTransaction(Buffer.from([0x81, 0x00])), /alias/);
+});
