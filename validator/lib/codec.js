@@ -109,14 +109,9 @@ export function zstdRawFrame(data) {
     out[off + 1] = (header >>> 8) & 0xff;
     out[off + 2] = (header >>> 16) & 0xff;
     off += 3;
-    data.copy ? data.copy(out, off, pos, pos + size) : out.set(data.subarray(pos, pos + size), off);
+    out.set(data.subarray(pos, pos + size), off);
     off += size;
     pos += size;
   }
   return out;
-}
-
-/** Reads a little-endian u64 as a bigint. */
-export function readU64(buf, off) {
-  return buf.readBigUInt64LE(off);
 }

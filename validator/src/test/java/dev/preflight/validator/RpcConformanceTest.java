@@ -40,10 +40,23 @@ import software.sava.rpc.json.http.response.TxStatus;
 class RpcConformanceTest {
 
   private static final long SOL = 1_000_000_000L;
+  private final URI rpc;
   private final Solana solana;
 
   RpcConformanceTest(URI rpc) {
+    this.rpc = rpc;
     this.solana = new Solana(rpc);
+  }
+
+  /** Nested test classes share the enclosing class's validator. */
+  @org.junit.jupiter.api.Nested
+  class Nested {
+    @Test
+    void sharesTheValidator(EmbeddedValidator validator, URI uri) {
+      assertEquals(rpc, uri);
+      assertEquals(rpc, validator.rpcUri());
+      assertTrue(validator.isRunning());
+    }
   }
 
   @Test
