@@ -37,7 +37,7 @@ public final class SimulateThroughputBenchmark {
 
       // sava's own client, sequential: what one fuzzer thread sees end to end.
       long pid = validator.pid();
-      run("sava SolanaRpcClient, 1 thread", seconds, 1, pid, () -> {
+      run("sava SolanaRpcClient, 1 thread", seconds, 1, pid, 1, () -> {
         var sim = solana.rpc.simulateTransaction(tx.base64EncodeToString(), true, false).join();
         if (sim.error() != null) {
           throw new IllegalStateException("simulation failed: " + sim.error());
@@ -59,12 +59,37 @@ public final class SimulateThroughputBenchmark {
           throw new IllegalStateException(e);
         }
       };
-      run("java.net.http, 1 thread", seconds, 1, pid, raw);
-      run("java.net.http, " + threads + " threads", seconds, threads, pid, raw);
+      run("java.net.http, 1 thread", seconds, 1, pid, 1, raw);
+      run("java.net.http, " + threads + " threads", seconds, threads, pid, 1, raw);
+
+      // JSON-RPC batches: one HTTP round trip carries many simulations.
+      int batch = 50;
+      var batchBody = new StringBuilder("[");
+      for (int i = 0; i < batch; i++) {
+        batchBody.append(i == 0 ? "" : ",").append(body.replace("\"id\":1", "\"id\":" + i));
+      }
+      var batchRequest = HttpRequest.newBuilder(validator.rpcUri()).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(batchBody.append(']').toString())).build();
+      run("java.net.http, 1 thread, batches of " + batch, seconds, 1, pid, batch, () -> {
+        try {
+          String response = http.send(batchRequest, HttpResponse.BodyHandlers.ofString()).body();
+          if (response.split("\"err\":null", -1).length != batch + 1) {
+            throw new IllegalStateException(response.substring(0, Math.min(300, response.length())));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+
     }
   }
 
-  private static void run(String label, int seconds, int threads, long serverPid, Runnable call) throws InterruptedException {
+  /** Runs {@code call} in a loop on each thread; each call performs {@code perCall} simulations. */
+  private static void run(String label, int seconds, int threads, long serverPid, int perCall, Runnable call)
+      throws InterruptedException {
     for (int i = 0; i < 500; i++) {
       call.run(); // warm-up: JIT on both sides, connections open
     }
@@ -85,8 +110,8 @@ public final class SimulateThroughputBenchmark {
     }
     long cpuAfter = cpuTicks(serverPid);
     String serverCost = cpuBefore < 0 || cpuAfter < 0 ? ""
-        : String.format("   server CPU %5.0f us/call", (cpuAfter - cpuBefore) * 10_000.0 / count.get()); // 100 ticks/s
-    System.out.printf("%-36s %8.0f simulateTransaction/s%s%n", label, count.get() / (double) seconds, serverCost);
+        : String.format("   server CPU %5.0f us/simulation", (cpuAfter - cpuBefore) * 10_000.0 / (count.get() * perCall)); // 100 ticks/s
+    System.out.printf("%-40s %8.0f simulateTransaction/s%s%n", label, count.get() * perCall / (double) seconds, serverCost);
   }
 
   /** utime + stime of a process in clock ticks (Linux /proc; -1 elsewhere). */
