@@ -1,0 +1,165 @@
+package dev.preflight.validator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import software.sava.core.accounts.PublicKey;
+import software.sava.core.accounts.Signer;
+import software.sava.core.accounts.SolanaAccounts;
+import software.sava.core.accounts.meta.AccountMeta;
+import software.sava.core.tx.Instruction;
+import software.sava.core.tx.Transaction;
+import software.sava.rpc.json.http.client.SolanaRpcClient;
+import software.sava.rpc.json.http.response.TxStatus;
+
+/**
+ * Test helpers: a sava RPC client for an endpoint, instruction builders for the System and SPL
+ * Token programs (data layouts per solana-system-interface SystemInstruction and spl-token
+ * TokenInstruction), sending with confirmation, and raw JSON-RPC calls for the cheatcodes sava
+ * does not model.
+ */
+final class Solana {
+
+  static final SolanaAccounts ACCOUNTS = SolanaAccounts.MAIN_NET;
+  static final PublicKey SYSTEM_PROGRAM = ACCOUNTS.systemProgram();
+  static final PublicKey TOKEN_PROGRAM = ACCOUNTS.tokenProgram();
+  static final PublicKey ATA_PROGRAM = ACCOUNTS.associatedTokenAccountProgram();
+  static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
+
+  private final HttpClient http;
+  private final URI endpoint;
+  final SolanaRpcClient rpc;
+
+  Solana(URI endpoint) {
+    this.endpoint = endpoint;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    this.rpc = SolanaRpcClient.build().endpoint(endpoint).httpClient(http).createClient();
+  }
+
+  static Signer newSigner() {
+    return Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes());
+  }
+
+  Signer fundedSigner(long lamports) {
+    Signer signer = newSigner();
+    String sig = rpc.requestAirdrop(signer.publicKey(), lamports).join();
+    confirmed(sig);
+    return signer;
+  }
+
+  /** Signs with the fee payer (and extra signers), sends with preflight, returns the signature. */
+  String send(List<Instruction> instructions, Signer feePayer, Signer... others) {
+    Transaction tx = Transaction.createTx(feePayer.publicKey(), instructions);
+    String blockhash = rpc.getLatestBlockHash().join().blockHash();
+    tx.setRecentBlockHash(blockhash);
+    var signers = new java.util.ArrayList<Signer>();
+    signers.add(feePayer);
+    signers.addAll(List.of(others));
+    tx.sign(signers);
+    return rpc.sendTransaction(tx.base64EncodeToString()).join();
+  }
+
+  String sendAndConfirm(List<Instruction> instructions, Signer feePayer, Signer... others) {
+    String sig = send(instructions, feePayer, others);
+    confirmed(sig);
+    return sig;
+  }
+
+  /** Polls getSignatureStatuses until the signature has a status (the validator lands at once). */
+  TxStatus confirmed(String signature) {
+    for (int i = 0; i < 50; i++) {
+      TxStatus status = rpc.getSignatureStatuses(List.of(signature)).join().get(signature);
+      if (status != null && !status.nil()) {
+        return status;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("transaction " + signature + " never got a status");
+  }
+
+  /** A raw JSON-RPC call; returns the response body. */
+  String call(String method, String paramsJson) {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+    return post(body);
+  }
+
+  String post(String body) {
+    var request = HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- System Program ----------------------------------------------------------------------
+
+  static Instruction transfer(PublicKey from, PublicKey to, long lamports) {
+    byte[] data = le(12).putInt(2).putLong(lamports).array(); // SystemInstruction::Transfer
+    return Instruction.createInstruction(SYSTEM_PROGRAM,
+        List.of(AccountMeta.createWritableSigner(from), AccountMeta.createWrite(to)), data);
+  }
+
+  static Instruction createAccount(PublicKey from, PublicKey account, long lamports, long space, PublicKey owner) {
+    var data = le(52).putInt(0).putLong(lamports).putLong(space); // SystemInstruction::CreateAccount
+    data.put(owner.toByteArray());
+    return Instruction.createInstruction(SYSTEM_PROGRAM,
+        List.of(AccountMeta.createWritableSigner(from), AccountMeta.createWritableSigner(account)), data.array());
+  }
+
+  // ---- SPL Token -----------------------------------------------------------------------------
+
+  static Instruction initializeMint2(PublicKey mint, int decimals, PublicKey authority) {
+    var data = le(67).put((byte) 20).put((byte) decimals); // TokenInstruction::InitializeMint2
+    data.put(authority.toByteArray()).put((byte) 0).put(new byte[32]); // no freeze authority
+    return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(mint)), data.array());
+  }
+
+  static Instruction mintTo(PublicKey mint, PublicKey destination, PublicKey authority, long amount) {
+    byte[] data = le(9).put((byte) 7).putLong(amount).array(); // TokenInstruction::MintTo
+    return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(mint),
+        AccountMeta.createWrite(destination), AccountMeta.createReadOnlySigner(authority)), data);
+  }
+
+  static Instruction tokenTransfer(PublicKey source, PublicKey destination, PublicKey owner, long amount) {
+    byte[] data = le(9).put((byte) 3).putLong(amount).array(); // TokenInstruction::Transfer
+    return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(source),
+        AccountMeta.createWrite(destination), AccountMeta.createReadOnlySigner(owner)), data);
+  }
+
+  static PublicKey associatedTokenAddress(PublicKey owner, PublicKey mint) {
+    return PublicKey.findProgramAddress(List.of(owner.toByteArray(), TOKEN_PROGRAM.toByteArray(), mint.toByteArray()),
+        ATA_PROGRAM).publicKey();
+  }
+
+  /** AssociatedTokenAccountInstruction::Create (empty data, as the ATA program's legacy form). */
+  static Instruction createAssociatedTokenAccount(PublicKey payer, PublicKey owner, PublicKey mint) {
+    return Instruction.createInstruction(ATA_PROGRAM, List.of(
+        AccountMeta.createWritableSigner(payer),
+        AccountMeta.createWrite(associatedTokenAddress(owner, mint)),
+        AccountMeta.createRead(owner),
+        AccountMeta.createRead(mint),
+        AccountMeta.createRead(SYSTEM_PROGRAM),
+        AccountMeta.createRead(TOKEN_PROGRAM)), new byte[0]);
+  }
+
+  static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
