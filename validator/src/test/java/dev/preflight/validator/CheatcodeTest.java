@@ -19,10 +19,10 @@ import software.sava.core.accounts.token.TokenAccount;
 class CheatcodeTest {
 
   private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
-  private final Solana solana;
+  private final LocalChain solana;
 
   CheatcodeTest(URI rpc) {
-    this.solana = new Solana(rpc);
+    this.solana = new LocalChain(rpc);
   }
 
   private Clock clock() {
@@ -31,14 +31,14 @@ class CheatcodeTest {
 
   @Test
   void setAccountCreatesAndPatches() {
-    PublicKey address = Solana.newSigner().publicKey();
+    PublicKey address = LocalChain.newSigner().publicKey();
     String created = solana.call("surfnet_setAccount", "[\"" + address.toBase58()
-        + "\",{\"lamports\":5000000,\"data\":\"deadbeef01\",\"owner\":\"" + Solana.TOKEN_PROGRAM.toBase58() + "\"}]");
+        + "\",{\"lamports\":5000000,\"data\":\"deadbeef01\",\"owner\":\"" + LocalChain.TOKEN_PROGRAM.toBase58() + "\"}]");
     assertTrue(created.contains("\"result\":{\"context\":{") && created.contains("\"value\":null"), created);
     var account = solana.rpc.getAccountInfo(address).join();
     assertEquals(5_000_000L, account.lamports());
     assertArrayEquals(HexFormat.of().parseHex("deadbeef01"), account.data());
-    assertEquals(Solana.TOKEN_PROGRAM, account.owner());
+    assertEquals(LocalChain.TOKEN_PROGRAM, account.owner());
 
     // Only lamports change; data and owner stay.
     solana.call("surfnet_setAccount", "[\"" + address.toBase58() + "\",{\"lamports\":7}]");
@@ -47,7 +47,7 @@ class CheatcodeTest {
     assertArrayEquals(HexFormat.of().parseHex("deadbeef01"), patched.data());
 
     // The account is visible to getProgramAccounts, like any other.
-    assertTrue(solana.rpc.getProgramAccounts(Solana.TOKEN_PROGRAM).join().stream().anyMatch(a -> a.pubKey().equals(address)));
+    assertTrue(solana.rpc.getProgramAccounts(LocalChain.TOKEN_PROGRAM).join().stream().anyMatch(a -> a.pubKey().equals(address)));
 
     String badHex = solana.call("surfnet_setAccount", "[\"" + address.toBase58() + "\",{\"data\":\"xyz\"}]");
     assertTrue(badHex.contains("\"code\":-32602") && badHex.contains("Invalid hex data"), badHex);
@@ -55,9 +55,9 @@ class CheatcodeTest {
 
   @Test
   void setAccountFundsASigner() {
-    Signer payer = Solana.newSigner();
+    Signer payer = LocalChain.newSigner();
     solana.call("surfnet_setAccount", "[\"" + payer.publicKey().toBase58() + "\",{\"lamports\":1000000000}]");
-    String sig = solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 5_000_000)), payer);
+    String sig = solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 5_000_000)), payer);
     assertEquals(1_000_000_000L - 5_000_000L - 5_000L, solana.rpc.getBalance(payer.publicKey()).join().lamports(), sig);
   }
 
@@ -100,22 +100,22 @@ class CheatcodeTest {
   @Test
   void setTokenAccountWritesTheAssociatedTokenAccount() {
     Signer payer = solana.fundedSigner(2_000_000_000L);
-    Signer mint = Solana.newSigner();
+    Signer mint = LocalChain.newSigner();
     long rent = solana.rpc.getMinimumBalanceForRentExemption(82).join();
     solana.sendAndConfirm(List.of(
-        Solana.createAccount(payer.publicKey(), mint.publicKey(), rent, 82, Solana.TOKEN_PROGRAM),
-        Solana.initializeMint2(mint.publicKey(), 9, payer.publicKey())), payer, mint);
+        LocalChain.createAccount(payer.publicKey(), mint.publicKey(), rent, 82, LocalChain.TOKEN_PROGRAM),
+        LocalChain.initializeMint2(mint.publicKey(), 9, payer.publicKey())), payer, mint);
 
-    Signer ownerSigner = Solana.newSigner();
+    Signer ownerSigner = LocalChain.newSigner();
     PublicKey owner = ownerSigner.publicKey();
-    PublicKey delegate = Solana.newSigner().publicKey();
+    PublicKey delegate = LocalChain.newSigner().publicKey();
     String response = solana.call("surfnet_setTokenAccount", "[\"%s\",\"%s\",{\"amount\":123456789,\"delegate\":\"%s\",\"delegatedAmount\":5}]"
         .formatted(owner.toBase58(), mint.publicKey().toBase58(), delegate.toBase58()));
     assertTrue(response.contains("\"value\":null"), response);
 
-    PublicKey ata = Solana.associatedTokenAddress(owner, mint.publicKey());
+    PublicKey ata = LocalChain.associatedTokenAddress(owner, mint.publicKey());
     var info = solana.rpc.getAccountInfo(ata).join();
-    assertEquals(Solana.TOKEN_PROGRAM, info.owner());
+    assertEquals(LocalChain.TOKEN_PROGRAM, info.owner());
     assertEquals(2_039_280L, info.lamports());
     var token = TokenAccount.read(ata, info.data());
     assertEquals(123_456_789L, token.amount());
@@ -126,11 +126,11 @@ class CheatcodeTest {
     assertEquals(AccountState.Initialized, token.state());
 
     // The SPL Token program accepts the account: the owner spends from it.
-    PublicKey other = Solana.newSigner().publicKey();
+    PublicKey other = LocalChain.newSigner().publicKey();
     solana.call("surfnet_setTokenAccount", "[\"%s\",\"%s\",{}]".formatted(other.toBase58(), mint.publicKey().toBase58()));
     solana.call("surfnet_setAccount", "[\"" + owner.toBase58() + "\",{\"lamports\":1000000000}]");
-    PublicKey otherAta = Solana.associatedTokenAddress(other, mint.publicKey());
-    solana.sendAndConfirm(List.of(Solana.tokenTransfer(ata, otherAta, owner, 23_456_789)), ownerSigner);
+    PublicKey otherAta = LocalChain.associatedTokenAddress(other, mint.publicKey());
+    solana.sendAndConfirm(List.of(LocalChain.tokenTransfer(ata, otherAta, owner, 23_456_789)), ownerSigner);
     assertEquals(100_000_000L, TokenAccount.read(ata, solana.rpc.getAccountInfo(ata).join().data()).amount());
     assertEquals(23_456_789L, TokenAccount.read(otherAta, solana.rpc.getAccountInfo(otherAta).join().data()).amount());
 

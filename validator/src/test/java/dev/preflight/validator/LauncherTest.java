@@ -42,7 +42,7 @@ class LauncherTest {
       assertTrue(line.matches("listening http://127\\.0\\.0\\.1:\\d+"), line);
       assertTrue(elapsedMs < 5_000, elapsedMs + " ms");
       URI uri = URI.create(line.substring("listening ".length()));
-      assertEquals("4.3.0", new Solana(uri).rpc.getVersion().join().version());
+      assertEquals("4.3.0", new LocalChain(uri).rpc.getVersion().join().version());
     } finally {
       process.destroy(); // SIGTERM: the server shuts down cleanly
       assertTrue(process.waitFor(5, TimeUnit.SECONDS));
@@ -68,7 +68,7 @@ class LauncherTest {
     }).logRequests(true).start();
     ProcessHandle handle = ProcessHandle.of(validator.pid()).orElseThrow();
     assertTrue(validator.isRunning());
-    assertEquals(200, new Solana(validator.rpcUri()).rpc.getHealth().join().code());
+    assertEquals(200, new LocalChain(validator.rpcUri()).rpc.getHealth().join().code());
     long closing = System.nanoTime();
     validator.close();
     // Exiting on stdin close is immediate; the SIGTERM fallback would only start after 5 s.
@@ -141,7 +141,7 @@ class LauncherTest {
     Path notElf = dir.resolve("not-a-program.so");
     Files.writeString(notElf, "this is not an ELF file");
     var e = assertThrows(ValidatorException.class, () -> EmbeddedValidator.builder()
-        .upgradeableProgram(Solana.newSigner().publicKey().toBase58(), notElf, Optional.empty())
+        .upgradeableProgram(LocalChain.newSigner().publicKey().toBase58(), notElf, Optional.empty())
         .startupTimeout(Duration.ofSeconds(20))
         .start());
     assertTrue(e.getMessage().startsWith("The embedded validator did not start (exit code 1)"), e.getMessage());

@@ -34,32 +34,32 @@ class LedgerRealismTest {
   private static final PublicKey RECENT_BLOCKHASHES = PublicKey.fromBase58Encoded("SysvarRecentB1ockHashes11111111111111111111");
   private static final PublicKey RENT = PublicKey.fromBase58Encoded("SysvarRent111111111111111111111111111111111");
   private static final PublicKey LOOKUP_TABLE_PROGRAM = PublicKey.fromBase58Encoded("AddressLookupTab1e1111111111111111111111111");
-  private final Solana solana;
+  private final LocalChain solana;
 
   LedgerRealismTest(URI rpc) {
-    this.solana = new Solana(rpc);
+    this.solana = new LocalChain(rpc);
   }
 
   @Test
   void durableNonceTransactionLandsAfterItsBlockhashExpired() {
     Signer payer = solana.fundedSigner(2_000_000_000L);
-    Signer nonce = Solana.newSigner();
+    Signer nonce = LocalChain.newSigner();
     long rent = solana.rpc.getMinimumBalanceForRentExemption(80).join();
-    byte[] init = Solana.le(36).putInt(6).put(payer.publicKey().toByteArray()).array(); // InitializeNonceAccount
+    byte[] init = LocalChain.le(36).putInt(6).put(payer.publicKey().toByteArray()).array(); // InitializeNonceAccount
     solana.sendAndConfirm(List.of(
-        Solana.createAccount(payer.publicKey(), nonce.publicKey(), rent, 80, Solana.SYSTEM_PROGRAM),
-        Instruction.createInstruction(Solana.SYSTEM_PROGRAM, List.of(AccountMeta.createWrite(nonce.publicKey()),
+        LocalChain.createAccount(payer.publicKey(), nonce.publicKey(), rent, 80, LocalChain.SYSTEM_PROGRAM),
+        Instruction.createInstruction(LocalChain.SYSTEM_PROGRAM, List.of(AccountMeta.createWrite(nonce.publicKey()),
             AccountMeta.createRead(RECENT_BLOCKHASHES), AccountMeta.createRead(RENT)), init)), payer, nonce);
     String storedNonce = durableNonce(nonce.publicKey());
 
     long slot = solana.rpc.getSlot().join();
     solana.call("surfnet_timeTravel", "[{\"absoluteSlot\":" + (slot + 300) + "}]");
 
-    PublicKey to = Solana.newSigner().publicKey();
-    Instruction advance = Instruction.createInstruction(Solana.SYSTEM_PROGRAM, List.of(AccountMeta.createWrite(nonce.publicKey()),
+    PublicKey to = LocalChain.newSigner().publicKey();
+    Instruction advance = Instruction.createInstruction(LocalChain.SYSTEM_PROGRAM, List.of(AccountMeta.createWrite(nonce.publicKey()),
         AccountMeta.createRead(RECENT_BLOCKHASHES), AccountMeta.createReadOnlySigner(payer.publicKey())),
-        Solana.le(4).putInt(4).array()); // AdvanceNonceAccount
-    Transaction tx = Transaction.createTx(payer.publicKey(), List.of(advance, Solana.transfer(payer.publicKey(), to, 3_000_000)));
+        LocalChain.le(4).putInt(4).array()); // AdvanceNonceAccount
+    Transaction tx = Transaction.createTx(payer.publicKey(), List.of(advance, LocalChain.transfer(payer.publicKey(), to, 3_000_000)));
     tx.setRecentBlockHash(storedNonce);
     tx.sign(payer);
     String sig = solana.rpc.sendTransaction(tx.base64EncodeToString()).join();
@@ -68,7 +68,7 @@ class LedgerRealismTest {
     assertNotEquals(storedNonce, durableNonce(nonce.publicKey()), "the nonce advanced");
 
     // The same nonce cannot be used twice.
-    Transaction replay = Transaction.createTx(payer.publicKey(), List.of(advance, Solana.transfer(payer.publicKey(), to, 4_000_000)));
+    Transaction replay = Transaction.createTx(payer.publicKey(), List.of(advance, LocalChain.transfer(payer.publicKey(), to, 4_000_000)));
     replay.setRecentBlockHash(storedNonce);
     replay.sign(payer);
     var e = assertThrows(CompletionException.class, () -> solana.rpc.sendTransaction(replay.base64EncodeToString()).join());
@@ -89,18 +89,18 @@ class LedgerRealismTest {
     var pda = PublicKey.findProgramAddress(List.of(payer.publicKey().toByteArray(), slotBytes), LOOKUP_TABLE_PROGRAM);
     PublicKey table = pda.publicKey();
     // ProgramInstruction::CreateLookupTable { recent_slot, bump_seed }, then ExtendLookupTable.
-    byte[] create = Solana.le(13).putInt(0).putLong(recentSlot).put((byte) pda.nonce()).array();
-    PublicKey a = Solana.newSigner().publicKey();
-    PublicKey b = Solana.newSigner().publicKey();
-    var extend = Solana.le(4 + 8 + 64).putInt(2).putLong(2).put(a.toByteArray()).put(b.toByteArray()).array();
+    byte[] create = LocalChain.le(13).putInt(0).putLong(recentSlot).put((byte) pda.nonce()).array();
+    PublicKey a = LocalChain.newSigner().publicKey();
+    PublicKey b = LocalChain.newSigner().publicKey();
+    var extend = LocalChain.le(4 + 8 + 64).putInt(2).putLong(2).put(a.toByteArray()).put(b.toByteArray()).array();
     var tableAccounts = List.of(AccountMeta.createWrite(table), AccountMeta.createReadOnlySigner(payer.publicKey()),
-        AccountMeta.createWritableSigner(payer.publicKey()), AccountMeta.createRead(Solana.SYSTEM_PROGRAM));
+        AccountMeta.createWritableSigner(payer.publicKey()), AccountMeta.createRead(LocalChain.SYSTEM_PROGRAM));
     solana.sendAndConfirm(List.of(Instruction.createInstruction(LOOKUP_TABLE_PROGRAM, tableAccounts, create)), payer);
     solana.sendAndConfirm(List.of(Instruction.createInstruction(LOOKUP_TABLE_PROGRAM, tableAccounts, extend)), payer);
 
     var lookupTable = AddressLookupTable.read(table, solana.rpc.getAccountInfo(table).join().data());
     Transaction tx = Transaction.createTx(payer.publicKey(), List.of(
-        Solana.transfer(payer.publicKey(), a, 10_000_000), Solana.transfer(payer.publicKey(), b, 20_000_000)), lookupTable);
+        LocalChain.transfer(payer.publicKey(), a, 10_000_000), LocalChain.transfer(payer.publicKey(), b, 20_000_000)), lookupTable);
     tx.setRecentBlockHash(solana.rpc.getLatestBlockHash().join().blockHash());
     tx.sign(payer);
     String sig = solana.rpc.sendTransaction(tx.base64EncodeToString()).join();
@@ -133,17 +133,17 @@ class LedgerRealismTest {
   void feesFollowSignaturesAndPriority() {
     Signer payer = solana.fundedSigner(2_000_000_000L);
     Signer second = solana.fundedSigner(1_000_000_000L);
-    PublicKey to = Solana.newSigner().publicKey();
+    PublicKey to = LocalChain.newSigner().publicKey();
     // Two signers: 2 x 5,000 lamports.
-    String two = solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), to, 5_000_000),
-        Solana.transfer(second.publicKey(), to, 5_000_000)), payer, second);
+    String two = solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), to, 5_000_000),
+        LocalChain.transfer(second.publicKey(), to, 5_000_000)), payer, second);
     assertEquals(10_000L, solana.rpc.getTransaction(two).join().meta().fee());
 
     // ComputeBudget: limit 10,000 CU at 1,000,000 micro-lamports/CU = 10,000 lamports priority fee.
-    PublicKey computeBudget = Solana.ACCOUNTS.computeBudgetProgram();
-    var limit = Instruction.createInstruction(computeBudget, List.of(), Solana.le(5).put((byte) 2).putInt(10_000).array());
-    var price = Instruction.createInstruction(computeBudget, List.of(), Solana.le(9).put((byte) 3).putLong(1_000_000).array());
-    var instructions = List.of(limit, price, Solana.transfer(payer.publicKey(), to, 1_000_000));
+    PublicKey computeBudget = LocalChain.ACCOUNTS.computeBudgetProgram();
+    var limit = Instruction.createInstruction(computeBudget, List.of(), LocalChain.le(5).put((byte) 2).putInt(10_000).array());
+    var price = Instruction.createInstruction(computeBudget, List.of(), LocalChain.le(9).put((byte) 3).putLong(1_000_000).array());
+    var instructions = List.of(limit, price, LocalChain.transfer(payer.publicKey(), to, 1_000_000));
     Transaction tx = Transaction.createTx(payer.publicKey(), instructions);
     tx.setRecentBlockHash(solana.rpc.getLatestBlockHash().join().blockHash());
     byte[] serialized = tx.serialized();
@@ -156,7 +156,7 @@ class LedgerRealismTest {
   @Test
   void slotsAdvanceWithTimeAndBlockhashesChange() throws InterruptedException {
     try (var validator = EmbeddedValidator.builder().slotTime(Duration.ofMillis(20)).start()) {
-      var other = new Solana(validator.rpcUri());
+      var other = new LocalChain(validator.rpcUri());
       long slot = other.rpc.getSlot().join();
       String hash = other.rpc.getLatestBlockHash().join().blockHash();
       Thread.sleep(300);

@@ -50,7 +50,7 @@ class PackagedServerTest {
 
     try (var validator = EmbeddedValidator.builder().home(home).start()) {
       assertEquals(home, validator.serverHome());
-      assertEquals("4.3.0", new Solana(validator.rpcUri()).rpc.getVersion().join().version());
+      assertEquals("4.3.0", new LocalChain(validator.rpcUri()).rpc.getVersion().join().version());
     }
   }
 

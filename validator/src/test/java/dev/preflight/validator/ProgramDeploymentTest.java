@@ -40,11 +40,11 @@ import software.sava.rpc.json.http.response.TransactionError;
 class ProgramDeploymentTest {
 
   private static final Path WORK = Path.of("target", "program-deployment-test");
-  private static final Signer AUTHORITY = Solana.newSigner();
-  private static final PublicKey UPGRADEABLE_ID = Solana.newSigner().publicKey();
-  private static final PublicKey FINAL_ID = Solana.newSigner().publicKey();
-  private static final PublicKey FILE_ACCOUNT = Solana.newSigner().publicKey();
-  private static final PublicKey DIR_ACCOUNT = Solana.newSigner().publicKey();
+  private static final Signer AUTHORITY = LocalChain.newSigner();
+  private static final PublicKey UPGRADEABLE_ID = LocalChain.newSigner().publicKey();
+  private static final PublicKey FINAL_ID = LocalChain.newSigner().publicKey();
+  private static final PublicKey FILE_ACCOUNT = LocalChain.newSigner().publicKey();
+  private static final PublicKey DIR_ACCOUNT = LocalChain.newSigner().publicKey();
   private static final byte[] FILE_DATA = "account loaded from a file".getBytes(StandardCharsets.UTF_8);
 
   @RegisterExtension
@@ -58,7 +58,7 @@ class ProgramDeploymentTest {
           {"pubkey":"%s","account":{"lamports":1234567,"data":["%s","base64"],\
           "owner":"%s","executable":false,"rentEpoch":18446744073709551615,"space":%d}}
           """.formatted(FILE_ACCOUNT.toBase58(), Base64.getEncoder().encodeToString(FILE_DATA),
-          Solana.TOKEN_PROGRAM.toBase58(), FILE_DATA.length));
+          LocalChain.TOKEN_PROGRAM.toBase58(), FILE_DATA.length));
       Path accountDir = Files.createDirectories(WORK.resolve("accounts"));
       Files.writeString(accountDir.resolve("system-account.json"), """
           {"pubkey":"%s","account":{"lamports":42000,"data":["","base64"],"owner":"11111111111111111111111111111111",\
@@ -75,14 +75,14 @@ class ProgramDeploymentTest {
     }
   });
 
-  private final Solana solana;
+  private final LocalChain solana;
 
   ProgramDeploymentTest(java.net.URI rpc) {
-    this.solana = new Solana(rpc);
+    this.solana = new LocalChain(rpc);
   }
 
   private static PublicKey programData(PublicKey programId) {
-    return PublicKey.findProgramAddress(List.of(programId.toByteArray()), Solana.UPGRADEABLE_LOADER).publicKey();
+    return PublicKey.findProgramAddress(List.of(programId.toByteArray()), LocalChain.UPGRADEABLE_LOADER).publicKey();
   }
 
   @Test
@@ -92,13 +92,13 @@ class ProgramDeploymentTest {
 
     var program = solana.rpc.getAccountInfo(UPGRADEABLE_ID).join();
     assertTrue(program.executable());
-    assertEquals(Solana.UPGRADEABLE_LOADER, program.owner());
+    assertEquals(LocalChain.UPGRADEABLE_LOADER, program.owner());
     byte[] expectedProgram = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN).putInt(2).put(programData.toByteArray()).array();
     assertArrayEquals(expectedProgram, program.data());
     assertEquals(solana.rpc.getMinimumBalanceForRentExemption(36).join(), program.lamports());
 
     var data = solana.rpc.getAccountInfo(programData).join();
-    assertEquals(Solana.UPGRADEABLE_LOADER, data.owner());
+    assertEquals(LocalChain.UPGRADEABLE_LOADER, data.owner());
     byte[] bytes = data.data();
     assertEquals(45 + elf.length, bytes.length);
     var header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -110,7 +110,7 @@ class ProgramDeploymentTest {
     assertEquals(solana.rpc.getMinimumBalanceForRentExemption(bytes.length).join(), data.lamports());
 
     // Found by upgrade authority, the way an audit looks programs up.
-    var byAuthority = solana.rpc.getProgramAccounts(Solana.UPGRADEABLE_LOADER,
+    var byAuthority = solana.rpc.getProgramAccounts(LocalChain.UPGRADEABLE_LOADER,
         List.of(Filter.createMemCompFilter(13, AUTHORITY.publicKey()))).join();
     assertEquals(List.of(programData), byAuthority.stream().map(a -> a.pubKey()).toList());
   }
@@ -150,20 +150,20 @@ class ProgramDeploymentTest {
   void accountFileIsLoadedExactly() {
     var account = solana.rpc.getAccountInfo(FILE_ACCOUNT).join();
     assertEquals(1_234_567L, account.lamports());
-    assertEquals(Solana.TOKEN_PROGRAM, account.owner());
+    assertEquals(LocalChain.TOKEN_PROGRAM, account.owner());
     assertArrayEquals(FILE_DATA, account.data());
     assertEquals(new java.math.BigInteger("18446744073709551615"), account.rentEpoch());
 
     var fromDirectory = solana.rpc.getAccountInfo(DIR_ACCOUNT).join();
     assertEquals(42_000L, fromDirectory.lamports());
-    assertEquals(Solana.SYSTEM_PROGRAM, fromDirectory.owner());
+    assertEquals(LocalChain.SYSTEM_PROGRAM, fromDirectory.owner());
   }
 
   @Test
   void setProgramAuthorityRewritesTheHeaderAsTheLoaderDoes() {
     // A second program, so the authority change does not disturb the other tests.
-    PublicKey programId = Solana.newSigner().publicKey();
-    PublicKey newAuthority = Solana.newSigner().publicKey();
+    PublicKey programId = LocalChain.newSigner().publicKey();
+    PublicKey newAuthority = LocalChain.newSigner().publicKey();
     byte[] elf = MinimalSbpfProgram.elf();
     PublicKey programData = programData(programId);
     byte[] data = ByteBuffer.allocate(45 + elf.length).order(ByteOrder.LITTLE_ENDIAN)
@@ -191,7 +191,7 @@ class ProgramDeploymentTest {
 
   private void setAccount(PublicKey address, long lamports, byte[] data, boolean executable) {
     String response = solana.call("surfnet_setAccount", "[\"%s\",{\"lamports\":%d,\"data\":\"%s\",\"owner\":\"%s\",\"executable\":%s}]"
-        .formatted(address.toBase58(), lamports, java.util.HexFormat.of().formatHex(data), Solana.UPGRADEABLE_LOADER.toBase58(), executable));
+        .formatted(address.toBase58(), lamports, java.util.HexFormat.of().formatHex(data), LocalChain.UPGRADEABLE_LOADER.toBase58(), executable));
     assertTrue(response.contains("\"result\""), response);
   }
 

@@ -41,11 +41,11 @@ class RpcConformanceTest {
 
   private static final long SOL = 1_000_000_000L;
   private final URI rpc;
-  private final Solana solana;
+  private final LocalChain solana;
 
   RpcConformanceTest(URI rpc) {
     this.rpc = rpc;
-    this.solana = new Solana(rpc);
+    this.solana = new LocalChain(rpc);
   }
 
   /** Nested test classes share the enclosing class's validator. */
@@ -84,7 +84,7 @@ class RpcConformanceTest {
     // A landed transaction ends its block: the next one starts one slot later.
     Signer payer = solana.fundedSigner(SOL);
     long before = solana.rpc.getSlot().join();
-    String sig = solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 10_000_000)), payer);
+    String sig = solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 10_000_000)), payer);
     assertEquals(before, solana.confirmed(sig).slot());
     assertEquals(before + 1, solana.rpc.getSlot().join());
   }
@@ -105,13 +105,13 @@ class RpcConformanceTest {
 
     var info = solana.rpc.getAccountInfo(owner.publicKey()).join();
     assertEquals(3 * SOL, info.lamports());
-    assertEquals(Solana.SYSTEM_PROGRAM, info.owner());
+    assertEquals(LocalChain.SYSTEM_PROGRAM, info.owner());
     assertEquals(0, info.data().length);
     assertFalse(info.executable());
 
-    PublicKey missing = Solana.newSigner().publicKey();
+    PublicKey missing = LocalChain.newSigner().publicKey();
     assertNull(solana.rpc.getAccountInfo(missing).join().data());
-    var many = solana.rpc.getMultipleAccounts(List.of(owner.publicKey(), Solana.TOKEN_PROGRAM)).join();
+    var many = solana.rpc.getMultipleAccounts(List.of(owner.publicKey(), LocalChain.TOKEN_PROGRAM)).join();
     assertEquals(2, many.size());
     assertEquals(3 * SOL, many.get(0).lamports());
     assertTrue(many.get(1).executable());
@@ -123,8 +123,8 @@ class RpcConformanceTest {
   @Test
   void systemTransferIsRecordedAndFound() {
     Signer payer = solana.fundedSigner(2 * SOL);
-    PublicKey to = Solana.newSigner().publicKey();
-    String sig = solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), to, 50_000_000)), payer);
+    PublicKey to = LocalChain.newSigner().publicKey();
+    String sig = solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), to, 50_000_000)), payer);
 
     TxStatus status = solana.confirmed(sig);
     assertNull(status.error());
@@ -154,10 +154,10 @@ class RpcConformanceTest {
   @Test
   void signaturesForAddressPageNewestFirst() {
     Signer payer = solana.fundedSigner(2 * SOL);
-    PublicKey to = Solana.newSigner().publicKey();
+    PublicKey to = LocalChain.newSigner().publicKey();
     var sigs = new java.util.ArrayList<String>();
     for (int i = 0; i < 4; i++) {
-      sigs.add(solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), to, 1_000_000 + i)), payer));
+      sigs.add(solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), to, 1_000_000 + i)), payer));
     }
     var all = solana.rpc.getSignaturesForAddress(to, 1000).join().stream().map(s -> s.signature()).toList();
     assertEquals(List.of(sigs.get(3), sigs.get(2), sigs.get(1), sigs.get(0)), all);
@@ -173,20 +173,20 @@ class RpcConformanceTest {
   @Test
   void splTokenMintAccountsAndTransfers() {
     Signer payer = solana.fundedSigner(5 * SOL);
-    Signer mint = Solana.newSigner();
-    Signer alice = Solana.newSigner();
-    Signer bob = Solana.newSigner();
+    Signer mint = LocalChain.newSigner();
+    Signer alice = LocalChain.newSigner();
+    Signer bob = LocalChain.newSigner();
     long mintRent = solana.rpc.getMinimumBalanceForRentExemption(82).join();
     solana.sendAndConfirm(List.of(
-        Solana.createAccount(payer.publicKey(), mint.publicKey(), mintRent, 82, Solana.TOKEN_PROGRAM),
-        Solana.initializeMint2(mint.publicKey(), 6, payer.publicKey())), payer, mint);
+        LocalChain.createAccount(payer.publicKey(), mint.publicKey(), mintRent, 82, LocalChain.TOKEN_PROGRAM),
+        LocalChain.initializeMint2(mint.publicKey(), 6, payer.publicKey())), payer, mint);
 
-    PublicKey aliceAta = Solana.associatedTokenAddress(alice.publicKey(), mint.publicKey());
-    PublicKey bobAta = Solana.associatedTokenAddress(bob.publicKey(), mint.publicKey());
+    PublicKey aliceAta = LocalChain.associatedTokenAddress(alice.publicKey(), mint.publicKey());
+    PublicKey bobAta = LocalChain.associatedTokenAddress(bob.publicKey(), mint.publicKey());
     String create = solana.sendAndConfirm(List.of(
-        Solana.createAssociatedTokenAccount(payer.publicKey(), alice.publicKey(), mint.publicKey()),
-        Solana.createAssociatedTokenAccount(payer.publicKey(), bob.publicKey(), mint.publicKey()),
-        Solana.mintTo(mint.publicKey(), aliceAta, payer.publicKey(), 2_500_000)), payer);
+        LocalChain.createAssociatedTokenAccount(payer.publicKey(), alice.publicKey(), mint.publicKey()),
+        LocalChain.createAssociatedTokenAccount(payer.publicKey(), bob.publicKey(), mint.publicKey()),
+        LocalChain.mintTo(mint.publicKey(), aliceAta, payer.publicKey(), 2_500_000)), payer);
     // The associated token program works through CPIs, which show up as inner instructions.
     var createMeta = solana.rpc.getTransaction(create).join().meta();
     assertFalse(createMeta.innerInstructions().isEmpty());
@@ -194,8 +194,8 @@ class RpcConformanceTest {
     assertTrue(createMeta.innerInstructions().getFirst().instructions().stream().allMatch(ix -> ix.stackHeight() == 2));
 
     // alice pays the fee herself, so she must be funded
-    solana.sendAndConfirm(List.of(Solana.transfer(payer.publicKey(), alice.publicKey(), SOL)), payer);
-    String transfer = solana.sendAndConfirm(List.of(Solana.tokenTransfer(aliceAta, bobAta, alice.publicKey(), 1_000_000)), alice);
+    solana.sendAndConfirm(List.of(LocalChain.transfer(payer.publicKey(), alice.publicKey(), SOL)), payer);
+    String transfer = solana.sendAndConfirm(List.of(LocalChain.tokenTransfer(aliceAta, bobAta, alice.publicKey(), 1_000_000)), alice);
 
     var meta = solana.rpc.getTransaction(transfer).join().meta();
     assertEquals(2, meta.preTokenBalances().size());
@@ -204,17 +204,17 @@ class RpcConformanceTest {
     assertEquals(new BigInteger("1500000"), amountOf(meta.postTokenBalances(), alice.publicKey()));
     assertEquals(new BigInteger("1000000"), amountOf(meta.postTokenBalances(), bob.publicKey()));
     assertTrue(meta.postTokenBalances().stream().allMatch(b -> b.decimals() == 6 && b.mint().equals(mint.publicKey())
-        && b.programId().equals(Solana.TOKEN_PROGRAM)));
+        && b.programId().equals(LocalChain.TOKEN_PROGRAM)));
 
     var bobAccount = TokenAccount.read(bobAta, solana.rpc.getAccountInfo(bobAta).join().data());
     assertEquals(1_000_000L, bobAccount.amount());
     assertEquals(bob.publicKey(), bobAccount.owner());
 
     // getProgramAccounts: token accounts (165 bytes) of this mint (memcmp on the mint at 0).
-    var holders = solana.rpc.getProgramAccounts(Solana.TOKEN_PROGRAM,
+    var holders = solana.rpc.getProgramAccounts(LocalChain.TOKEN_PROGRAM,
         List.of(Filter.createDataSizeFilter(165), Filter.createMemCompFilter(0, mint.publicKey()))).join();
     assertEquals(java.util.Set.of(aliceAta, bobAta), holders.stream().map(a -> a.pubKey()).collect(java.util.stream.Collectors.toSet()));
-    var mints = solana.rpc.getProgramAccounts(Solana.TOKEN_PROGRAM,
+    var mints = solana.rpc.getProgramAccounts(LocalChain.TOKEN_PROGRAM,
         List.of(Filter.createDataSizeFilter(82), Filter.createMemCompFilter(4, payer.publicKey()))).join();
     assertEquals(List.of(mint.publicKey()), mints.stream().map(a -> a.pubKey()).toList());
   }
@@ -226,8 +226,8 @@ class RpcConformanceTest {
   @Test
   void simulateWithoutSignaturesReplacingTheBlockhash() {
     Signer payer = solana.fundedSigner(SOL);
-    PublicKey to = Solana.newSigner().publicKey();
-    Transaction tx = Transaction.createTx(payer.publicKey(), List.of(Solana.transfer(payer.publicKey(), to, 20_000_000)));
+    PublicKey to = LocalChain.newSigner().publicKey();
+    Transaction tx = Transaction.createTx(payer.publicKey(), List.of(LocalChain.transfer(payer.publicKey(), to, 20_000_000)));
     tx.setRecentBlockHash(Base58.encode(new byte[32])); // never a valid blockhash
     String unsigned = tx.base64EncodeToString();          // all-zero signature
 
@@ -256,7 +256,7 @@ class RpcConformanceTest {
   void simulationReportsProgramErrors() {
     Signer payer = solana.fundedSigner(SOL);
     Transaction tx = Transaction.createTx(payer.publicKey(),
-        List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 50 * SOL)));
+        List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 50 * SOL)));
     TxSimulation sim = solana.rpc.simulateTransaction(tx.base64EncodeToString(), true, false).join();
     var error = assertInstanceOf(TransactionError.InstructionError.class, sim.error());
     assertEquals(0, error.ixIndex());
@@ -267,8 +267,8 @@ class RpcConformanceTest {
   @Test
   void failedPreflightIsMinus32002AndSkipPreflightLandsTheFailure() {
     Signer payer = solana.fundedSigner(SOL);
-    PublicKey to = Solana.newSigner().publicKey();
-    var tooMuch = List.of(Solana.transfer(payer.publicKey(), to, 7 * SOL));
+    PublicKey to = LocalChain.newSigner().publicKey();
+    var tooMuch = List.of(LocalChain.transfer(payer.publicKey(), to, 7 * SOL));
 
     var e = rpcError(() -> solana.send(tooMuch, payer));
     assertEquals(-32002, e.code());
@@ -301,9 +301,9 @@ class RpcConformanceTest {
   void wrongSignatureIsMinus32003() {
     Signer payer = solana.fundedSigner(SOL);
     Transaction tx = Transaction.createTx(payer.publicKey(),
-        List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 10_000_000)));
+        List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 10_000_000)));
     tx.setRecentBlockHash(solana.rpc.getLatestBlockHash().join().blockHash());
-    tx.sign(Solana.newSigner()); // signed by someone else
+    tx.sign(LocalChain.newSigner()); // signed by someone else
     var e = rpcError(() -> solana.rpc.sendTransaction(tx.base64EncodeToString()).join());
     assertEquals(-32003, e.code());
     assertEquals("Transaction signature verification failure", e.getMessage());
@@ -313,14 +313,14 @@ class RpcConformanceTest {
   @Test
   void minContextSlotAboveTheCurrentSlotIsMinus32016() {
     long slot = solana.rpc.getSlot().join();
-    var e = rpcError(() -> solana.rpc.getAccountInfo(BigInteger.valueOf(slot + 1_000), Solana.TOKEN_PROGRAM).join());
+    var e = rpcError(() -> solana.rpc.getAccountInfo(BigInteger.valueOf(slot + 1_000), LocalChain.TOKEN_PROGRAM).join());
     assertEquals(-32016, e.code());
     assertEquals("Minimum context slot has not been reached", e.getMessage());
     var notReached = assertInstanceOf(RpcCustomError.MinContextSlotNotReached.class, e.customError());
     assertEquals(slot, notReached.contextSlot());
     // At or below the current slot the call succeeds.
-    assertTrue(solana.rpc.getAccountInfo(BigInteger.valueOf(slot), Solana.TOKEN_PROGRAM).join().executable());
-    String raw = solana.call("getBalance", "[\"" + Solana.TOKEN_PROGRAM.toBase58() + "\",{\"minContextSlot\":" + (slot + 5) + "}]");
+    assertTrue(solana.rpc.getAccountInfo(BigInteger.valueOf(slot), LocalChain.TOKEN_PROGRAM).join().executable());
+    String raw = solana.call("getBalance", "[\"" + LocalChain.TOKEN_PROGRAM.toBase58() + "\",{\"minContextSlot\":" + (slot + 5) + "}]");
     assertTrue(raw.contains("\"code\":-32016") && raw.contains("\"contextSlot\":" + slot), raw);
   }
 
@@ -332,7 +332,7 @@ class RpcConformanceTest {
     solana.call("surfnet_timeTravel", "[{\"absoluteSlot\":" + (slot + 151) + "}]");
     assertFalse(solana.rpc.isBlockHashValid(old).join().bool());
     Transaction tx = Transaction.createTx(payer.publicKey(),
-        List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 10_000_000)));
+        List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 10_000_000)));
     tx.setRecentBlockHash(old);
     tx.sign(payer);
     var e = rpcError(() -> solana.rpc.sendTransaction(tx.base64EncodeToString()).join());
@@ -362,7 +362,7 @@ class RpcConformanceTest {
   @Test
   void accountEncodings() {
     // Token program's account: 36 bytes [2u32][programdata address] under the upgradeable loader.
-    String address = Solana.TOKEN_PROGRAM.toBase58();
+    String address = LocalChain.TOKEN_PROGRAM.toBase58();
     String base64 = solana.call("getAccountInfo", "[\"" + address + "\",{\"encoding\":\"base64\"}]");
     String b64data = base64.replaceAll(".*\"data\":\\[\"([^\"]*)\",\"base64\"\\].*", "$1");
     byte[] bytes = Base64.getDecoder().decode(b64data);
@@ -376,7 +376,7 @@ class RpcConformanceTest {
     assertEquals(0xFD2FB528, java.nio.ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
     assertArrayEquals(bytes, java.util.Arrays.copyOfRange(frame, frame.length - 36, frame.length));
     // base58 is refused for data above 128 bytes, as Agave does.
-    String programData = PublicKey.findProgramAddress(List.of(Solana.TOKEN_PROGRAM.toByteArray()), Solana.UPGRADEABLE_LOADER).publicKey().toBase58();
+    String programData = PublicKey.findProgramAddress(List.of(LocalChain.TOKEN_PROGRAM.toByteArray()), LocalChain.UPGRADEABLE_LOADER).publicKey().toBase58();
     String tooLong = solana.call("getAccountInfo", "[\"" + programData + "\",{\"encoding\":\"base58\"}]");
     assertTrue(tooLong.contains("\"code\":-32602") && tooLong.contains("less than 128 bytes"), tooLong);
     String sliced = solana.call("getAccountInfo", "[\"" + programData + "\",{\"encoding\":\"base58\",\"dataSlice\":{\"offset\":0,\"length\":4}}]");

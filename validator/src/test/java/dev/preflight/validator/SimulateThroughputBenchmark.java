@@ -29,9 +29,9 @@ public final class SimulateThroughputBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     try (var validator = EmbeddedValidator.builder().slotTime(Duration.ofMillis(400)).start()) {
-      var solana = new Solana(validator.rpcUri());
+      var solana = new LocalChain(validator.rpcUri());
       Signer payer = solana.fundedSigner(10_000_000_000L);
-      var tx = Transaction.createTx(payer.publicKey(), List.of(Solana.transfer(payer.publicKey(), Solana.newSigner().publicKey(), 5_000_000)));
+      var tx = Transaction.createTx(payer.publicKey(), List.of(LocalChain.transfer(payer.publicKey(), LocalChain.newSigner().publicKey(), 5_000_000)));
       String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"simulateTransaction\",\"params\":[\"" + tx.base64EncodeToString()
           + "\",{\"encoding\":\"base64\",\"sigVerify\":false,\"replaceRecentBlockhash\":true}]}";
 

@@ -18,34 +18,39 @@ import software.sava.rpc.json.http.client.SolanaRpcClient;
 import software.sava.rpc.json.http.response.TxStatus;
 
 /**
- * Test helpers: a sava RPC client for an endpoint, instruction builders for the System and SPL
- * Token programs (data layouts per solana-system-interface SystemInstruction and spl-token
- * TokenInstruction), sending with confirmation, and raw JSON-RPC calls for the cheatcodes sava
- * does not model.
+ * A client for a loopback validator (the embedded one, or surfpool): a sava RPC client, signing and
+ * sending with confirmation, raw JSON-RPC calls for the cheatcodes sava does not model, and
+ * instruction builders for the System and SPL Token programs (data layouts per
+ * solana-system-interface SystemInstruction and spl-token TokenInstruction). It refuses any
+ * endpoint that is not on this machine: transactions are only ever sent to a loopback validator.
  */
-final class Solana {
+public final class LocalChain {
 
-  static final SolanaAccounts ACCOUNTS = SolanaAccounts.MAIN_NET;
-  static final PublicKey SYSTEM_PROGRAM = ACCOUNTS.systemProgram();
-  static final PublicKey TOKEN_PROGRAM = ACCOUNTS.tokenProgram();
-  static final PublicKey ATA_PROGRAM = ACCOUNTS.associatedTokenAccountProgram();
-  static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
+  public static final SolanaAccounts ACCOUNTS = SolanaAccounts.MAIN_NET;
+  public static final PublicKey SYSTEM_PROGRAM = ACCOUNTS.systemProgram();
+  public static final PublicKey TOKEN_PROGRAM = ACCOUNTS.tokenProgram();
+  public static final PublicKey ATA_PROGRAM = ACCOUNTS.associatedTokenAccountProgram();
+  public static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
 
   private final HttpClient http;
   private final URI endpoint;
-  final SolanaRpcClient rpc;
+  public final SolanaRpcClient rpc;
 
-  Solana(URI endpoint) {
+  public LocalChain(URI endpoint) {
+    if (!isLoopback(endpoint)) {
+      throw new IllegalArgumentException("refusing to send transactions to " + endpoint.getHost()
+          + ": LocalChain only talks to a validator on this machine (127.0.0.0/8, ::1, localhost)");
+    }
     this.endpoint = endpoint;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.rpc = SolanaRpcClient.build().endpoint(endpoint).httpClient(http).createClient();
   }
 
-  static Signer newSigner() {
+  public static Signer newSigner() {
     return Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes());
   }
 
-  Signer fundedSigner(long lamports) {
+  public Signer fundedSigner(long lamports) {
     Signer signer = newSigner();
     String sig = rpc.requestAirdrop(signer.publicKey(), lamports).join();
     confirmed(sig);
@@ -53,7 +58,7 @@ final class Solana {
   }
 
   /** Signs with the fee payer (and extra signers), sends with preflight, returns the signature. */
-  String send(List<Instruction> instructions, Signer feePayer, Signer... others) {
+  public String send(List<Instruction> instructions, Signer feePayer, Signer... others) {
     Transaction tx = Transaction.createTx(feePayer.publicKey(), instructions);
     String blockhash = rpc.getLatestBlockHash().join().blockHash();
     tx.setRecentBlockHash(blockhash);
@@ -64,14 +69,14 @@ final class Solana {
     return rpc.sendTransaction(tx.base64EncodeToString()).join();
   }
 
-  String sendAndConfirm(List<Instruction> instructions, Signer feePayer, Signer... others) {
+  public String sendAndConfirm(List<Instruction> instructions, Signer feePayer, Signer... others) {
     String sig = send(instructions, feePayer, others);
     confirmed(sig);
     return sig;
   }
 
   /** Polls getSignatureStatuses until the signature has a status (the validator lands at once). */
-  TxStatus confirmed(String signature) {
+  public TxStatus confirmed(String signature) {
     for (int i = 0; i < 50; i++) {
       TxStatus status = rpc.getSignatureStatuses(List.of(signature)).join().get(signature);
       if (status != null && !status.nil()) {
@@ -88,12 +93,12 @@ final class Solana {
   }
 
   /** A raw JSON-RPC call; returns the response body. */
-  String call(String method, String paramsJson) {
+  public String call(String method, String paramsJson) {
     String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
     return post(body);
   }
 
-  String post(String body) {
+  public String post(String body) {
     var request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -110,13 +115,13 @@ final class Solana {
 
   // ---- System Program ----------------------------------------------------------------------
 
-  static Instruction transfer(PublicKey from, PublicKey to, long lamports) {
+  public static Instruction transfer(PublicKey from, PublicKey to, long lamports) {
     byte[] data = le(12).putInt(2).putLong(lamports).array(); // SystemInstruction::Transfer
     return Instruction.createInstruction(SYSTEM_PROGRAM,
         List.of(AccountMeta.createWritableSigner(from), AccountMeta.createWrite(to)), data);
   }
 
-  static Instruction createAccount(PublicKey from, PublicKey account, long lamports, long space, PublicKey owner) {
+  public static Instruction createAccount(PublicKey from, PublicKey account, long lamports, long space, PublicKey owner) {
     var data = le(52).putInt(0).putLong(lamports).putLong(space); // SystemInstruction::CreateAccount
     data.put(owner.toByteArray());
     return Instruction.createInstruction(SYSTEM_PROGRAM,
@@ -125,31 +130,31 @@ final class Solana {
 
   // ---- SPL Token -----------------------------------------------------------------------------
 
-  static Instruction initializeMint2(PublicKey mint, int decimals, PublicKey authority) {
+  public static Instruction initializeMint2(PublicKey mint, int decimals, PublicKey authority) {
     var data = le(67).put((byte) 20).put((byte) decimals); // TokenInstruction::InitializeMint2
     data.put(authority.toByteArray()).put((byte) 0).put(new byte[32]); // no freeze authority
     return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(mint)), data.array());
   }
 
-  static Instruction mintTo(PublicKey mint, PublicKey destination, PublicKey authority, long amount) {
+  public static Instruction mintTo(PublicKey mint, PublicKey destination, PublicKey authority, long amount) {
     byte[] data = le(9).put((byte) 7).putLong(amount).array(); // TokenInstruction::MintTo
     return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(mint),
         AccountMeta.createWrite(destination), AccountMeta.createReadOnlySigner(authority)), data);
   }
 
-  static Instruction tokenTransfer(PublicKey source, PublicKey destination, PublicKey owner, long amount) {
+  public static Instruction tokenTransfer(PublicKey source, PublicKey destination, PublicKey owner, long amount) {
     byte[] data = le(9).put((byte) 3).putLong(amount).array(); // TokenInstruction::Transfer
     return Instruction.createInstruction(TOKEN_PROGRAM, List.of(AccountMeta.createWrite(source),
         AccountMeta.createWrite(destination), AccountMeta.createReadOnlySigner(owner)), data);
   }
 
-  static PublicKey associatedTokenAddress(PublicKey owner, PublicKey mint) {
+  public static PublicKey associatedTokenAddress(PublicKey owner, PublicKey mint) {
     return PublicKey.findProgramAddress(List.of(owner.toByteArray(), TOKEN_PROGRAM.toByteArray(), mint.toByteArray()),
         ATA_PROGRAM).publicKey();
   }
 
   /** AssociatedTokenAccountInstruction::Create (empty data, as the ATA program's legacy form). */
-  static Instruction createAssociatedTokenAccount(PublicKey payer, PublicKey owner, PublicKey mint) {
+  public static Instruction createAssociatedTokenAccount(PublicKey payer, PublicKey owner, PublicKey mint) {
     return Instruction.createInstruction(ATA_PROGRAM, List.of(
         AccountMeta.createWritableSigner(payer),
         AccountMeta.createWrite(associatedTokenAddress(owner, mint)),
@@ -159,7 +164,56 @@ final class Solana {
         AccountMeta.createRead(TOKEN_PROGRAM)), new byte[0]);
   }
 
-  static ByteBuffer le(int size) {
+  public static ByteBuffer le(int size) {
     return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** True for 127.0.0.0/8, ::1 and localhost. */
+  public static boolean isLoopback(URI uri) {
+    String host = uri.getHost();
+    if (host == null) {
+      return false;
+    }
+    host = host.toLowerCase(java.util.Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return host.equals("localhost") || host.equals("::1")
+        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  // ---- Cheatcodes (surfpool names) -----------------------------------------------------------
+
+  /** {@code surfnet_setAccount}: writes an account; fails when the validator answers an error. */
+  public void setAccount(PublicKey address, long lamports, byte[] data, PublicKey owner,
+                         boolean executable) {
+    String params = "[\"" + address.toBase58() + "\",{\"lamports\":" + lamports + ",\"data\":\""
+        + java.util.HexFormat.of().formatHex(data) + "\",\"owner\":\"" + owner.toBase58()
+        + "\",\"executable\":" + executable + "}]";
+    checked("surfnet_setAccount", call("surfnet_setAccount", params));
+  }
+
+  /** {@code surfnet_timeTravel} to an absolute Unix time in seconds (the Clock moves with it). */
+  public void timeTravelToUnixSeconds(long unixSeconds) {
+    checked("surfnet_timeTravel", call("surfnet_timeTravel",
+        "[{\"absoluteTimestamp\":" + unixSeconds * 1000 + "}]"));
+  }
+
+  /** {@code surfnet_setProgramAuthority}: the program's upgrade authority, or none. */
+  public void setProgramAuthority(PublicKey program, java.util.Optional<PublicKey> authority) {
+    checked("surfnet_setProgramAuthority", call("surfnet_setProgramAuthority", "[\""
+        + program.toBase58() + "\"," + authority.map(a -> "\"" + a.toBase58() + "\"")
+        .orElse("null") + "]"));
+  }
+
+  private static String checked(String method, String response) {
+    if (response.contains("\"error\"")) {
+      throw new IllegalStateException(method + " failed: " + response);
+    }
+    return response;
   }
 }
