@@ -68,11 +68,12 @@ class EscrowIdlMatchesProgramTest {
       // initialize_config ran inside open(); check its bytes through the IDL too.
       viaIdl(ix.initializeConfig(m.admins.get(0).publicKey(), m.configArgs));
 
-      long now = m.now();
-      var args = new EscrowInstructions.SaleArgs(7, 50_000, 4, now, now + 2 * EscrowMarket.DAY,
-          10_000);
+      long start = m.now() + EscrowMarket.START_MARGIN;
+      var args = new EscrowInstructions.SaleArgs(7, 50_000, 4, start,
+          start + 2 * EscrowMarket.DAY, 10_000);
       ok(m, ix.initializeSale(m.seller.publicKey(), m.tokenMint, m.paymentMint, m.sellerTokens,
           args), m.seller);
+      chain.timeTravelToUnixSeconds(start);
       EscrowMarket.Sale sale = m.sale(args);
       ok(m, ix.buyTokens(m.buyer.publicKey(), sale.address(), m.buyerPayment, m.buyerTokens,
           m.treasuryTokens, 500, 4), m.buyer);
