@@ -54,7 +54,10 @@ final class Summary {
       out.add(line.toString());
     }
     for (ReadinessReport.Readiness p : report.readiness()) {
-      out.add(String.format(Locale.ROOT, "  readiness %-40s %3d/%-3d (%.0f%%)", p.title(),
+      if (!p.kind().equals("phase") && !p.kind().equals("overall")) {
+        continue; // sections and criteria are in the reports; the log keeps to the phases
+      }
+      out.add(String.format(Locale.ROOT, "  readiness %-45s %3d/%-3d (%3.0f%%)", p.title(),
           p.satisfied(), p.total(), p.percent()));
     }
     GateResult gate = r.gate();
