@@ -99,6 +99,10 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   File basedir;
 
+  /** Where Maven was started: the base for defaults when there is no project. */
+  @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+  String executionRoot;
+
   /** Whether this goal writes the report files. */
   abstract boolean writesReports();
 
@@ -140,7 +144,8 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
             + "write it like 2026-03-01T00:00:00Z.");
       }
     }
-    return new AuditRun.Request(policy.toPath(), chain, blank(cluster), outputDirectory.toPath(),
+    return new AuditRun.Request(orDefault(policy, "preflight.yaml"), chain, blank(cluster),
+        orDefault(outputDirectory, "target/preflight"),
         file(suppressions), file(previousReport), file(templates),
         Severity.parse(failOnSeverity, "preflight.failOnSeverity"),
         Optional.ofNullable(failOnInconclusive), fixed, writesReports());
@@ -194,12 +199,31 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   }
 
   void logSummary(AuditRun.Result result) {
-    Path base = basedir != null ? basedir.toPath() : Path.of("");
+    Path base = base();
     for (String w : Summary.warnings(result.gate())) {
       getLog().warn(w);
     }
     result.diff().ifPresent(d -> d.lines().forEach(getLog()::info));
     Summary.lines(result, base).forEach(getLog()::info);
+  }
+
+  /**
+   * Without a project (report and snapshot need none) Maven leaves {@code ${project.*}} defaults
+   * unresolved; they then mean the directory Maven was started in.
+   */
+  private Path orDefault(File f, String relative) {
+    if (f != null && !f.getPath().contains("${")) {
+      return f.toPath();
+    }
+    return base().resolve(relative);
+  }
+
+  private Path base() {
+    if (basedir != null && !basedir.getPath().contains("${")) {
+      return basedir.toPath();
+    }
+    return Path.of(executionRoot == null || executionRoot.contains("${") ? "" : executionRoot)
+        .toAbsolutePath();
   }
 
   private static Optional<String> blank(String s) {
