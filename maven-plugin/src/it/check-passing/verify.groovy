@@ -13,3 +13,7 @@ assert report.results.find { it.checkId == 'multisig.threshold' }.outcome == 'pa
 assert report.results.find { it.checkId == 'program.binary-hash' }.outcome == 'pass'
 def junit = new File(out, 'TEST-preflight.xml').text
 assert junit.contains('<testsuite')
+
+// Second run: the first report was kept as previous/ and compared with; nothing changed.
+assert new File(out, 'previous/preflight-report.json').length() > 0
+assert log =~ /Compared with the report of \S+: 0 new, 0 resolved, 0 changed, 0 unchanged finding\(s\)\./
