@@ -98,13 +98,19 @@ public final class ClusterClient implements AutoCloseable {
       List<AccountInfo<byte[]>> infos = call("getMultipleAccounts", () -> minContextSlot > 0
           ? rpc.getMultipleAccounts(Commitment.CONFIRMED, BigInteger.valueOf(minContextSlot), chunk)
           : rpc.getMultipleAccounts(Commitment.CONFIRMED, chunk));
-      if (infos == null || infos.size() != chunk.size()) {
-        throw new RpcException("getMultipleAccounts", redacted,
-            "asked for " + chunk.size() + " accounts, got " + (infos == null ? "none" : infos.size()), null);
+      if (infos == null || infos.size() > chunk.size()) {
+        throw new RpcException("getMultipleAccounts", redacted, "asked for " + chunk.size()
+            + " accounts, got " + (infos == null ? "no list" : infos.size()), null);
       }
-      for (int i = 0; i < chunk.size(); i++) {
-        AccountInfo<byte[]> info = infos.get(i);
-        out.add(new Fetched(chunk.get(i), Optional.ofNullable(info)));
+      // sava leaves absent accounts out of the list, so match answers to keys by address.
+      java.util.Map<PublicKey, AccountInfo<byte[]>> byKey = new java.util.HashMap<>();
+      for (AccountInfo<byte[]> info : infos) {
+        if (info != null) {
+          byKey.put(info.pubKey(), info);
+        }
+      }
+      for (PublicKey key : chunk) {
+        out.add(new Fetched(key, Optional.ofNullable(byKey.get(key))));
       }
     }
     return out;
