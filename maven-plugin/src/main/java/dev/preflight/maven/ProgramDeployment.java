@@ -5,6 +5,7 @@ import java.io.File;
 /**
  * A program the embedded validator deploys before the audit: {@code <program><id>..</id>
  * <so>..</so><authority>..</authority></program>}. No authority makes it immutable.
+ * A plain class: Maven injects nested configuration into fields.
  */
 public class ProgramDeployment {
   /** The program address (base58). */
