@@ -199,7 +199,9 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   }
 
   void logSummary(AuditRun.Result result) {
-    Path base = base();
+    // Paths relative to where Maven was started, so they can be opened from that shell.
+    Path base = executionRoot != null && !executionRoot.contains("${")
+        ? Path.of(executionRoot) : base();
     for (String w : Summary.warnings(result.gate())) {
       getLog().warn(w);
     }
