@@ -50,9 +50,9 @@ class FaultInjectionTest {
       "multisig.config-authority", "config.fee-cap", "config.duration-bounds",
       "config.emergency-stop", "config.circuit-breaker", "config.admin-set", "mint.authorities",
       "mint.extensions");
-  /** A Java stack frame or an exception class name leading a line. */
+  /** A Java stack frame, or an exception's class name shown to the user. */
   static final Pattern STACK = Pattern.compile(
-      "(^|\\n)\\s*at [a-z][\\w$.]*\\(|\\bat dev\\.|(^|\\s)[\\w.]*(Exception|Error):\\s*$|\\n\\t");
+      "(^|\\n)\\s*at [a-z][\\w$.]*\\(|\\bat dev\\.|\\b[A-Z]\\w*(Exception|Error)\\b|\\n\\t");
 
   @TempDir
   static Path dir;
@@ -109,6 +109,7 @@ class FaultInjectionTest {
     return Stream.of(
         Arguments.of(Rule.status(429, Optional.of(1)), "getGenesisHash"),
         Arguments.of(Rule.status(500, Optional.empty()), "getGenesisHash"),
+        Arguments.of(Rule.status(502, Optional.empty()).labelled("html page"), "getGenesisHash"),
         Arguments.of(Rule.status(503, Optional.empty()).only("getMultipleAccounts"),
             "getMultipleAccounts"),
         Arguments.of(Rule.always(Kind.MALFORMED_JSON), "getGenesisHash"),
@@ -183,6 +184,22 @@ class FaultInjectionTest {
     assertEquals(summary(baseline), summary(r));
     assertTrue(r.report().rpc().retries() <= 1, "retries " + r.report().rpc().retries());
     assertNoStackTrace(r, log);
+  }
+
+  @org.junit.jupiter.api.Test
+  void retryAfterIsHonouredUpToTheBackoffCap() throws Exception {
+    RetryPolicy patient = new RetryPolicy(Duration.ofSeconds(2), 3, Duration.ofMillis(10),
+        Duration.ofSeconds(3));
+    try (FaultProxy proxy = new FaultProxy(world.validator.rpcUri(),
+        Rule.status(429, Optional.of(1)).times(1))) {
+      long t0 = System.nanoTime();
+      AuditResult r = Audit.of(world.policy(dir, proxy.uri().toString())).retry(patient).run();
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      System.out.println("one 429 with Retry-After 1: " + took.toMillis() + " ms, calls "
+          + proxy.byMethod());
+      assertEquals(summary(baseline), summary(r));
+      assertTrue(took.toMillis() >= 1_000, "Retry-After: 1 was not waited for: " + took);
+    }
   }
 
   private static List<String> summary(AuditResult r) {

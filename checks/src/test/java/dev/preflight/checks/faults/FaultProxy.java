@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,32 +38,42 @@ import java.util.regex.Pattern;
 final class FaultProxy implements AutoCloseable {
 
   /** What to do to a request. */
-  enum Kind { PASS, LATENCY, STATUS, MALFORMED_JSON, TRUNCATED_JSON, RESET, SLOT_AHEAD }
+  enum Kind { PASS, LATENCY, STATUS, MALFORMED_JSON, TRUNCATED_JSON, RESET, SLOT_AHEAD, REWRITE }
 
   /**
    * A rule: for requests whose method is in {@code methods} (empty: every method), the first
    * {@code times} matching requests (negative: all of them) get {@code kind}.
    */
   record Rule(Kind kind, Set<String> methods, int times, int status, Optional<Integer> retryAfter,
-              Duration latency) {
+              Duration latency, String label, UnaryOperator<String> rewrite) {
     static Rule always(Kind kind) {
-      return new Rule(kind, Set.of(), -1, 0, Optional.empty(), Duration.ZERO);
+      return new Rule(kind, Set.of(), -1, 0, Optional.empty(), Duration.ZERO, "", s -> s);
     }
 
     static Rule status(int status, Optional<Integer> retryAfter) {
-      return new Rule(Kind.STATUS, Set.of(), -1, status, retryAfter, Duration.ZERO);
+      return new Rule(Kind.STATUS, Set.of(), -1, status, retryAfter, Duration.ZERO, "", s -> s);
     }
 
     static Rule latency(Duration d) {
-      return new Rule(Kind.LATENCY, Set.of(), -1, 0, Optional.empty(), d);
+      return new Rule(Kind.LATENCY, Set.of(), -1, 0, Optional.empty(), d, "", s -> s);
+    }
+
+    /** Passes the request on and answers with {@code rewrite} applied to the real answer. */
+    static Rule rewrite(String label, UnaryOperator<String> rewrite) {
+      return new Rule(Kind.REWRITE, Set.of(), -1, 0, Optional.empty(), Duration.ZERO, label,
+          rewrite);
+    }
+
+    Rule labelled(String text) {
+      return new Rule(kind, methods, times, status, retryAfter, latency, text, rewrite);
     }
 
     Rule only(String... method) {
-      return new Rule(kind, Set.of(method), times, status, retryAfter, latency);
+      return new Rule(kind, Set.of(method), times, status, retryAfter, latency, label, rewrite);
     }
 
     Rule times(int n) {
-      return new Rule(kind, methods, n, status, retryAfter, latency);
+      return new Rule(kind, methods, n, status, retryAfter, latency, label, rewrite);
     }
 
     boolean matches(String method) {
@@ -71,7 +82,7 @@ final class FaultProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-      return kind + (kind == Kind.STATUS ? " " + status + retryAfter.map(s -> " Retry-After " + s)
+      return kind + (label.isEmpty() ? "" : " " + label) + (kind == Kind.STATUS ? " " + status + retryAfter.map(s -> " Retry-After " + s)
           .orElse("") : "") + (kind == Kind.LATENCY ? " " + latency.toMillis() + " ms" : "")
           + (methods.isEmpty() ? "" : " on " + methods) + (times < 0 ? "" : " x" + times);
     }
@@ -164,8 +175,12 @@ final class FaultProxy implements AutoCloseable {
           return;
         }
         case STATUS -> {
-          respond(out, rule.status(), rule.retryAfter(),
-              "{\"error\":\"injected " + rule.status() + "\"}");
+          // Providers answer rate limits and outages with a JSON-RPC error object; a label
+          // starting with "html" sends a gateway's HTML page instead.
+          respond(out, rule.status(), rule.retryAfter(), rule.label().startsWith("html")
+              ? "<html><body>" + rule.status() + " Bad Gateway</body></html>"
+              : "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":" + rule.status()
+              + ",\"message\":\"injected " + rule.status() + "\"},\"id\":1}");
           return;
         }
         case MALFORMED_JSON -> {
@@ -176,7 +191,9 @@ final class FaultProxy implements AutoCloseable {
         default -> { }
       }
       String answer = forward(body);
-      if (kind == Kind.TRUNCATED_JSON) {
+      if (kind == Kind.REWRITE) {
+        answer = rule.rewrite().apply(answer);
+      } else if (kind == Kind.TRUNCATED_JSON) {
         answer = answer.substring(0, answer.length() / 2);
       } else if (kind == Kind.SLOT_AHEAD && method.equals("getSlot")) {
         Matcher r = RESULT_NUMBER.matcher(answer);
