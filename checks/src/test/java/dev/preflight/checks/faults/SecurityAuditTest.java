@@ -127,6 +127,10 @@ class SecurityAuditTest {
         assertFalse(line.contains(PASSWORD) || line.contains(API_KEY), "log leaks: " + line);
       }
       System.out.println("checked " + all.size() + " files and " + log.size() + " log lines");
+      String head = proxy.heads().getFirst();
+      System.out.println("first request as received:\n" + head.replace("\r", ""));
+      // The API key in the query string does reach the endpoint (providers need it there).
+      assertTrue(head.startsWith("POST /?api-key=" + API_KEY), head);
     }
   }
 
