@@ -200,14 +200,38 @@ public final class ClusterClient implements AutoCloseable {
     return "JSON-RPC error " + e.code() + (msg == null || msg.isBlank() ? "" : " (" + msg + ")");
   }
 
-  private static String summarize(Throwable t) {
-    String name = t.getClass().getSimpleName();
+  /**
+   * What went wrong, in words a user can act on: the kind of failure, then the library's detail
+   * with Java class names removed (they mean nothing to the reader and look like a stack trace).
+   */
+  static String summarize(Throwable t) {
+    while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.CompletionException
+        || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String kind;
+    if (t instanceof java.net.ConnectException) {
+      kind = "connection refused";
+    } else if (t instanceof java.net.http.HttpTimeoutException) {
+      kind = "no answer in time";
+    } else if (t instanceof java.io.IOException) {
+      kind = "connection failed";
+    } else if (t instanceof RuntimeException) {
+      // sava's JSON reader and decoders throw unchecked exceptions for answers they cannot read.
+      kind = "the answer could not be read";
+    } else {
+      kind = "unexpected failure";
+    }
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) {
-      return name;
+      return kind;
     }
-    msg = msg.replaceAll("\\s+", " ");
-    return name + ": " + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg);
+    msg = msg.replaceAll("\\s+", " ").replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "")
+        .trim();
+    if (msg.isEmpty()) {
+      return kind;
+    }
+    return kind + " (" + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg) + ")";
   }
 
   @Override
