@@ -117,7 +117,8 @@ public final class AuditRoundTrips {
             + " mints";
         Measure batched = measure(policy, world.validator.rpcUri(), false);
         Measure naive = measure(policy, world.validator.rpcUri(), true);
-        for (Measure m : List.of(batched, naive)) {
+        Measure perCheck = measurePerCheck(policy, world.validator.rpcUri());
+        for (Measure m : List.of(batched, naive, perCheck)) {
           System.out.printf("%-26s %-10s %8d %14d %7d %9d %11.1f%n", scenario, m.reader(),
               m.calls(), m.accountCalls(), m.rounds(), m.accounts(), m.medianMs());
         }
@@ -125,6 +126,9 @@ public final class AuditRoundTrips {
             "", (double) naive.calls() / batched.calls(),
             (double) naive.accountCalls() / batched.accountCalls(),
             naive.medianMs() / batched.medianMs());
+        System.out.printf("%-26s per-check/batched: %.1fx account calls, %.1fx time%n", "",
+            (double) perCheck.accountCalls() / batched.accountCalls(),
+            perCheck.medianMs() / batched.medianMs());
       }
       // The whole reference audit (read + every check + checklist), for scale.
       Policy policy = world.policy(dir, "");
@@ -166,6 +170,36 @@ public final class AuditRoundTrips {
         : "getMultipleAccounts", 0L);
     return new Measure(naive ? "naive" : "batched", stats.calls(), accountCalls,
         stats.accountRounds(), accounts, ms[RUNS / 2]);
+  }
+
+  /**
+   * The naive tool without a shared snapshot: every check reads what it needs itself, one
+   * getAccountInfo per account (the way a hand-written script per check would).
+   */
+  private static Measure measurePerCheck(Policy policy, URI url) {
+    CheckRegistry checks = CheckRegistry.load(AuditRoundTrips.class.getClassLoader());
+    double[] ms = new double[RUNS];
+    RpcStats.Snapshot stats = null;
+    int accounts = 0;
+    for (int i = 0; i < RUNS; i++) {
+      RpcStats s = new RpcStats();
+      try (ClusterClient client = new ClusterClient(url, RetryPolicy.defaults(), s)) {
+        long t0 = System.nanoTime();
+        accounts = 0;
+        for (var check : checks.checks()) {
+          Snapshot snap = new SnapshotReader(List.of(check), Progress.silent())
+              .read(policy, Map.of(policy.primaryCluster().name(), new NaiveAccountSource(client)),
+                  Version.current(), Instant.now());
+          accounts += snap.primary().accounts().size();
+        }
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      stats = s.snapshot();
+    }
+    Arrays.sort(ms);
+    return new Measure("per-check", stats.calls(),
+        stats.byMethod().getOrDefault("getAccountInfo", 0L), stats.accountRounds(), accounts,
+        ms[RUNS / 2]);
   }
 
   /** The governed escrow world of the acceptance tests, plus mints made on demand. */
