@@ -40,6 +40,10 @@ import software.sava.core.accounts.PublicKey;
  * {@code -Xmx512m}: finishing at all under that cap is part of the result.
  */
 public final class RenderLargeReport {
+  /** Runs before measuring: the JIT needs several passes over 10,000 results to settle. */
+  private static final int WARM_UP = 5;
+  private static final int RUNS = WARM_UP + 5;
+
   private RenderLargeReport() {}
 
   static String key(int i) {
@@ -117,7 +121,7 @@ public final class RenderLargeReport {
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     Path out = Files.createTempDirectory("preflight-render");
     // Warm-up runs (template compilation, class loading), then measured runs.
-    for (int run = 0; run < 5; run++) {
+    for (int run = 0; run < RUNS; run++) {
       resetPeaks();
       long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
       long gc0 = gcMillis();
@@ -137,7 +141,7 @@ public final class RenderLargeReport {
         sizes.append(' ').append(e.getKey()).append('=').append(s >> 10).append("KB");
       }
       System.out.printf("%s run %d: build %.0f ms, gate+render+write %.0f ms, peak heap %d MB "
-              + "(%d MB live before), GC %d ms, %d MB written:%s%n", run < 2 ? "warm-up" : "measured",
+              + "(%d MB live before), GC %d ms, %d MB written:%s%n", run < WARM_UP ? "warm-up" : "measured",
           run, (t1 - t0) / 1e6, (t2 - t1) / 1e6, peakHeap() >> 20, heapBefore >> 20,
           gcMillis() - gc0, bytes >> 20, sizes);
     }
