@@ -156,8 +156,10 @@ public final class EmergencyStopWiring {
         .flatMap(d -> d.value().at(field)).flatMap(IdlValue::booleanValue).orElse(true);
   }
 
+  /** Writes {@code data} zero-padded to the account's size (fixed-size layouts end in padding). */
   private static void write(RpcValidator v, AccountState s, byte[] data) {
-    v.setAccount(s.address(), s.lamports(), data, s.owner(), s.executable());
+    byte[] sized = data.length < s.data().length ? java.util.Arrays.copyOf(data, s.data().length) : data;
+    v.setAccount(s.address(), s.lamports(), sized, s.owner(), s.executable());
   }
 
   private static IdlValue set(Idl idl, Idl.DecodedAccount d, String field, IdlValue value) {

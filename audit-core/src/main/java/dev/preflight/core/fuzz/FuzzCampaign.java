@@ -117,6 +117,14 @@ public final class FuzzCampaign {
               "no signer in the first template to pay simulated fees on a remote cluster"));
     }
     Substitutes subs = Substitutes.prepare(validator, templates, programId, seed);
+    // the world is static while only simulating: read every template account once, for the
+    // oracles' pre-state (balances, prices, owners)
+    List<PublicKey> known = templates.stream().flatMap(t -> t.accounts().stream())
+        .map(CallTemplate.Account::key).distinct().toList();
+    List<Optional<AccountState>> knownStates = validator.accounts(known);
+    for (int i = 0; i < known.size(); i++) {
+      pre.put(known.get(i), knownStates.get(i));
+    }
     Map<String, OptionalLong> budgets = new HashMap<>();
     for (IdlInstruction ix : idl.instructions()) {
       budgets.put(ix.name(), settings.budgetFor(request.policy(), ix.name()));
@@ -180,8 +188,12 @@ public final class FuzzCampaign {
         loopSecs > 0 ? n / loopSecs : 0, raw.size()));
 
     List<Finding> findings = new ArrayList<>();
+    Set<String> shrunkKeys = new LinkedHashSet<>();
     for (Finding f : raw.values()) {
-      findings.add(shrink(runner, oracles, f, subs));
+      Finding s = shrink(runner, oracles, f, subs);
+      if (shrunkKeys.add(s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase()))) {
+        findings.add(s);
+      }
     }
     corpus.ifPresent(c -> findings.forEach(f -> c.save(f, templates)));
 
@@ -301,7 +313,7 @@ public final class FuzzCampaign {
       if (o == null) {
         continue;
       }
-      Optional<Oracles.Verdict> v = oracles.judge(cases.get(i), o.call(), o.watch(), o.sim(), pre);
+      Optional<Oracles.Verdict> v = oracles.judge(cases.get(i), runner.template(cases.get(i)), o.call(), o.watch(), o.sim(), pre);
       if (v.isEmpty()) {
         continue;
       }
@@ -379,7 +391,7 @@ public final class FuzzCampaign {
     if (best == null) {
       return f;
     }
-    Optional<Oracles.Verdict> v = oracles.judge(cur, best.call(), best.watch(), best.sim(), pre);
+    Optional<Oracles.Verdict> v = oracles.judge(cur, runner.template(cur), best.call(), best.watch(), best.sim(), pre);
     return new Finding(f.checkId(), v.map(Oracles.Verdict::reason).orElse(f.reason()), f.caseNumber(),
         cur, best.call(), best.sim(), best.tx(), setupFor(cur, subs), f.fromCorpus());
   }
@@ -389,7 +401,7 @@ public final class FuzzCampaign {
     if (o == null) {
       return null;
     }
-    Optional<Oracles.Verdict> v = oracles.judge(c, o.call(), o.watch(), o.sim(), pre);
+    Optional<Oracles.Verdict> v = oracles.judge(c, runner.template(c), o.call(), o.watch(), o.sim(), pre);
     return v.isPresent() && v.get().checkId().equals(checkId) ? o : null;
   }
 

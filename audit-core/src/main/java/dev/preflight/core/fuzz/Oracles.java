@@ -84,8 +84,9 @@ public final class Oracles {
         .findFirst().orElseThrow();
   }
 
-  public Optional<Verdict> judge(FuzzCase c, CaseRunner.Call call, List<PublicKey> watch,
-                                 Simulation sim, Map<PublicKey, Optional<AccountState>> pre) {
+  public Optional<Verdict> judge(FuzzCase c, CallTemplate template, CaseRunner.Call call,
+                                 List<PublicKey> watch, Simulation sim,
+                                 Map<PublicKey, Optional<AccountState>> pre) {
     switch (sim.failureMode()) {
       case RUNTIME_FAULT, COMPUTE_EXHAUSTED -> {
         return Optional.of(new Verdict(FAILURE_MODE, sim.failureMode() + ": " + sim.errorText()));
@@ -101,7 +102,7 @@ public final class Oracles {
       }
     }
     for (Mutation m : c.mutations()) {
-      if (m.substitutes() && !benign(m, call, pre)) {
+      if (m.substitutes() && !benign(m, call, pre, template)) {
         return Optional.of(new Verdict(SUBSTITUTION, "succeeded with " + m.describe()));
       }
     }
@@ -129,13 +130,19 @@ public final class Oracles {
    * choice when the original belongs to a signer of the call (a buyer may receive into any
    * account); everything else the program must pin.
    */
-  private static boolean benign(Mutation m, CaseRunner.Call call, Map<PublicKey, Optional<AccountState>> pre) {
-    if (!(m instanceof Mutation.Substitute s) || !s.kind().startsWith("look-alike token account")) {
+  private static boolean benign(Mutation m, CaseRunner.Call call, Map<PublicKey, Optional<AccountState>> pre,
+                                 CallTemplate template) {
+    int replaced;
+    if (m instanceof Mutation.Substitute s && s.kind().startsWith("look-alike token account")) {
+      replaced = s.index();
+    } else if (m instanceof Mutation.Duplicate d) {
+      replaced = d.target();
+    } else {
       return false;
     }
-    PublicKey original = call.accounts().stream().filter(a -> a.name().equals(s.account())).findFirst()
-        .map(a -> a.key()).orElse(null);
-    Optional<AccountState> orig = pre.getOrDefault(original, Optional.empty());
+    PublicKey original = template.accounts().get(replaced).key();
+    Optional<AccountState> orig = pre.getOrDefault(original, Optional.empty())
+        .filter(a -> a.isTokenAccount(Substitutes.TOKEN));
     return orig.isPresent() && call.accounts().stream()
         .anyMatch(a -> a.signer() && a.key().equals(orig.get().tokenOwner()));
   }
@@ -210,7 +217,9 @@ public final class Oracles {
       Optional<PublicKey> paid = key(call, x.paid());
       Optional<PublicKey> received = key(call, x.received());
       Optional<PublicKey> priceAcc = key(call, x.priceAccount());
-      if (paid.isEmpty() || received.isEmpty() || priceAcc.isEmpty()) {
+      if (paid.isEmpty() || received.isEmpty() || priceAcc.isEmpty()
+          || occurrences(call, paid.get()) > 1 || occurrences(call, received.get()) > 1) {
+        // an account passed in two roles nets its movements: the exchange cannot be measured
         continue;
       }
       Optional<AccountState> priceState = pre.getOrDefault(priceAcc.get(), Optional.empty());
@@ -228,6 +237,10 @@ public final class Oracles {
       }
     }
     return Optional.empty();
+  }
+
+  private static long occurrences(CaseRunner.Call call, PublicKey key) {
+    return call.accounts().stream().filter(a -> a.key().equals(key)).count();
   }
 
   private static Optional<PublicKey> key(CaseRunner.Call call, String name) {
