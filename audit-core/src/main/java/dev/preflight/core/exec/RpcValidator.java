@@ -79,6 +79,27 @@ public final class RpcValidator implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Starts simulating every request and returns at once, so the caller can prepare the next cases
+   * while the validator works; all batches are in flight together.
+   */
+  public CompletableFuture<List<Simulation>> simulateAsync(List<SimulationRequest> requests) {
+    List<CompletableFuture<List<Simulation>>> parts = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += batchSize) {
+      parts.add(simulateBatch(requests.subList(from, Math.min(requests.size(), from + batchSize))));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<Simulation> out = new ArrayList<>(requests.size());
+      parts.forEach(p -> out.addAll(p.join()));
+      return out;
+    });
+  }
+
+  /** Waits for {@link #simulateAsync}, unwrapping its failure. */
+  public static List<Simulation> await(CompletableFuture<List<Simulation>> pending) {
+    return join(pending);
+  }
+
   public Simulation simulate(SimulationRequest request) {
     return simulate(List.of(request)).getFirst();
   }

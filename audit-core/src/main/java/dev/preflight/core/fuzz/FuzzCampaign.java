@@ -39,7 +39,7 @@ import software.sava.core.accounts.PublicKey;
  */
 public final class FuzzCampaign {
 
-  private static final int CHUNK = 250;
+  private static final int CHUNK = 400;
   private static final int MAX_FINDINGS_PER_CHECK = 3;
   private static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
 
@@ -169,14 +169,29 @@ public final class FuzzCampaign {
     long n = 0;
     long lastReport = System.nanoTime();
     long loopStart = System.nanoTime();
-    while (n < maxCases && System.nanoTime() - started < maxTime.toNanos()) {
-      int size = (int) Math.min(CHUNK, maxCases - n);
-      List<FuzzCase> cases = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        cases.add(gen.generate(n + i));
+    // two chunks overlap: the next is built while the validator simulates the current one
+    Pending current = null;
+    long currentFirst = 0;
+    while (true) {
+      Pending next = null;
+      long nextFirst = n;
+      if (n < maxCases && System.nanoTime() - started < maxTime.toNanos()) {
+        int size = (int) Math.min(CHUNK, maxCases - n);
+        List<FuzzCase> cases = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          cases.add(gen.generate(n + i));
+        }
+        next = start(runner, cases);
+        n += size;
       }
-      judge(runner, oracles, cases, simulate(runner, cases), n, raw, perCheck, subs);
-      n += size;
+      if (current != null) {
+        judge(runner, oracles, current.cases(), finish(current), currentFirst, raw, perCheck, subs);
+      }
+      if (next == null) {
+        break;
+      }
+      current = next;
+      currentFirst = nextFirst;
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
         double secs = (lastReport - loopStart) / 1e9;
@@ -250,54 +265,68 @@ public final class FuzzCampaign {
 
   private record Outcome(CaseRunner.Call call, List<PublicKey> watch, byte[] tx, Simulation sim) {}
 
+  private record Pending(List<FuzzCase> cases, List<CaseRunner.Call> calls,
+                         List<SimulationRequest> requests, List<Integer> ok,
+                         java.util.concurrent.CompletableFuture<List<Simulation>> future) {}
+
   private List<Outcome> simulate(CaseRunner runner, List<FuzzCase> cases) {
+    return finish(start(runner, cases));
+  }
+
+  /** Builds the transactions and starts their simulation without waiting for it. */
+  private Pending start(CaseRunner runner, List<FuzzCase> cases) {
     List<CaseRunner.Call> calls = new ArrayList<>();
     List<SimulationRequest> reqs = new ArrayList<>();
     List<Integer> ok = new ArrayList<>();
-    List<Outcome> out = new ArrayList<>();
+    List<PublicKey> missing = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       CaseRunner.Call call;
+      byte[] tx;
       try {
         call = runner.call(cases.get(i));
+        tx = runner.transaction(call);
       } catch (RuntimeException e) {
-        // a value the IDL encoder refuses (e.g. a vector longer than its bound) is no case
-        call = null;
+        // a value the IDL encoder refuses, or a message sava cannot build, is no case
+        calls.add(null);
+        continue;
       }
       calls.add(call);
-      if (call != null) {
-        byte[] tx;
-        try {
-          tx = runner.transaction(call);
-        } catch (RuntimeException e) {
-          tx = null;
-        }
-        if (tx != null && tx.length <= 1232) {
-          reqs.add(new SimulationRequest(tx, runner.watch(call)));
-          ok.add(i);
-        }
+      if (tx.length > 1232) {
+        continue;
       }
-    }
-    List<PublicKey> missing = new ArrayList<>();
-    for (SimulationRequest r : reqs) {
-      for (PublicKey k : r.watch()) {
-        if (!pre.containsKey(k) && !missing.contains(k)) {
+      List<PublicKey> watch = new ArrayList<>();
+      for (PublicKey k : runner.watch(call)) {
+        Optional<AccountState> known = pre.get(k);
+        if (known == null) {
           missing.add(k);
+          watch.add(k);
+        } else if (known.isEmpty() || known.get().owner().equals(Substitutes.TOKEN)) {
+          // only token accounts and mints (and accounts a call may create) feed the oracles
+          watch.add(k);
         }
       }
+      reqs.add(new SimulationRequest(tx, watch));
+      ok.add(i);
     }
-    if (!missing.isEmpty()) {
-      List<Optional<AccountState>> states = validator.accounts(missing);
-      for (int i = 0; i < missing.size(); i++) {
-        pre.put(missing.get(i), states.get(i));
+    List<PublicKey> distinct = missing.stream().distinct().toList();
+    if (!distinct.isEmpty()) {
+      List<Optional<AccountState>> states = validator.accounts(distinct);
+      for (int i = 0; i < distinct.size(); i++) {
+        pre.put(distinct.get(i), states.get(i));
       }
     }
-    List<Simulation> sims = validator.simulate(reqs);
-    simulations += sims.size();
+    simulations += reqs.size();
+    return new Pending(cases, calls, reqs, ok, validator.simulateAsync(reqs));
+  }
+
+  private List<Outcome> finish(Pending p) {
+    List<Simulation> sims = RpcValidator.await(p.future());
+    List<Outcome> out = new ArrayList<>();
     int j = 0;
-    for (int i = 0; i < cases.size(); i++) {
-      if (j < ok.size() && ok.get(j) == i) {
-        SimulationRequest r = reqs.get(j);
-        out.add(new Outcome(calls.get(i), r.watch(), r.transaction(), sims.get(j)));
+    for (int i = 0; i < p.cases().size(); i++) {
+      if (j < p.ok().size() && p.ok().get(j) == i) {
+        SimulationRequest r = p.requests().get(j);
+        out.add(new Outcome(p.calls().get(i), r.watch(), r.transaction(), sims.get(j)));
         j++;
       } else {
         out.add(null);
