@@ -20,7 +20,8 @@ import software.sava.core.accounts.PublicKey;
  * campaign and any single case. Arguments are drawn toward boundaries: 0, 1, the type's limits and
  * their neighbours, powers of two and their neighbours, the policy's bound values +-1, the
  * template's own values +-1 and other arguments plus a boundary value (which is how a duration
- * {@code end - start} gets tested); random values fill the rest. Account mutations come from the
+ * {@code end - start} gets tested), values just past the overflow of a product with another
+ * argument; random values fill the rest. Account mutations come from the
  * {@link Substitutes} prepared for the template.
  */
 public final class CaseGenerator {
@@ -204,7 +205,7 @@ public final class CaseGenerator {
     BigInteger max = max(k);
     BigInteger v;
     int bits = k.size() * 8;
-    switch (rnd.nextInt(9)) {
+    switch (rnd.nextInt(10)) {
       case 0 -> v = List.of(BigInteger.ZERO, BigInteger.ONE, max, max.subtract(BigInteger.ONE), min,
           min.add(BigInteger.ONE), BigInteger.TWO).get(rnd.nextInt(7));
       case 1 -> {
@@ -236,6 +237,15 @@ public final class CaseGenerator {
         v = base.add(BigInteger.valueOf(rnd.nextInt(3) - 1));
       }
       case 7 -> v = BigInteger.valueOf(rnd.nextInt(10_000));
+      case 8 -> {
+        // just past the overflow of a product with another argument (amount x price):
+        // 2^bits / w + {0, 1, 2}
+        List<BigInteger> ints = new ArrayList<>();
+        collectInts(tpl.args(), ints);
+        ints.removeIf(x -> x.signum() <= 0);
+        BigInteger w = ints.isEmpty() ? BigInteger.TWO : ints.get(rnd.nextInt(ints.size()));
+        v = BigInteger.ONE.shiftLeft(bits).divide(w).add(BigInteger.valueOf(rnd.nextInt(3)));
+      }
       default -> {
         byte[] b = new byte[k.size()];
         rnd.nextBytes(b);

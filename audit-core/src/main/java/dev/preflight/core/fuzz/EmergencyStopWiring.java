@@ -49,20 +49,23 @@ public final class EmergencyStopWiring {
     return CheckInfo.fromAnnotations(EmergencyStopWiring.class).getFirst();
   }
 
-  static CheckResult check(RpcValidator validator, Idl idl, CaseRunner runner,
+  /** The result, and a reproducible finding for each blocked instruction that succeeded. */
+  record Outcome(CheckResult result, List<Finding> findings) {}
+
+  static Outcome check(RpcValidator validator, Idl idl, CaseRunner runner,
                            List<CallTemplate> templates, FuzzSettings.EmergencyStop stop,
                            String programId, long seed) {
     CheckInfo info = info();
     if (!SendGuard.isLoopback(validator.endpoint())) {
-      return info.inconclusive("the emergency stop is engaged by writing its flag, which needs a "
+      return new Outcome(info.inconclusive("the emergency stop is engaged by writing its flag, which needs a "
           + "validator on this machine; fuzz against the embedded validator or surfpool")
-          .subject(programId, ID).build();
+          .subject(programId, ID).build(), List.of());
     }
     Optional<PublicKey> flagKey = templates.stream().flatMap(t -> t.accounts().stream())
         .filter(a -> a.name().equals(stop.account())).map(CallTemplate.Account::key).findFirst();
     if (flagKey.isEmpty()) {
-      return info.inconclusive("no call template has an account named '" + stop.account()
-          + "' (fuzz.emergencyStop.flag)").subject(programId, ID).build();
+      return new Outcome(info.inconclusive("no call template has an account named '" + stop.account()
+          + "' (fuzz.emergencyStop.flag)").subject(programId, ID).build(), List.of());
     }
     AccountState original = validator.account(flagKey.get()).orElseThrow(() -> new IllegalStateException(
         "the emergency stop account " + flagKey.get().toBase58() + " does not exist"));
@@ -74,10 +77,15 @@ public final class EmergencyStopWiring {
 
     List<Evidence> evidence = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     int blockedSeen = 0;
     try {
       IdlValue engaged = set(idl, decoded, stop.field(), new IdlValue.BoolValue(true));
-      write(validator, original, idl.encodeAccount(decoded.name(), engaged));
+      byte[] engagedData = sized(idl.encodeAccount(decoded.name(), engaged), original.data().length);
+      write(validator, original, engagedData);
+      Substitutes.Prepared engagedSetup = new Substitutes.Prepared(flagKey.get(), "emergency stop engaged",
+          flagKey.get(), Optional.of(new AccountState(flagKey.get(), original.lamports(), original.owner(),
+          engagedData, false)));
       evidence.add(Evidence.note("stop.engaged", flagKey.get().toBase58() + "." + stop.field() + " = true"));
       for (int t = 0; t < templates.size(); t++) {
         CallTemplate tpl = templates.get(t);
@@ -93,6 +101,8 @@ public final class EmergencyStopWiring {
           blockedSeen++;
           if (sim.success()) {
             problems.add(ix + " succeeded while the emergency stop was engaged");
+            findings.add(new Finding(ID, ix + " succeeded while the emergency stop was engaged", -1,
+                new FuzzCase(t, List.of()), call, sim, runner.transaction(call), List.of(engagedSetup), false));
           } else if (sim.customError().orElse(-1) != errorCode) {
             problems.add(ix + " failed with " + sim.errorText() + " instead of " + stop.error()
                 + " (" + errorCode + ") while stopped");
@@ -139,16 +149,27 @@ public final class EmergencyStopWiring {
     }
     evidence.add(Evidence.note("stop.seed", Long.toString(seed)));
     if (blockedSeen == 0) {
-      return info.inconclusive("no call template for any blocked instruction " + stop.blocked())
-          .evidence(evidence).subject(programId, ID).build();
+      return new Outcome(info.inconclusive("no call template for any blocked instruction " + stop.blocked())
+          .evidence(evidence).subject(programId, ID).build(), List.of());
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> evidence.addFirst(Evidence.note("finding", p)));
-      return info.fail(String.join("; ", problems)).evidence(evidence).subject(programId, ID).build();
+      List<Evidence> rows = new ArrayList<>();
+      problems.forEach(p -> rows.add(Evidence.note("finding", p)));
+      if (!findings.isEmpty()) {
+        rows.addAll(Reproducer.evidence(findings.getFirst(), seed, programId,
+            validator.endpoint().getScheme() + "://" + validator.endpoint().getHost()));
+      }
+      rows.addAll(evidence);
+      return new Outcome(info.fail(String.join("; ", problems)).evidence(rows).subject(programId, ID).build(),
+          findings);
     }
-    return info.pass("with the stop engaged " + stop.blocked() + " fail with " + stop.error()
+    return new Outcome(info.pass("with the stop engaged " + stop.blocked() + " fail with " + stop.error()
         + ", " + stop.allowed() + " still work" + stop.resume().map(r -> ", and only " + r + " lifts it").orElse(""))
-        .evidence(evidence).subject(programId, ID).build();
+        .evidence(evidence).subject(programId, ID).build(), List.of());
+  }
+
+  private static byte[] sized(byte[] data, int size) {
+    return data.length < size ? java.util.Arrays.copyOf(data, size) : data;
   }
 
   private static boolean flagStill(Idl idl, Simulation sim, String field) {

@@ -212,6 +212,10 @@ public final class FuzzCampaign {
     }
     corpus.ifPresent(c -> findings.forEach(f -> c.save(f, templates)));
 
+    Optional<EmergencyStopWiring.Outcome> wiring = settings.emergencyStop().map(stop ->
+        EmergencyStopWiring.check(validator, idl, runner, templates, stop, programId.toBase58(), seed));
+    wiring.ifPresent(w -> findings.addAll(w.findings()));
+
     Map<String, String> sources = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
@@ -255,10 +259,8 @@ public final class FuzzCampaign {
             .build());
       }
     }
-    if (settings.emergencyStop().isPresent()) {
-      results.add(EmergencyStopWiring.check(validator, idl, runner, templates,
-          settings.emergencyStop().get(), programId.toBase58(), seed));
-    }
+
+    wiring.ifPresent(w -> results.add(w.result()));
     return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
         replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files));
   }
