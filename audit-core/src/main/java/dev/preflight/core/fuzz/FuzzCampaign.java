@@ -66,6 +66,12 @@ public final class FuzzCampaign {
     return out;
   }
 
+  /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */
+  public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(
+      FuzzRequest request, Progress progress) {
+    return ctx -> run(request, progress).results();
+  }
+
   public static FuzzReport run(FuzzRequest request, Progress progress) {
     long started = System.nanoTime();
     try (RpcValidator validator = new RpcValidator(request.target())) {
