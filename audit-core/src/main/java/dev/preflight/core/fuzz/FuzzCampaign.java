@@ -103,7 +103,9 @@ public final class FuzzCampaign {
   private FuzzReport execute(long started) {
     Idl idl = request.idl().orElseGet(this::loadIdl);
     PublicKey programId = PublicKey.fromBase58Encoded(request.policy().program().id());
-    List<CallTemplate> templates = request.templates().orElseGet(() -> loadTemplates(idl));
+    List<CallTemplate> all = request.templates().orElseGet(() -> loadTemplates(idl));
+    List<CallTemplate> templates = settings.campaigns().isEmpty() ? all
+        : all.stream().filter(t -> settings.campaigns().contains(t.instruction())).toList();
     if (templates.isEmpty()) {
       throw new PreflightException("no call templates: give fuzz.scenario in the policy (one valid "
           + "call per instruction) or templates in the request");

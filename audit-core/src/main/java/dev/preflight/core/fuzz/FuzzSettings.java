@@ -21,13 +21,15 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
                            List<Bound> bounds, List<BigInteger> boundaryValues,
                            List<Exchange> exchanges, Optional<EmergencyStop> emergencyStop,
                            Optional<JsonNode> scenario, Optional<String> scenarioFile,
-                           List<String> permissionless, int learnFromTransactions) {
+                           List<String> permissionless, int learnFromTransactions,
+                           List<String> campaigns) {
 
   public FuzzSettings {
     bounds = List.copyOf(bounds);
     boundaryValues = List.copyOf(boundaryValues);
     exchanges = List.copyOf(exchanges);
     permissionless = List.copyOf(permissionless);
+    campaigns = List.copyOf(campaigns);
   }
 
   /**
@@ -140,7 +142,8 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
         exchanges, stop, f.has("scenario") && !f.get("scenario").isTextual()
             ? Optional.of(f.get("scenario")) : Optional.empty(),
         f.path("scenario").isTextual() ? Optional.of(f.get("scenario").asText()) : Optional.empty(),
-        strings(f.path("permissionless")), f.path("learnFromTransactions").asInt(0));
+        strings(f.path("permissionless")), f.path("learnFromTransactions").asInt(0),
+        strings(f.path("campaigns")));
   }
 
   /** The compute budget for an instruction: the policy's ops budget first, then fuzz.computeBudget. */
