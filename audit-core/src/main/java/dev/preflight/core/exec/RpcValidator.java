@@ -236,6 +236,34 @@ public final class RpcValidator implements AutoCloseable {
     return call("sendTransaction", params).asText();
   }
 
+  /**
+   * What sending returned: the signature when it landed, else the error and logs of the refused
+   * preflight ({@code -32002}).
+   */
+  public record SendResult(Optional<String> signature, Optional<JsonNode> error, List<String> logs) {
+    public boolean landed() {
+      return signature.isPresent();
+    }
+  }
+
+  /** Sends with preflight and reports a refusal as a value instead of an exception. */
+  public SendResult sendForResult(byte[] signedTransaction) {
+    SendGuard.requireLoopback(endpoint, "send a transaction");
+    ArrayNode params = JSON.createArrayNode().add(Base64.getEncoder().encodeToString(signedTransaction));
+    params.addObject().put("encoding", "base64");
+    ObjectNode req = JSON.createObjectNode();
+    req.put("jsonrpc", "2.0").put("id", 1).put("method", "sendTransaction").set("params", params);
+    JsonNode answer = parse(join(postAsync(req.toString())));
+    if (answer.has("result")) {
+      return new SendResult(Optional.of(answer.get("result").asText()), Optional.empty(), List.of());
+    }
+    JsonNode data = answer.path("error").path("data");
+    List<String> logs = new ArrayList<>();
+    data.path("logs").forEach(l -> logs.add(l.asText()));
+    JsonNode err = data.has("err") ? data.get("err") : answer.path("error");
+    return new SendResult(Optional.empty(), Optional.of(err), logs);
+  }
+
   /** {@code surfnet_setAccount}: writes an account whole. */
   public void setAccount(PublicKey address, long lamports, byte[] data, PublicKey owner, boolean executable) {
     SendGuard.requireLoopback(endpoint, "write an account");
