@@ -114,7 +114,16 @@ public final class FuzzCampaign {
     Duration maxTime = request.maxTime().orElse(Duration.ofSeconds(settings.maxSeconds()));
     progress.phase("fuzzing " + idl.name() + " on " + request.target().getHost() + " (seed " + seed
         + ", up to " + maxCases + " cases)");
-    String programHash = programHash(programId);
+    String hash;
+    try {
+      hash = programHash(programId);
+    } catch (PreflightException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a builtin or unusual loader: the corpus falls back to the program id
+      hash = "program-" + programId.toBase58();
+    }
+    String programHash = hash;
 
     PublicKey feePayer = Substitutes.derive(seed, "fee-payer");
     if (validator.isLoopback()) {

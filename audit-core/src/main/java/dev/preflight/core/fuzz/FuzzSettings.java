@@ -22,7 +22,7 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
                            List<Exchange> exchanges, Optional<EmergencyStop> emergencyStop,
                            Optional<JsonNode> scenario, Optional<String> scenarioFile,
                            List<String> permissionless, int learnFromTransactions,
-                           List<String> campaigns) {
+                           List<String> campaigns, List<String> callerChosen) {
 
   public FuzzSettings {
     bounds = List.copyOf(bounds);
@@ -30,6 +30,7 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     exchanges = List.copyOf(exchanges);
     permissionless = List.copyOf(permissionless);
     campaigns = List.copyOf(campaigns);
+    callerChosen = List.copyOf(callerChosen);
   }
 
   /**
@@ -143,7 +144,15 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
             ? Optional.of(f.get("scenario")) : Optional.empty(),
         f.path("scenario").isTextual() ? Optional.of(f.get("scenario").asText()) : Optional.empty(),
         strings(f.path("permissionless")), f.path("learnFromTransactions").asInt(0),
-        strings(f.path("campaigns")));
+        strings(f.path("campaigns")), strings(f.path("callerChosen")));
+  }
+
+  /**
+   * True when the caller may pass any account in this position ({@code fuzz.callerChosen} lists
+   * {@code instruction.account} or a bare account name), e.g. a transfer's destination.
+   */
+  public boolean callerChosen(String instruction, String account) {
+    return callerChosen.contains(account) || callerChosen.contains(instruction + "." + account);
   }
 
   /** The compute budget for an instruction: the policy's ops budget first, then fuzz.computeBudget. */

@@ -96,13 +96,20 @@ public final class Oracles {
       }
       case NONE -> { }
     }
+    // the stranger signing for an account of its own (a look-alike it owns) is its own authority
+    boolean strangersOwn = c.mutations().stream().anyMatch(m -> m instanceof Mutation.Substitute s
+        && s.kind().startsWith("look-alike token account owned by the stranger"));
     for (Mutation m : c.mutations()) {
-      if (m.strikesSigner()) {
+      if (m.strikesSigner() && !(strangersOwn && m instanceof Mutation.ReplaceSigner)) {
         return Optional.of(new Verdict(UNAUTHORIZED, "succeeded with " + m.describe()));
       }
     }
     for (Mutation m : c.mutations()) {
-      if (m.substitutes() && !benign(m, call, pre, template)) {
+      boolean strangerSigns = c.mutations().stream().anyMatch(x -> x instanceof Mutation.ReplaceSigner);
+      boolean ownedByStranger = m instanceof Mutation.Substitute s
+          && s.kind().startsWith("look-alike token account owned by the stranger");
+      if (m.substitutes() && !(strangerSigns && ownedByStranger) && !benign(m, call, pre, template)
+          && !settings.callerChosen(call.instruction(), substituted(m, template))) {
         return Optional.of(new Verdict(SUBSTITUTION, "succeeded with " + m.describe()));
       }
     }
@@ -145,6 +152,11 @@ public final class Oracles {
         .filter(a -> a.isTokenAccount(Substitutes.TOKEN));
     return orig.isPresent() && call.accounts().stream()
         .anyMatch(a -> a.signer() && a.key().equals(orig.get().tokenOwner()));
+  }
+
+  private static String substituted(Mutation m, CallTemplate template) {
+    int i = CaseGenerator.index(m);
+    return i >= 0 && i < template.accounts().size() ? template.accounts().get(i).name() : "";
   }
 
   private static Optional<BigInteger> ruleArg(CaseRunner.Call call, String ruleField) {
