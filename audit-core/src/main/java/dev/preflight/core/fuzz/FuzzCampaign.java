@@ -110,6 +110,17 @@ public final class FuzzCampaign {
       throw new PreflightException("no call templates: give fuzz.scenario in the policy (one valid "
           + "call per instruction) or templates in the request");
     }
+    if (request.forkFrom().isPresent()) {
+      try (RpcValidator source = new RpcValidator(request.forkFrom().get())) {
+        List<PublicKey> wanted = new ArrayList<>(templates.stream().flatMap(t -> t.accounts().stream())
+            .map(CallTemplate.Account::key).toList());
+        wanted.addAll(settings.forkAccounts().stream().map(PublicKey::fromBase58Encoded).toList());
+        Fork.Result fork = Fork.cloneInto(source, validator, programId, wanted);
+        progress.info("forked " + fork.copied().size() + " accounts from " + request.forkFrom().get().getHost()
+            + " (program hash " + fork.programHash() + ")" + (fork.missing().isEmpty() ? ""
+            : "; not on the source: " + fork.missing().size()));
+      }
+    }
     int maxCases = request.maxCases().orElse(settings.maxCases());
     Duration maxTime = request.maxTime().orElse(Duration.ofSeconds(settings.maxSeconds()));
     progress.phase("fuzzing " + idl.name() + " on " + request.target().getHost() + " (seed " + seed

@@ -20,42 +20,49 @@ import java.util.OptionalLong;
  * @param corpusDir where failing cases are kept, per program hash (e.g.
  *     {@code target/preflight/fuzz-corpus})
  * @param reproducerDir where generated JUnit reproducers are written, if anywhere
+ * @param forkFrom a cluster to copy the program and the templates' accounts from into the
+ *     (local) target before the campaign
  */
 public record FuzzRequest(Policy policy, URI target, Optional<Idl> idl,
                           Optional<List<CallTemplate>> templates, OptionalLong seed,
                           OptionalInt maxCases, Optional<Duration> maxTime,
-                          Optional<Path> corpusDir, Optional<Path> reproducerDir) {
+                          Optional<Path> corpusDir, Optional<Path> reproducerDir,
+                          Optional<URI> forkFrom) {
 
   public static FuzzRequest of(Policy policy, URI target) {
     return new FuzzRequest(policy, target, Optional.empty(), Optional.empty(), OptionalLong.empty(),
-        OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public FuzzRequest withIdl(Idl v) {
-    return new FuzzRequest(policy, target, Optional.of(v), templates, seed, maxCases, maxTime, corpusDir, reproducerDir);
+    return new FuzzRequest(policy, target, Optional.of(v), templates, seed, maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
   }
 
   public FuzzRequest withTemplates(List<CallTemplate> v) {
-    return new FuzzRequest(policy, target, idl, Optional.of(List.copyOf(v)), seed, maxCases, maxTime, corpusDir, reproducerDir);
+    return new FuzzRequest(policy, target, idl, Optional.of(List.copyOf(v)), seed, maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
   }
 
   public FuzzRequest withSeed(long v) {
-    return new FuzzRequest(policy, target, idl, templates, OptionalLong.of(v), maxCases, maxTime, corpusDir, reproducerDir);
+    return new FuzzRequest(policy, target, idl, templates, OptionalLong.of(v), maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
   }
 
   public FuzzRequest withMaxCases(int v) {
-    return new FuzzRequest(policy, target, idl, templates, seed, OptionalInt.of(v), maxTime, corpusDir, reproducerDir);
+    return new FuzzRequest(policy, target, idl, templates, seed, OptionalInt.of(v), maxTime, corpusDir, reproducerDir, forkFrom);
   }
 
   public FuzzRequest withMaxTime(Duration v) {
-    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, Optional.of(v), corpusDir, reproducerDir);
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, Optional.of(v), corpusDir, reproducerDir, forkFrom);
   }
 
   public FuzzRequest withCorpus(Path v) {
-    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, Optional.of(v), reproducerDir);
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, Optional.of(v), reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withForkFrom(URI v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, corpusDir, reproducerDir, Optional.of(v));
   }
 
   public FuzzRequest withReproducers(Path v) {
-    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, corpusDir, Optional.of(v));
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, corpusDir, Optional.of(v), forkFrom);
   }
 }

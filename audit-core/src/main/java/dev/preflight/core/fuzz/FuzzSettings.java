@@ -22,7 +22,8 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
                            List<Exchange> exchanges, Optional<EmergencyStop> emergencyStop,
                            Optional<JsonNode> scenario, Optional<String> scenarioFile,
                            List<String> permissionless, int learnFromTransactions,
-                           List<String> campaigns, List<String> callerChosen) {
+                           List<String> campaigns, List<String> callerChosen,
+                           List<String> forkAccounts) {
 
   public FuzzSettings {
     bounds = List.copyOf(bounds);
@@ -31,6 +32,7 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     permissionless = List.copyOf(permissionless);
     campaigns = List.copyOf(campaigns);
     callerChosen = List.copyOf(callerChosen);
+    forkAccounts = List.copyOf(forkAccounts);
   }
 
   /**
@@ -144,7 +146,8 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
             ? Optional.of(f.get("scenario")) : Optional.empty(),
         f.path("scenario").isTextual() ? Optional.of(f.get("scenario").asText()) : Optional.empty(),
         strings(f.path("permissionless")), f.path("learnFromTransactions").asInt(0),
-        strings(f.path("campaigns")), strings(f.path("callerChosen")));
+        strings(f.path("campaigns")), strings(f.path("callerChosen")),
+        strings(f.path("fork").path("accounts")));
   }
 
   /**
