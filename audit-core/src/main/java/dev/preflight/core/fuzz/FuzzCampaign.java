@@ -104,11 +104,21 @@ public final class FuzzCampaign {
     Idl idl = request.idl().orElseGet(this::loadIdl);
     PublicKey programId = PublicKey.fromBase58Encoded(request.policy().program().id());
     List<CallTemplate> all = request.templates().orElseGet(() -> loadTemplates(idl));
-    List<CallTemplate> templates = settings.campaigns().isEmpty() ? all
-        : all.stream().filter(t -> settings.campaigns().contains(t.instruction())).toList();
+    if (all.isEmpty() && settings.learnFromTransactions() > 0) {
+      // no scenario: learn the calls from the program's recent successful transactions
+      try (RpcValidator from = new RpcValidator(request.forkFrom().orElse(request.target()))) {
+        all = TemplateLearner.learn(from, idl, programId, settings.learnFromTransactions());
+      }
+      progress.info("learned " + all.size() + " call templates from recent transactions: "
+          + all.stream().map(CallTemplate::instruction).toList());
+    }
+    List<CallTemplate> learnedOrGiven = all;
+    List<CallTemplate> templates = settings.campaigns().isEmpty() ? learnedOrGiven
+        : learnedOrGiven.stream().filter(t -> settings.campaigns().contains(t.instruction())).toList();
     if (templates.isEmpty()) {
       throw new PreflightException("no call templates: give fuzz.scenario in the policy (one valid "
-          + "call per instruction) or templates in the request");
+          + "call per instruction), set fuzz.learnFromTransactions to learn them from the program's "
+          + "recent transactions, or pass templates in the request");
     }
     if (request.forkFrom().isPresent()) {
       try (RpcValidator source = new RpcValidator(request.forkFrom().get())) {

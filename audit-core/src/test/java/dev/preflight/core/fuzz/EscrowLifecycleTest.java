@@ -2,6 +2,7 @@ package dev.preflight.core.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,6 +133,21 @@ class EscrowLifecycleTest {
       r.evidence().forEach(e -> System.out.println("  " + e.field() + ": " + e.value()));
       assertEquals(Outcome.PASS, r.outcome(), r.message());
       assertEquals(13, results.size());
+
+      // the landed history teaches one template per instruction, most recent call first
+      List<CallTemplate> learned = TemplateLearner.learn(rpc, idl, EscrowWorld.PROGRAM, 100);
+      Map<String, CallTemplate> byName = new java.util.HashMap<>();
+      learned.forEach(t -> byName.put(t.instruction(), t));
+      assertEquals(java.util.Set.of("initialize_config", "initialize_sale", "buy_tokens", "set_emergency_stop",
+          "propose_update", "approve_update", "execute_update", "withdraw_proceeds", "reclaim_unsold"), byName.keySet());
+      CallTemplate lastBuy = byName.get("buy_tokens");
+      assertEquals(10L, lastBuy.args().field("amount").flatMap(x -> x.longValue()).orElseThrow());
+      assertEquals(buyer.publicKey(), lastBuy.accounts().get(lastBuy.indexOf("buyer")).key());
+      assertTrue(lastBuy.accounts().get(lastBuy.indexOf("buyer")).signer());
+      assertTrue(lastBuy.accounts().get(lastBuy.indexOf("vault")).writable());
+      CallTemplate learnedStop = byName.get("set_emergency_stop");
+      assertEquals(3, learnedStop.accounts().size());
+      assertTrue(learnedStop.accounts().get(1).remaining() && learnedStop.accounts().get(1).signer());
     }
   }
 
