@@ -422,7 +422,7 @@ public final class FuzzCampaign {
     FuzzCase cur = f.fuzzCase();
     Outcome best = null;
     boolean changed = true;
-    int budget = 80;
+    int budget = 160;
     while (changed && budget > 0) {
       changed = false;
       for (int i = 0; i < cur.mutations().size() && budget > 0; i++) {
@@ -442,7 +442,8 @@ public final class FuzzCampaign {
         if (!(cur.mutations().get(i) instanceof Mutation.SetArg s)) {
           continue;
         }
-        for (IdlValue simpler : simpler(s.value())) {
+        Optional<IdlValue> original = runner.template(cur).args().field(s.arg());
+        for (IdlValue simpler : simpler(s.value(), original)) {
           List<Mutation> ms = new ArrayList<>(cur.mutations());
           ms.set(i, new Mutation.SetArg(s.arg(), simpler));
           FuzzCase cand = new FuzzCase(cur.template(), ms);
@@ -474,8 +475,22 @@ public final class FuzzCampaign {
     return v.isPresent() && v.get().checkId().equals(checkId) ? o : null;
   }
 
-  /** Simpler integers to try, simplest first: 0, 1, the largest power of two below, half. */
-  private static List<IdlValue> simpler(IdlValue v) {
+  /**
+   * Values to try instead, simplest first: 0, 1, the largest power of two below, half; then steps
+   * back toward the template's value (halving the distance), which walks a bound violation down
+   * to the bound itself. An enum whose payload has one integer field is shrunk the same way when
+   * the template holds the same variant.
+   */
+  private static List<IdlValue> simpler(IdlValue v, Optional<IdlValue> original) {
+    if (v instanceof IdlValue.EnumValue e && e.payload().orElse(null) instanceof IdlValue.StructValue p
+        && p.fields().size() == 1 && p.fields().getFirst().value() instanceof IdlValue.IntValue) {
+      Optional<IdlValue> tplInner = original.filter(o -> o instanceof IdlValue.EnumValue oe
+              && oe.index() == e.index()).flatMap(o -> ((IdlValue.EnumValue) o).payload())
+          .filter(x -> x instanceof IdlValue.StructValue).map(x -> ((IdlValue.StructValue) x).fields().getFirst().value());
+      String field = p.fields().getFirst().name();
+      return simpler(p.fields().getFirst().value(), tplInner).stream().map(x -> (IdlValue) new IdlValue.EnumValue(
+          e.variant(), e.index(), Optional.of(IdlValue.StructValue.builder().put(field, x).build()))).toList();
+    }
     if (!(v instanceof IdlValue.IntValue i)) {
       return List.of();
     }
@@ -491,6 +506,13 @@ public final class FuzzCampaign {
     for (BigInteger b : c) {
       if (b.abs().compareTo(x.abs()) < 0) {
         out.add(new IdlValue.IntValue(i.kind(), b));
+      }
+    }
+    if (original.isPresent() && original.get() instanceof IdlValue.IntValue t) {
+      BigInteger d = x.subtract(t.value()).divide(BigInteger.TWO);
+      while (d.signum() != 0) {
+        out.add(new IdlValue.IntValue(i.kind(), x.subtract(d)));
+        d = d.divide(BigInteger.TWO);
       }
     }
     return out;
