@@ -39,6 +39,11 @@ public final class Substitutes {
     this.byOriginal = byOriginal;
   }
 
+  /** No stand-ins besides the stranger (a remote cluster without cheatcodes, or tests). */
+  public static Substitutes empty(PublicKey stranger) {
+    return new Substitutes(stranger, Map.of());
+  }
+
   public PublicKey stranger() {
     return stranger;
   }
