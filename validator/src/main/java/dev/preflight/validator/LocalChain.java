@@ -65,7 +65,9 @@ public final class LocalChain {
     var signers = new java.util.ArrayList<Signer>();
     signers.add(feePayer);
     signers.addAll(List.of(others));
-    tx.sign(signers);
+    // The Collection overload places each signature by its key's position in the message; the
+    // SequencedCollection one assumes the caller already ordered them like the message does.
+    tx.sign((java.util.Collection<Signer>) signers);
     return rpc.sendTransaction(tx.base64EncodeToString()).join();
   }
 

@@ -115,6 +115,11 @@ public final class Audit {
     Map<String, AccountSource> sources = new LinkedHashMap<>();
     List<ClusterClient> clients = new ArrayList<>();
     Instant now = offline.map(Snapshot::takenAt).orElseGet(clock::instant);
+    // sava logs unreadable answers (with a stack trace) to java.util.logging; the audit reports
+    // every such failure itself, in words, so the library's own log is muted for the run.
+    java.util.logging.Logger savaLog = java.util.logging.Logger.getLogger("software.sava");
+    java.util.logging.Level savaLevel = savaLog.getLevel();
+    savaLog.setLevel(java.util.logging.Level.OFF);
     try {
       for (Policy.ClusterRef ref : policy.clusters()) {
         if (offline.isPresent()) {
@@ -160,6 +165,7 @@ public final class Audit {
       return new AuditResult(snapshot, report);
     } finally {
       clients.forEach(ClusterClient::close);
+      savaLog.setLevel(savaLevel);
     }
   }
 

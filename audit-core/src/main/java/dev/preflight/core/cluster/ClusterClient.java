@@ -98,13 +98,19 @@ public final class ClusterClient implements AutoCloseable {
       List<AccountInfo<byte[]>> infos = call("getMultipleAccounts", () -> minContextSlot > 0
           ? rpc.getMultipleAccounts(Commitment.CONFIRMED, BigInteger.valueOf(minContextSlot), chunk)
           : rpc.getMultipleAccounts(Commitment.CONFIRMED, chunk));
-      if (infos == null || infos.size() != chunk.size()) {
-        throw new RpcException("getMultipleAccounts", redacted,
-            "asked for " + chunk.size() + " accounts, got " + (infos == null ? "none" : infos.size()), null);
+      if (infos == null || infos.size() > chunk.size()) {
+        throw new RpcException("getMultipleAccounts", redacted, "asked for " + chunk.size()
+            + " accounts, got " + (infos == null ? "no list" : infos.size()), null);
       }
-      for (int i = 0; i < chunk.size(); i++) {
-        AccountInfo<byte[]> info = infos.get(i);
-        out.add(new Fetched(chunk.get(i), Optional.ofNullable(info)));
+      // sava leaves absent accounts out of the list, so match answers to keys by address.
+      java.util.Map<PublicKey, AccountInfo<byte[]>> byKey = new java.util.HashMap<>();
+      for (AccountInfo<byte[]> info : infos) {
+        if (info != null) {
+          byKey.put(info.pubKey(), info);
+        }
+      }
+      for (PublicKey key : chunk) {
+        out.add(new Fetched(key, Optional.ofNullable(byKey.get(key))));
       }
     }
     return out;
@@ -194,14 +200,38 @@ public final class ClusterClient implements AutoCloseable {
     return "JSON-RPC error " + e.code() + (msg == null || msg.isBlank() ? "" : " (" + msg + ")");
   }
 
-  private static String summarize(Throwable t) {
-    String name = t.getClass().getSimpleName();
+  /**
+   * What went wrong, in words a user can act on: the kind of failure, then the library's detail
+   * with Java class names removed (they mean nothing to the reader and look like a stack trace).
+   */
+  static String summarize(Throwable t) {
+    while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.CompletionException
+        || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String kind;
+    if (t instanceof java.net.ConnectException) {
+      kind = "connection refused";
+    } else if (t instanceof java.net.http.HttpTimeoutException) {
+      kind = "no answer in time";
+    } else if (t instanceof java.io.IOException) {
+      kind = "connection failed";
+    } else if (t instanceof RuntimeException) {
+      // sava's JSON reader and decoders throw unchecked exceptions for answers they cannot read.
+      kind = "the answer could not be read";
+    } else {
+      kind = "unexpected failure";
+    }
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) {
-      return name;
+      return kind;
     }
-    msg = msg.replaceAll("\\s+", " ");
-    return name + ": " + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg);
+    msg = msg.replaceAll("\\s+", " ").replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ?", "")
+        .trim();
+    if (msg.isEmpty()) {
+      return kind;
+    }
+    return kind + " (" + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg) + ")";
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.preflight.checks.support;
 
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.chain.LoaderV4State;
+import dev.preflight.core.chain.Loaders;
 import dev.preflight.core.chain.ProgramAccount;
 import dev.preflight.core.chain.ProgramHash;
 import dev.preflight.core.chain.UpgradeableLoaderState;
@@ -88,6 +89,13 @@ public sealed interface ProgramChain {
           case Lookup.Absent a -> new NotAProgram("the program points at ProgramData "
               + up.programData().toBase58() + ", which does not exist",
               List.of(pe, Evidence.absent(cluster, up.programData().toBase58(), "ProgramData")));
+          // Only the loader can own real ProgramData; bytes that look right under another owner
+          // come from a lying endpoint or an edited snapshot and prove nothing.
+          case Lookup.Present d when !d.account().owner().equals(Loaders.BPF_LOADER_UPGRADEABLE) ->
+              new NotAProgram("the program's ProgramData " + up.programData().toBase58()
+                  + " is owned by " + d.account().owner().toBase58() + ", not the upgradeable "
+                  + "loader " + Loaders.BPF_LOADER_UPGRADEABLE.toBase58(), List.of(pe,
+                  Evidence.account(cluster, d.account(), "owner", d.account().owner().toBase58())));
           case Lookup.Present d -> {
             try {
               UpgradeableLoaderState.ProgramData pd = UpgradeableLoaderState.decodeProgramData(

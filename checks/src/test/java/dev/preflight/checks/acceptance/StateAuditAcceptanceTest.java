@@ -1,0 +1,212 @@
+package dev.preflight.checks.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.audit.Audit;
+import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Outcome;
+import dev.preflight.core.cluster.RetryPolicy;
+import dev.preflight.core.policy.Policy;
+import dev.preflight.core.report.ReportJson;
+import dev.preflight.core.report.SnapshotJson;
+import dev.preflight.core.snapshot.Snapshot;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The state-verification acceptance criteria, against the embedded validator running the
+ * reference escrow: governed and correct gives PASS everywhere with evidence; each misconfiguration
+ * fails its own check; an unreachable or broken endpoint is inconclusive, never a pass; the first
+ * audit needs as many account rounds as the dependency chain is deep; and a saved snapshot replays
+ * to the same report offline.
+ */
+class StateAuditAcceptanceTest {
+  static final Set<String> STATE_CHECKS = Set.of("program.upgrade-authority",
+      "program.binary-hash", "program.security-txt", "multisig.threshold", "multisig.timelock",
+      "multisig.config-authority", "config.fee-cap", "config.duration-bounds",
+      "config.emergency-stop", "config.circuit-breaker", "config.admin-set", "mint.authorities",
+      "mint.extensions", "ops.failure-rate", "ops.compute-units", "ops.fee-cost");
+
+  @TempDir
+  Path dir;
+
+  private static void print(AuditResult r) {
+    for (CheckResult c : r.results()) {
+      System.out.printf("%-28s %-14s %s%n", c.checkId(), c.outcome(), c.message());
+    }
+  }
+
+  @Test
+  void governedAndCorrectPassesEveryStateCheckWithEvidence() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      Policy policy = w.policy(dir, "");
+      AuditResult r = Audit.of(policy).progress(dev.preflight.core.audit.Progress.console()).run();
+      print(r);
+      for (String id : STATE_CHECKS) {
+        List<CheckResult> rs = r.report().results(id);
+        assertFalse(rs.isEmpty(), "no result for " + id);
+        for (CheckResult c : rs) {
+          assertEquals(Outcome.PASS, c.outcome(), id + ": " + c.message());
+          assertFalse(c.evidence().isEmpty(), id + " has no evidence");
+        }
+      }
+      // The chain is in the evidence: program -> ProgramData -> authority -> multisig.
+      List<String> fields = r.result("program.upgrade-authority").evidence().stream()
+          .map(Evidence::field).toList();
+      assertTrue(fields.containsAll(List.of("programdata_address", "upgrade_authority",
+          "authority account", "threshold", "time_lock", "vault[0] (derived)")), fields.toString());
+      Evidence authority = r.result("program.upgrade-authority").evidence().stream()
+          .filter(e -> e.field().equals("upgrade_authority")).findFirst().orElseThrow();
+      assertEquals(w.vault.toBase58(), authority.value());
+      assertTrue(authority.slot().isPresent() && authority.dataSha256().isPresent()
+          && authority.genesisHash().isPresent());
+
+      // Round trips = depth of the chain: program/multisig/config/mints, ProgramData, authority.
+      long rounds = r.report().rpc().accountRounds();
+      long calls = r.report().rpc().byMethod().getOrDefault("getMultipleAccounts", 0L);
+      long accounts = r.snapshot().primary().accounts().size();
+      System.out.println("account rounds " + rounds + ", getMultipleAccounts calls " + calls
+          + ", accounts read " + accounts + ", all RPC calls " + r.report().rpc().calls()
+          + " " + r.report().rpc().byMethod());
+      assertEquals(3, rounds);
+      assertEquals(3, calls);
+      assertTrue(accounts >= 7, "read " + accounts + " accounts");
+    }
+  }
+
+  @Test
+  void singleKeyUpgradeAuthorityFailsWithTheChainAsEvidence() {
+    try (EscrowWorld w = new EscrowWorld(new EscrowWorld.Governance(false, 48 * 3600, false))) {
+      AuditResult r = Audit.of(w.policy(dir, "")).run();
+      CheckResult c = r.result("program.upgrade-authority");
+      System.out.println(c.message());
+      assertEquals(Outcome.FAIL, c.outcome());
+      List<String> fields = c.evidence().stream().map(Evidence::field).toList();
+      assertTrue(fields.containsAll(List.of("programdata_address", "upgrade_authority",
+          "vault[0] (derived)")), fields.toString());
+    }
+  }
+
+  @Test
+  void feeAboveTheCapFailsTheFeeCap() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      // initialize_config refuses 1500 bps, so the account is rewritten with the cheatcode.
+      byte[] config = w.market.data(w.market.config());
+      ByteBuffer.wrap(config).order(ByteOrder.LITTLE_ENDIAN).putShort(339, (short) 1500);
+      long lamports = w.chain.rpc.getAccountInfo(w.market.config()).join().lamports();
+      w.chain.setAccount(w.market.config(), lamports, config,
+          dev.preflight.fixtures.escrow.EscrowProgram.PROGRAM_ID, false);
+      AuditResult r = Audit.of(w.policy(dir, "")).run();
+      CheckResult c = r.result("config.fee-cap");
+      System.out.println(c.message());
+      assertEquals(Outcome.FAIL, c.outcome());
+      assertTrue(c.evidence().stream().anyMatch(e -> e.field().equals("platform_fee_bps")
+          && e.value().equals("1500")));
+      assertEquals(Outcome.PASS, r.result("config.duration-bounds").outcome());
+    }
+  }
+
+  @Test
+  void zeroTimeLockFailsTheTimelockCheck() {
+    try (EscrowWorld w = new EscrowWorld(new EscrowWorld.Governance(true, 0, false))) {
+      AuditResult r = Audit.of(w.policy(dir, "")).run();
+      assertEquals(Outcome.FAIL, r.outcome("multisig.timelock"), r.result("multisig.timelock")
+          .message());
+      assertEquals(Outcome.PASS, r.outcome("program.upgrade-authority"));
+    }
+  }
+
+  @Test
+  void aConfigAuthorityFailsTheConfigAuthorityCheck() {
+    try (EscrowWorld w = new EscrowWorld(new EscrowWorld.Governance(true, 48 * 3600, true))) {
+      AuditResult r = Audit.of(w.policy(dir, "")).run();
+      assertEquals(Outcome.FAIL, r.outcome("multisig.config-authority"),
+          r.result("multisig.config-authority").message());
+    }
+  }
+
+  @Test
+  void endpointDownOrAnsweringGarbageIsInconclusiveNeverPass() throws Exception {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      Policy policy = w.policy(dir, "");
+      RetryPolicy quick = new RetryPolicy(Duration.ofSeconds(2), 2, Duration.ofMillis(50),
+          Duration.ofMillis(100));
+      // Down: a port nobody listens on.
+      int closedPort;
+      try (var s = new java.net.ServerSocket(0)) {
+        closedPort = s.getLocalPort();
+      }
+      AuditResult down = Audit.of(policy).retry(quick)
+          .url("localnet", URI.create("http://127.0.0.1:" + closedPort)).run();
+      assertNoPassAndInconclusive(down);
+      // Garbage: answers 200 with HTML.
+      var server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", ex -> {
+        byte[] body = "<html>502 Bad Gateway".getBytes();
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+      });
+      server.start();
+      try {
+        AuditResult garbage = Audit.of(policy).retry(quick).url("localnet",
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort())).run();
+        assertNoPassAndInconclusive(garbage);
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  private static void assertNoPassAndInconclusive(AuditResult r) {
+    print(r);
+    for (CheckResult c : r.results()) {
+      assertNotEquals(Outcome.PASS, c.outcome(), c.checkId() + " passed without evidence");
+    }
+    CheckResult ua = r.result("program.upgrade-authority");
+    assertEquals(Outcome.INCONCLUSIVE, ua.outcome());
+    assertTrue(ua.message().contains("getGenesisHash") || ua.message().contains("unreachable")
+        || ua.message().contains("failed"), ua.message());
+    for (String id : List.of("config.fee-cap", "multisig.threshold", "mint.authorities")) {
+      assertTrue(r.report().results(id).stream().allMatch(c -> c.outcome() == Outcome.INCONCLUSIVE),
+          id);
+    }
+  }
+
+  @Test
+  void aSnapshotReplaysOfflineToTheSameReport() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      Policy policy = w.policy(dir, "");
+      AuditResult live = Audit.of(policy).run();
+      Path file = dir.resolve("snapshot.json");
+      SnapshotJson.write(live.snapshot(), file);
+      w.close(); // the chain is gone: the re-check must not need it
+      Snapshot saved = SnapshotJson.read(file);
+      AuditResult offline = Audit.of(policy).offline(saved).run();
+      ObjectNode a = ReportJson.toJson(live.report());
+      ObjectNode b = ReportJson.toJson(offline.report());
+      for (ObjectNode n : List.of(a, b)) {
+        n.remove("generatedAt");
+        n.remove("rpc");
+      }
+      assertEquals(a, b);
+      assertEquals(live.results().stream().map(CheckResult::fingerprint).collect(Collectors.toList()),
+          offline.results().stream().map(CheckResult::fingerprint).collect(Collectors.toList()));
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.preflight.maven;
+
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.audit.Audit;
+import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.audit.Progress;
+import dev.preflight.core.check.CheckRegistry;
+import dev.preflight.core.check.Severity;
+import dev.preflight.core.gate.Gate;
+import dev.preflight.core.gate.GatePolicy;
+import dev.preflight.core.gate.GateResult;
+import dev.preflight.core.gate.ReportDiff;
+import dev.preflight.core.gate.SuppressionOutcome;
+import dev.preflight.core.gate.Suppressions;
+import dev.preflight.core.policy.Policy;
+import dev.preflight.core.policy.PolicyLoader;
+import dev.preflight.core.render.RenderOptions;
+import dev.preflight.core.render.ReportWriter;
+import dev.preflight.core.render.WrittenReports;
+import dev.preflight.core.report.ReadinessReport;
+import dev.preflight.core.report.ReportJson;
+import dev.preflight.core.report.SnapshotJson;
+import dev.preflight.core.snapshot.Snapshot;
+import dev.preflight.validator.EmbeddedValidator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One audit as the goals run it, free of Maven types: load the policy, bring up the chain (an
+ * embedded validator, another URL, or a saved snapshot), audit, then gate and write the reports.
+ * The mojos only translate parameters into a {@link Request} and the {@link Result} into a log.
+ */
+public final class AuditRun {
+
+  /** Name of the snapshot every run writes next to its reports. */
+  public static final String SNAPSHOT_FILE = "preflight-snapshot.json";
+  /** Where the report of the previous run is kept before it is overwritten. */
+  public static final String PREVIOUS_DIR = "previous";
+
+  /** Where the audit reads its chain from. */
+  public sealed interface Chain permits AsWritten, Url, Embedded, Offline {}
+
+  /** The clusters of the policy, as written. */
+  public record AsWritten() implements Chain {}
+
+  /** Every cluster of the policy (or one) pointed at another JSON-RPC URL. */
+  public record Url(URI url) implements Chain {}
+
+  /** An embedded validator started for this run, with these programs and accounts. */
+  public record Embedded(List<Program> programs, List<Account> accounts,
+                         Optional<Path> accountDirectory) implements Chain {
+    public Embedded {
+      programs = List.copyOf(programs);
+      accounts = List.copyOf(accounts);
+    }
+  }
+
+  /** A snapshot saved by an earlier run: re-checks offline, with no network at all. */
+  public record Offline(Path snapshot) implements Chain {}
+
+  /** A program deployment for the embedded validator. */
+  public record Program(String id, Path so, Optional<String> authority) {}
+
+  /** An account file for the embedded validator; address "-" keeps the file's own pubkey. */
+  public record Account(String address, Path file) {}
+
+  /** Everything a goal decides before the audit runs. */
+  public record Request(Path policyFile, Chain chain, Optional<String> cluster, Path outputDir,
+                        Optional<Path> suppressions, Optional<Path> previousReport,
+                        Optional<Path> templates, Severity failOnSeverity,
+                        Optional<Boolean> failOnInconclusive, Optional<Instant> fixedClock,
+                        boolean writeReports) {}
+
+  /** What the run produced. {@code written} is empty when only the snapshot was asked for. */
+  public record Result(ReadinessReport report, GateResult gate, Optional<ReportDiff> diff,
+                       Path snapshotFile, Optional<WrittenReports> written) {}
+
+  private final Progress progress;
+  private final Consumer<String> validatorLog;
+
+  public AuditRun(Progress progress, Consumer<String> validatorLog) {
+    this.progress = progress;
+    this.validatorLog = validatorLog;
+  }
+
+  public Result run(Request request) {
+    progress.phase("loading policy " + request.policyFile());
+    if (!Files.isRegularFile(request.policyFile())) {
+      throw new PreflightException("Policy file " + request.policyFile() + " does not exist; "
+          + "write a preflight.yaml (see docs/policy-reference.md) or point preflight.policy at "
+          + "one.");
+    }
+    Policy policy = new PolicyLoader().load(request.policyFile());
+    request.cluster().ifPresent(name -> {
+      if (policy.clusters().stream().noneMatch(c -> c.name().equals(name))) {
+        throw new PreflightException("preflight.cluster '" + name + "' is not a cluster of "
+            + request.policyFile() + "; its clusters are "
+            + policy.clusters().stream().map(Policy.ClusterRef::name).toList() + ".");
+      }
+    });
+    CheckRegistry registry = CheckRegistry.load(AuditRun.class.getClassLoader());
+    Audit audit = Audit.of(policy).checks(registry).progress(progress);
+    request.fixedClock().ifPresent(t -> audit.clock(Clock.fixed(t, ZoneOffset.UTC)));
+
+    AuditResult result;
+    EmbeddedValidator validator = null;
+    try {
+      switch (request.chain()) {
+        case AsWritten p -> { }
+        case Url u -> pointClusters(audit, policy, request.cluster(), u.url());
+        case Offline o -> {
+          progress.info("re-checking offline from " + o.snapshot());
+          audit.offline(SnapshotJson.read(o.snapshot()));
+        }
+        case Embedded e -> {
+          progress.phase("starting the embedded validator");
+          validator = startValidator(e);
+          progress.info("embedded validator listening on " + validator.rpcUri());
+          pointClusters(audit, policy, request.cluster(), validator.rpcUri());
+        }
+      }
+      result = audit.run();
+      // The fuzz goal's campaigns slot in here: same validator, results appended to the report.
+    } finally {
+      if (validator != null) {
+        validator.close();
+        progress.info("embedded validator stopped");
+      }
+    }
+    return finish(request, registry, result);
+  }
+
+  private Result finish(Request request, CheckRegistry registry, AuditResult result) {
+    Path out = request.outputDir();
+    mkdirs(out);
+    Path snapshotFile = out.resolve(SNAPSHOT_FILE);
+    Snapshot snapshot = result.snapshot();
+    SnapshotJson.write(snapshot, snapshotFile);
+    ReadinessReport report = result.report();
+
+    Optional<ReportDiff> diff = previousReport(request).map(p -> ReportDiff.between(p, report));
+    LocalDate asOf = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
+        .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+    Suppressions suppressions = request.suppressions().map(Suppressions::load)
+        .orElseGet(Suppressions::empty);
+    SuppressionOutcome applied = suppressions.apply(report, asOf);
+    GatePolicy gatePolicy = new GatePolicy(request.failOnSeverity(),
+        request.failOnInconclusive().orElse(report.target().mainnet()));
+    GateResult gate = Gate.evaluate(applied, gatePolicy);
+
+    Optional<WrittenReports> written = Optional.empty();
+    if (request.writeReports()) {
+      progress.phase("writing reports to " + out);
+      RenderOptions options = RenderOptions.defaults().withCatalog(registry.definitions());
+      if (request.templates().isPresent()) {
+        options = options.withTemplateDir(request.templates().get());
+      }
+      written = Optional.of(ReportWriter.writeAll(report, gate, diff, out, options));
+    }
+    return new Result(report, gate, diff, snapshotFile, written);
+  }
+
+  /**
+   * The report to compare with: the one given, or the previous run's {@code
+   * preflight-report.json}, which is moved aside to {@code previous/} before it is overwritten.
+   */
+  private Optional<ReadinessReport> previousReport(Request request) {
+    if (request.previousReport().isPresent()) {
+      Path p = request.previousReport().get();
+      if (!Files.isRegularFile(p)) {
+        throw new PreflightException("preflight.previousReport " + p + " does not exist; give a "
+            + "preflight-report.json of an earlier run, or leave the parameter out.");
+      }
+      return Optional.of(ReportJson.read(p));
+    }
+    Path last = request.outputDir().resolve("preflight-report.json");
+    if (!Files.isRegularFile(last) || !request.writeReports()) {
+      return Optional.empty();
+    }
+    Path kept = request.outputDir().resolve(PREVIOUS_DIR).resolve("preflight-report.json");
+    try {
+      mkdirs(kept.getParent());
+      Files.copy(last, kept, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(ReportJson.read(kept));
+    } catch (IOException e) {
+      throw new PreflightException("Cannot keep the previous report " + last + " as " + kept
+          + ": " + e.getMessage(), e);
+    } catch (PreflightException e) {
+      // A previous report this version cannot read is not worth failing the build over.
+      progress.warn("the previous report " + last + " is unreadable, no diff: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static void pointClusters(Audit audit, Policy policy, Optional<String> only, URI url) {
+    for (Policy.ClusterRef c : policy.clusters()) {
+      if (only.isEmpty() || only.get().equals(c.name())) {
+        audit.url(c.name(), url);
+      }
+    }
+  }
+
+  private EmbeddedValidator startValidator(Embedded e) {
+    EmbeddedValidator.Builder b = EmbeddedValidator.builder().logSink(validatorLog)
+        // Slots move only with transactions: the audit reads one pinned, reproducible state.
+        .slotTime(java.time.Duration.ZERO);
+    for (Program p : e.programs()) {
+      b.upgradeableProgram(p.id(), p.so(), p.authority());
+    }
+    for (Account a : e.accounts()) {
+      b.account(a.address(), a.file());
+    }
+    e.accountDirectory().ifPresent(b::accountDirectory);
+    return b.start();
+  }
+
+  private static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new PreflightException("Cannot create directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.preflight.maven;
+
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Reads the clusters and saves what the checks need as {@code preflight-snapshot.json}: hand it to
+ * an auditor, who re-checks it offline with {@code -Dpreflight.snapshot=...} on check or report.
+ */
+@Mojo(name = "snapshot", requiresProject = false, threadSafe = true)
+public class SnapshotMojo extends AbstractPreflightMojo {
+
+  @Override
+  boolean writesReports() {
+    return false;
+  }
+
+  @Override
+  String goal() {
+    return "snapshot";
+  }
+
+  @Override
+  void conclude(AuditRun.Result result) {
+    getLog().info("Snapshot of " + result.report().clusters().size() + " cluster(s) written to "
+        + result.snapshotFile());
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The {@code preflight} Maven plugin: thin mojos ({@code check}, {@code report}, {@code snapshot})
+ * that map parameters to an {@link dev.preflight.maven.AuditRun.Request}, run it, and map the
+ * outcome to Maven's log and exit. Everything that decides something lives in {@code audit-core};
+ * this package only wires it: the embedded validator's life cycle, where files go, the console
+ * summary.
+ *
+ * <p>The instruction fuzzer's goal ({@code fuzz}) plugs in at {@link dev.preflight.maven.AuditRun}:
+ * its campaigns run against the same validator the audit reads, between the audit and the report
+ * writing, and add their results to the report.
+ */
+package dev.preflight.maven;

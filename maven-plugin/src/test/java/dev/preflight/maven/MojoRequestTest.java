@@ -1,0 +1,107 @@
+package dev.preflight.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.check.Severity;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How the goals' parameters become an audit request, and the messages for bad ones. */
+class MojoRequestTest {
+
+  private static CheckMojo mojo() {
+    CheckMojo m = new CheckMojo();
+    m.policy = new File("/p/preflight.yaml");
+    m.outputDirectory = new File("/p/target/preflight");
+    m.failOnSeverity = "high";
+    return m;
+  }
+
+  @Test
+  void noValidatorReadsTheClustersAsWritten() {
+    AuditRun.Request r = mojo().request();
+    assertInstanceOf(AuditRun.AsWritten.class, r.chain());
+    assertEquals(Path.of("/p/preflight.yaml"), r.policyFile());
+    assertEquals(Severity.HIGH, r.failOnSeverity());
+    assertEquals(Optional.empty(), r.failOnInconclusive());
+    assertTrue(r.writeReports());
+  }
+
+  @Test
+  void embeddedCarriesProgramsAndAccounts() {
+    CheckMojo m = mojo();
+    m.validator = "embedded";
+    m.programs = List.of(new ProgramDeployment("Prog111", new File("/p/a.so"), " "));
+    AccountFile a = new AccountFile();
+    a.file = new File("/p/config.json");
+    m.accounts = List.of(a);
+    AuditRun.Embedded e = assertInstanceOf(AuditRun.Embedded.class, m.request().chain());
+    assertEquals(List.of(new AuditRun.Program("Prog111", Path.of("/p/a.so"), Optional.empty())),
+        e.programs());
+    assertEquals(List.of(new AuditRun.Account("-", Path.of("/p/config.json"))), e.accounts());
+  }
+
+  @Test
+  void aUrlRedirectsTheClusters() {
+    CheckMojo m = mojo();
+    m.validator = "http://127.0.0.1:8899";
+    m.cluster = "devnet";
+    AuditRun.Request r = m.request();
+    assertEquals(new AuditRun.Url(URI.create("http://127.0.0.1:8899")), r.chain());
+    assertEquals(Optional.of("devnet"), r.cluster());
+  }
+
+  @Test
+  void aSnapshotWinsOverTheValidator() {
+    CheckMojo m = mojo();
+    m.validator = "embedded";
+    m.snapshot = new File("/p/snap.json");
+    m.now = "2026-03-01T00:00:00Z";
+    AuditRun.Request r = m.request();
+    assertEquals(new AuditRun.Offline(Path.of("/p/snap.json")), r.chain());
+    assertEquals(Optional.of(Instant.parse("2026-03-01T00:00:00Z")), r.fixedClock());
+  }
+
+  @Test
+  void badValuesSayWhatToWrite() {
+    CheckMojo m = mojo();
+    m.validator = "ftp://host";
+    assertTrue(assertThrows(PreflightException.class, m::request).getMessage()
+        .contains("neither 'embedded' nor an http(s) URL"));
+    m.validator = null;
+    m.now = "yesterday";
+    assertTrue(assertThrows(PreflightException.class, m::request).getMessage()
+        .contains("like 2026-03-01T00:00:00Z"));
+    m.now = null;
+    m.failOnSeverity = "severe";
+    assertTrue(assertThrows(PreflightException.class, m::request).getMessage()
+        .contains("info, low, medium, high, critical"));
+    m.failOnSeverity = "high";
+    m.validator = "embedded";
+    m.programs = List.of(new ProgramDeployment(null, new File("/p/a.so"), null));
+    assertTrue(assertThrows(PreflightException.class, m::request).getMessage()
+        .contains("programs[0] needs an <id>"));
+  }
+
+  @Test
+  void withoutAProjectDefaultsAreTheWorkingDirectory() {
+    ReportMojo m = new ReportMojo();
+    m.policy = new File("${project.basedir}/preflight.yaml");
+    m.outputDirectory = new File("${project.build.directory}/preflight");
+    m.basedir = new File("${project.basedir}");
+    m.executionRoot = "/work/audit";
+    m.failOnSeverity = "high";
+    AuditRun.Request r = m.request();
+    assertEquals(Path.of("/work/audit/preflight.yaml"), r.policyFile());
+    assertEquals(Path.of("/work/audit/target/preflight"), r.outputDir());
+  }
+}
