@@ -39,7 +39,7 @@ import software.sava.core.accounts.PublicKey;
  */
 public final class FuzzCampaign {
 
-  private static final int CHUNK = 400;
+  private static final int CHUNK = 1000;
   private static final int MAX_FINDINGS_PER_CHECK = 3;
   private static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
 
