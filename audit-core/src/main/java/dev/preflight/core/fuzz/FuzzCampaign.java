@@ -169,7 +169,7 @@ public final class FuzzCampaign {
     }
     Set<PublicKey> extraWatch = new LinkedHashSet<>();
     CaseRunner runner = new CaseRunner(idl, programId, feePayer, templates, extraWatch);
-    Oracles oracles = new Oracles(idl, settings, budgets);
+    Oracles oracles = new Oracles(idl, settings, budgets, programId);
     CaseGenerator gen = new CaseGenerator(idl, templates, subs, settings.boundaryValues(),
         settings.permissionless(), seed);
 
@@ -340,8 +340,10 @@ public final class FuzzCampaign {
         if (known == null) {
           missing.add(k);
           watch.add(k);
-        } else if (known.isEmpty() || known.get().owner().equals(Substitutes.TOKEN)) {
-          // only token accounts and mints (and accounts a call may create) feed the oracles
+        } else if (known.isEmpty() || known.get().owner().equals(Substitutes.TOKEN)
+            || known.get().owner().equals(runner.programId())) {
+          // token accounts and mints, program-owned accounts (lamports), and accounts a call
+          // may create feed the oracles
           watch.add(k);
         }
       }

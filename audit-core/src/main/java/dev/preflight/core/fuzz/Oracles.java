@@ -47,7 +47,8 @@ import software.sava.core.accounts.PublicKey;
 @CheckDefinition(id = Oracles.CONSERVATION, title = "Token value is conserved",
     severity = Severity.CRITICAL, checklist = {"p1.2.fuzzing", "p2.1.edge-cases"},
     rationale = "Token balances of the accounts a transaction touches must net to zero per mint "
-        + "(minus supply changes), and a declared exchange must move exactly amount x price.",
+        + "(minus supply changes), a declared exchange must move exactly amount x price, and "
+        + "lamports may leave a program-owned account only when it is closed.",
     remediation = "Use checked arithmetic for every amount and price product; refuse instead of "
         + "wrapping.")
 @CheckDefinition(id = Oracles.COMPUTE, title = "Instructions stay within the compute budget",
@@ -72,9 +73,11 @@ public final class Oracles {
   private final Idl idl;
   private final FuzzSettings settings;
   private final Map<String, OptionalLong> budgets;
+  private final PublicKey programId;
 
-  public Oracles(Idl idl, FuzzSettings settings, Map<String, OptionalLong> budgets) {
+  public Oracles(Idl idl, FuzzSettings settings, Map<String, OptionalLong> budgets, PublicKey programId) {
     this.idl = idl;
+    this.programId = programId;
     this.settings = settings;
     this.budgets = Map.copyOf(budgets);
   }
@@ -214,6 +217,17 @@ public final class Oracles {
       } else if (a.owner().equals(Substitutes.TOKEN) && a.data().length == 82) {
         BigInteger supply = supply(after).subtract(supply(before));
         net.merge(k, supply.negate(), BigInteger::add);
+      }
+    }
+    // lamports leaving an account the program owns and keeps: only closing an account may
+    // take its rent out
+    for (int i = 0; i < watch.size(); i++) {
+      Optional<AccountState> before = pre.getOrDefault(watch.get(i), Optional.empty());
+      Optional<AccountState> after = i < sim.accounts().size() ? sim.accounts().get(i) : Optional.empty();
+      if (before.isPresent() && after.isPresent() && before.get().owner().equals(programId)
+          && after.get().owner().equals(programId) && after.get().lamports() < before.get().lamports()) {
+        return Optional.of(new Verdict(CONSERVATION, "program account " + watch.get(i).toBase58()
+            + " lost " + (before.get().lamports() - after.get().lamports()) + " lamports and stayed open"));
       }
     }
     for (var e : net.entrySet()) {
