@@ -1,12 +1,10 @@
 package dev.preflight.core.fuzz;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.platform.launcher.Launcher;
@@ -51,9 +49,5 @@ final class ReproducerRunner {
         System.setProperty("preflight.validator.url", previous);
       }
     }
-  }
-
-  static String classpath() {
-    return String.join(File.pathSeparator, List.of(System.getProperty("java.class.path")));
   }
 }
