@@ -45,6 +45,7 @@ public final class Audit {
   private Optional<Snapshot> offline = Optional.empty();
   private Map<String, URI> urlOverrides = Map.of();
   private ChecklistEvaluator checklist;
+  private final List<java.util.function.Function<AuditContext, List<CheckResult>>> dynamic = new ArrayList<>();
 
   private Audit(Policy policy) {
     this.policy = policy;
@@ -52,6 +53,18 @@ public final class Audit {
 
   public static Audit of(Policy policy) {
     return new Audit(policy);
+  }
+
+  /**
+   * Adds results that come from exercising the program rather than reading it (fuzz campaigns,
+   * wiring checks against a validator). The function runs after the static checks, with the same
+   * context; its results go through severity overrides and the checklist like any other. A
+   * function that throws gives nothing here: a dynamic source must report its own failure as
+   * INCONCLUSIVE results (as {@code FuzzCampaign} does).
+   */
+  public Audit dynamic(java.util.function.Function<AuditContext, List<CheckResult>> source) {
+    dynamic.add(source);
+    return this;
   }
 
   /** The checks to run; by default those found with ServiceLoader on this class's loader. */
@@ -130,6 +143,13 @@ public final class Audit {
       List<CheckResult> results = new ArrayList<>();
       for (Check c : checks.checks()) {
         results.addAll(evaluate(c, ctx));
+      }
+      for (var source : dynamic) {
+        try {
+          results.addAll(source.apply(ctx));
+        } catch (RuntimeException e) {
+          progress.warn("a dynamic result source could not complete: " + describe(e));
+        }
       }
       results = applySeverityOverrides(results);
       ChecklistEvaluator evaluator = checklist != null ? checklist

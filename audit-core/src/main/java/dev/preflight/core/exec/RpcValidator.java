@@ -1,0 +1,342 @@
+package dev.preflight.core.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * A validator reached over Solana JSON-RPC. Simulation works on any cluster; {@link #send},
+ * {@link #setAccount} and {@link #timeTravel} pass the {@link SendGuard} first.
+ *
+ * <p>Throughput: simulations go out as JSON-RPC batches ({@link #batchSize} requests per HTTP
+ * call) with up to {@link #inFlight} batches outstanding, since one request at a time leaves the
+ * validator waiting on the network round trip.
+ */
+public final class RpcValidator implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI endpoint;
+  private final HttpClient http;
+  private final int batchSize;
+  private final int inFlight;
+
+  public RpcValidator(URI endpoint) {
+    this(endpoint, 50, 4);
+  }
+
+  public RpcValidator(URI endpoint, int batchSize, int inFlight) {
+    this.endpoint = endpoint;
+    this.batchSize = Math.max(1, batchSize);
+    this.inFlight = Math.max(1, inFlight);
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public boolean isLoopback() {
+    return SendGuard.isLoopback(endpoint);
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  // ---- simulation ---------------------------------------------------------------------------
+
+  /** Simulates every request (in order); never sends. */
+  public List<Simulation> simulate(List<SimulationRequest> requests) {
+    List<CompletableFuture<List<Simulation>>> pending = new ArrayList<>();
+    List<Simulation> out = new ArrayList<>(requests.size());
+    for (int from = 0; from < requests.size(); from += batchSize) {
+      List<SimulationRequest> chunk = requests.subList(from, Math.min(requests.size(), from + batchSize));
+      pending.add(simulateBatch(chunk));
+      if (pending.size() >= inFlight) {
+        out.addAll(join(pending.removeFirst()));
+      }
+    }
+    for (CompletableFuture<List<Simulation>> f : pending) {
+      out.addAll(join(f));
+    }
+    return out;
+  }
+
+  /**
+   * Starts simulating every request and returns at once, so the caller can prepare the next cases
+   * while the validator works; all batches are in flight together.
+   */
+  public CompletableFuture<List<Simulation>> simulateAsync(List<SimulationRequest> requests) {
+    List<CompletableFuture<List<Simulation>>> parts = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += batchSize) {
+      parts.add(simulateBatch(requests.subList(from, Math.min(requests.size(), from + batchSize))));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<Simulation> out = new ArrayList<>(requests.size());
+      parts.forEach(p -> out.addAll(p.join()));
+      return out;
+    });
+  }
+
+  /** Waits for {@link #simulateAsync}, unwrapping its failure. */
+  public static List<Simulation> await(CompletableFuture<List<Simulation>> pending) {
+    return join(pending);
+  }
+
+  public Simulation simulate(SimulationRequest request) {
+    return simulate(List.of(request)).getFirst();
+  }
+
+  private CompletableFuture<List<Simulation>> simulateBatch(List<SimulationRequest> chunk) {
+    ArrayNode batch = JSON.createArrayNode();
+    for (int i = 0; i < chunk.size(); i++) {
+      SimulationRequest r = chunk.get(i);
+      ObjectNode config = JSON.createObjectNode();
+      config.put("encoding", "base64").put("sigVerify", false).put("replaceRecentBlockhash", true)
+          .put("commitment", "processed");
+      if (!r.watch().isEmpty()) {
+        ObjectNode accounts = config.putObject("accounts");
+        accounts.put("encoding", "base64");
+        ArrayNode addrs = accounts.putArray("addresses");
+        r.watch().forEach(k -> addrs.add(k.toBase58()));
+      }
+      ObjectNode req = batch.addObject();
+      req.put("jsonrpc", "2.0").put("id", i).put("method", "simulateTransaction");
+      ArrayNode params = req.putArray("params");
+      params.add(Base64.getEncoder().encodeToString(r.transaction()));
+      params.add(config);
+    }
+    return postAsync(batch.toString()).thenApply(body -> {
+      JsonNode answers = parse(body);
+      if (!answers.isArray()) {
+        throw new ExecException("simulateTransaction batch on " + endpoint.getHost()
+            + " answered " + abbreviate(body) + "; the endpoint must accept JSON-RPC batches");
+      }
+      Simulation[] sims = new Simulation[chunk.size()];
+      for (JsonNode a : answers) {
+        int id = a.path("id").asInt(-1);
+        if (id < 0 || id >= sims.length) {
+          continue;
+        }
+        if (a.has("error")) {
+          throw new ExecException("simulateTransaction failed on " + endpoint.getHost() + ": "
+              + a.get("error") + ". The transaction could not be simulated at all (malformed or "
+              + "refused); check the call template.");
+        }
+        sims[id] = toSimulation(a.path("result").path("value"), chunk.get(id).watch());
+      }
+      for (int i = 0; i < sims.length; i++) {
+        if (sims[i] == null) {
+          throw new ExecException("simulateTransaction batch on " + endpoint.getHost()
+              + " left request " + i + " unanswered");
+        }
+      }
+      return List.of(sims);
+    });
+  }
+
+  private static Simulation toSimulation(JsonNode v, List<PublicKey> watch) {
+    JsonNode err = v.path("err");
+    List<String> logs = new ArrayList<>();
+    v.path("logs").forEach(l -> logs.add(l.asText()));
+    List<Optional<AccountState>> accounts = new ArrayList<>();
+    JsonNode acc = v.path("accounts");
+    for (int i = 0; i < watch.size(); i++) {
+      JsonNode a = acc.isArray() && i < acc.size() ? acc.get(i) : null;
+      accounts.add(a == null || a.isNull() ? Optional.empty() : Optional.of(account(watch.get(i), a)));
+    }
+    return new Simulation(err.isNull() || err.isMissingNode() ? Optional.empty() : Optional.of(err),
+        logs, v.path("unitsConsumed").asLong(), accounts);
+  }
+
+  private static AccountState account(PublicKey address, JsonNode a) {
+    JsonNode data = a.path("data");
+    byte[] bytes = data.isArray() ? Base64.getDecoder().decode(data.get(0).asText()) : new byte[0];
+    return new AccountState(address, a.path("lamports").asLong(),
+        PublicKey.fromBase58Encoded(a.path("owner").asText()), bytes, a.path("executable").asBoolean());
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  /** getMultipleAccounts in chunks of 100; empty for an address with no account. */
+  public List<Optional<AccountState>> accounts(List<PublicKey> keys) {
+    List<Optional<AccountState>> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += 100) {
+      List<PublicKey> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
+      ArrayNode params = JSON.createArrayNode();
+      ArrayNode addrs = params.addArray();
+      chunk.forEach(k -> addrs.add(k.toBase58()));
+      params.addObject().put("encoding", "base64").put("commitment", "processed");
+      JsonNode value = call("getMultipleAccounts", params).path("value");
+      for (int i = 0; i < chunk.size(); i++) {
+        JsonNode a = value.get(i);
+        out.add(a == null || a.isNull() ? Optional.empty() : Optional.of(account(chunk.get(i), a)));
+      }
+    }
+    return out;
+  }
+
+  public Optional<AccountState> account(PublicKey key) {
+    return accounts(List.of(key)).getFirst();
+  }
+
+  public String genesisHash() {
+    return call("getGenesisHash", JSON.createArrayNode()).asText();
+  }
+
+  public String latestBlockhash() {
+    return call("getLatestBlockhash", JSON.createArrayNode()).path("value").path("blockhash").asText();
+  }
+
+  /** Signatures of the address's recent transactions, newest first. */
+  public List<String> signaturesFor(PublicKey address, int limit) {
+    ArrayNode params = JSON.createArrayNode().add(address.toBase58());
+    params.addObject().put("limit", limit);
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : call("getSignaturesForAddress", params)) {
+      if (s.path("err").isNull()) {
+        out.add(s.path("signature").asText());
+      }
+    }
+    return out;
+  }
+
+  /** A landed transaction as {@code getTransaction} returns it (json encoding). */
+  public Optional<JsonNode> transaction(String signature) {
+    ArrayNode params = JSON.createArrayNode().add(signature);
+    params.addObject().put("encoding", "json").put("maxSupportedTransactionVersion", 0);
+    JsonNode r = call("getTransaction", params);
+    return r.isNull() ? Optional.empty() : Optional.of(r);
+  }
+
+  // ---- state changes (loopback only) ---------------------------------------------------------
+
+  /** Sends a signed transaction (base64) with preflight; returns the signature. */
+  public String send(byte[] signedTransaction) {
+    SendGuard.requireLoopback(endpoint, "send a transaction");
+    ArrayNode params = JSON.createArrayNode().add(Base64.getEncoder().encodeToString(signedTransaction));
+    params.addObject().put("encoding", "base64");
+    return call("sendTransaction", params).asText();
+  }
+
+  /**
+   * What sending returned: the signature when it landed, else the error and logs of the refused
+   * preflight ({@code -32002}).
+   */
+  public record SendResult(Optional<String> signature, Optional<JsonNode> error, List<String> logs) {
+    public boolean landed() {
+      return signature.isPresent();
+    }
+  }
+
+  /** Sends with preflight and reports a refusal as a value instead of an exception. */
+  public SendResult sendForResult(byte[] signedTransaction) {
+    SendGuard.requireLoopback(endpoint, "send a transaction");
+    ArrayNode params = JSON.createArrayNode().add(Base64.getEncoder().encodeToString(signedTransaction));
+    params.addObject().put("encoding", "base64");
+    ObjectNode req = JSON.createObjectNode();
+    req.put("jsonrpc", "2.0").put("id", 1).put("method", "sendTransaction").set("params", params);
+    JsonNode answer = parse(join(postAsync(req.toString())));
+    if (answer.has("result")) {
+      return new SendResult(Optional.of(answer.get("result").asText()), Optional.empty(), List.of());
+    }
+    JsonNode data = answer.path("error").path("data");
+    List<String> logs = new ArrayList<>();
+    data.path("logs").forEach(l -> logs.add(l.asText()));
+    JsonNode err = data.has("err") ? data.get("err") : answer.path("error");
+    return new SendResult(Optional.empty(), Optional.of(err), logs);
+  }
+
+  /** {@code surfnet_setAccount}: writes an account whole. */
+  public void setAccount(PublicKey address, long lamports, byte[] data, PublicKey owner, boolean executable) {
+    SendGuard.requireLoopback(endpoint, "write an account");
+    ArrayNode params = JSON.createArrayNode().add(address.toBase58());
+    params.addObject().put("lamports", lamports).put("data", HexFormat.of().formatHex(data))
+        .put("owner", owner.toBase58()).put("executable", executable);
+    call("surfnet_setAccount", params);
+  }
+
+  /** {@code surfnet_timeTravel} to an absolute Unix time in seconds. */
+  public void timeTravel(long unixSeconds) {
+    SendGuard.requireLoopback(endpoint, "move the clock");
+    ArrayNode params = JSON.createArrayNode();
+    params.addObject().put("absoluteTimestamp", unixSeconds * 1000);
+    call("surfnet_timeTravel", params);
+  }
+
+  /** {@code requestAirdrop} and wait for it to land. */
+  public void airdrop(PublicKey to, long lamports) {
+    SendGuard.requireLoopback(endpoint, "request an airdrop");
+    ArrayNode params = JSON.createArrayNode().add(to.toBase58()).add(lamports);
+    call("requestAirdrop", params);
+  }
+
+  /** A raw JSON-RPC call; returns {@code result}, throws on {@code error}. */
+  public JsonNode call(String method, JsonNode params) {
+    ObjectNode req = JSON.createObjectNode();
+    req.put("jsonrpc", "2.0").put("id", 1).put("method", method).set("params", params);
+    JsonNode answer = parse(join(postAsync(req.toString())));
+    if (answer.has("error")) {
+      throw new ExecException(method + " failed on " + endpoint.getHost() + ": " + answer.get("error"));
+    }
+    return answer.path("result");
+  }
+
+  private CompletableFuture<String> postAsync(String body) {
+    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new ExecException("HTTP " + r.statusCode() + " from " + endpoint.getHost() + ": "
+            + abbreviate(r.body()));
+      }
+      return r.body();
+    });
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ExecException x) {
+        throw x;
+      }
+      throw new ExecException("validator request failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new ExecException("unparsable JSON-RPC answer from " + endpoint.getHost() + ": " + abbreviate(body), e);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

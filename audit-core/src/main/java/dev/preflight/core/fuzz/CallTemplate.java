@@ -1,0 +1,28 @@
+package dev.preflight.core.fuzz;
+
+import dev.preflight.core.idl.IdlValue;
+import java.util.List;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * One valid call of one instruction: the accounts in IDL order (then remaining accounts) with
+ * their roles, and the arguments. Every fuzz case is this call with some changes.
+ */
+public record CallTemplate(String instruction, List<Account> accounts, IdlValue.StructValue args) {
+
+  public CallTemplate {
+    accounts = List.copyOf(accounts);
+  }
+
+  /** An account of the call; {@code remaining} marks accounts past the IDL's list. */
+  public record Account(String name, PublicKey key, boolean signer, boolean writable, boolean remaining) {}
+
+  public int indexOf(String name) {
+    for (int i = 0; i < accounts.size(); i++) {
+      if (accounts.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

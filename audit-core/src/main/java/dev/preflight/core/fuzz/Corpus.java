@@ -1,0 +1,130 @@
+package dev.preflight.core.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlField;
+import dev.preflight.core.idl.IdlInstruction;
+import dev.preflight.core.idl.IdlValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * Failing cases saved under {@code <dir>/<program hash>/}, one JSON file each, replayed first on
+ * the next run of the same binary. A case is stored by template instruction and mutations, so it
+ * survives a reordering of the scenario.
+ */
+public final class Corpus {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+
+  public Corpus(Path root, String programHash) {
+    this.dir = root.resolve(programHash);
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public void save(Finding f, List<CallTemplate> templates) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("checkId", f.checkId());
+    n.put("instruction", templates.get(f.fuzzCase().template()).instruction());
+    n.put("template", f.fuzzCase().template());
+    n.put("reason", f.reason());
+    ArrayNode ms = n.putArray("mutations");
+    for (Mutation m : f.fuzzCase().mutations()) {
+      ObjectNode o = ms.addObject();
+      o.put("type", m.getClass().getSimpleName());
+      switch (m) {
+        case Mutation.SetArg s -> o.put("arg", s.arg()).set("value", s.value().toJson());
+        case Mutation.DropSigner d -> o.put("index", d.index()).put("account", d.account());
+        case Mutation.ReplaceSigner r -> o.put("index", r.index()).put("account", r.account())
+            .put("stranger", r.stranger().toBase58());
+        case Mutation.RemoveAccount r -> o.put("index", r.index()).put("account", r.account());
+        case Mutation.Substitute s -> o.put("index", s.index()).put("account", s.account())
+            .put("kind", s.kind()).put("replacement", s.replacement().toBase58());
+        case Mutation.Duplicate d -> o.put("index", d.index()).put("account", d.account())
+            .put("target", d.target()).put("targetAccount", d.targetAccount());
+      }
+    }
+    try {
+      Files.createDirectories(dir);
+      String name = f.checkId() + "-" + Integer.toHexString(n.toString().hashCode()) + ".json";
+      Files.writeString(dir.resolve(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the fuzz corpus under " + dir, e);
+    }
+  }
+
+  /** Saved cases that still fit the templates (same instruction at a template index). */
+  public List<FuzzCase> load(List<CallTemplate> templates, Idl idl) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<FuzzCase> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+        read(Files.readString(p), templates, idl).ifPresent(out::add);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the fuzz corpus under " + dir, e);
+    }
+    return out;
+  }
+
+  private static Optional<FuzzCase> read(String text, List<CallTemplate> templates, Idl idl) {
+    try {
+      JsonNode n = JSON.readTree(text);
+      String instruction = n.path("instruction").asText();
+      int t = n.path("template").asInt(-1);
+      if (t < 0 || t >= templates.size() || !templates.get(t).instruction().equals(instruction)) {
+        t = -1;
+        for (int i = 0; i < templates.size(); i++) {
+          if (templates.get(i).instruction().equals(instruction)) {
+            t = i;
+            break;
+          }
+        }
+      }
+      if (t < 0) {
+        return Optional.empty();
+      }
+      IdlInstruction ix = idl.instruction(instruction).orElseThrow();
+      List<Mutation> ms = new ArrayList<>();
+      for (JsonNode m : n.path("mutations")) {
+        ms.add(switch (m.path("type").asText()) {
+          case "SetArg" -> {
+            IdlField f = ix.args().stream().filter(a -> a.name().equals(m.path("arg").asText()))
+                .findFirst().orElseThrow();
+            yield new Mutation.SetArg(f.name(), IdlValue.fromJson(m.get("value"), f.type(), idl));
+          }
+          case "DropSigner" -> new Mutation.DropSigner(m.path("index").asInt(), m.path("account").asText());
+          case "ReplaceSigner" -> new Mutation.ReplaceSigner(m.path("index").asInt(),
+              m.path("account").asText(), PublicKey.fromBase58Encoded(m.path("stranger").asText()));
+          case "RemoveAccount" -> new Mutation.RemoveAccount(m.path("index").asInt(), m.path("account").asText());
+          case "Substitute" -> new Mutation.Substitute(m.path("index").asInt(), m.path("account").asText(),
+              m.path("kind").asText(), PublicKey.fromBase58Encoded(m.path("replacement").asText()));
+          case "Duplicate" -> new Mutation.Duplicate(m.path("index").asInt(), m.path("account").asText(),
+              m.path("target").asInt(), m.path("targetAccount").asText());
+          default -> throw new IllegalArgumentException("unknown mutation " + m.path("type"));
+        });
+      }
+      int size = templates.get(t).accounts().size();
+      boolean fits = ms.stream().allMatch(m -> CaseGenerator.index(m) < size);
+      return fits ? Optional.of(new FuzzCase(t, ms)) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,574 @@
+package dev.preflight.core.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.preflight.core.PreflightException;
+import dev.preflight.core.audit.Progress;
+import dev.preflight.core.chain.ProgramHash;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.exec.AccountState;
+import dev.preflight.core.exec.RpcValidator;
+import dev.preflight.core.exec.Simulation;
+import dev.preflight.core.exec.SimulationRequest;
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlInstruction;
+import dev.preflight.core.idl.IdlValue;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * Runs one fuzz campaign: templates, seeded cases in simulated batches, oracles, shrinking,
+ * corpus, reproducers, and the emergency stop wiring. Fails closed: anything that stops the
+ * campaign from running makes every oracle INCONCLUSIVE with the reason.
+ */
+public final class FuzzCampaign {
+
+  private static final int CHUNK = 1000;
+  private static final int MAX_FINDINGS_PER_CHECK = 3;
+  private static final PublicKey UPGRADEABLE_LOADER = PublicKey.fromBase58Encoded("BPFLoaderUpgradeab1e11111111111111111111111");
+
+  private final FuzzRequest request;
+  private final Progress progress;
+  private final RpcValidator validator;
+  private final FuzzSettings settings;
+  private final long seed;
+  private final Map<PublicKey, Optional<AccountState>> pre = new HashMap<>();
+  private long simulations;
+
+  private FuzzCampaign(FuzzRequest request, Progress progress, RpcValidator validator) {
+    this.request = request;
+    this.progress = progress;
+    this.validator = validator;
+    this.settings = FuzzSettings.from(request.policy());
+    this.seed = request.seed().orElse(settings.seed());
+  }
+
+  /** The check ids a campaign reports: the six oracles and the emergency stop wiring. */
+  public static List<CheckInfo> definitions() {
+    List<CheckInfo> out = new ArrayList<>(CheckInfo.fromAnnotations(Oracles.class));
+    out.add(EmergencyStopWiring.info());
+    return out;
+  }
+
+  /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */
+  public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(
+      FuzzRequest request, Progress progress) {
+    return ctx -> run(request, progress).results();
+  }
+
+  public static FuzzReport run(FuzzRequest request, Progress progress) {
+    long started = System.nanoTime();
+    try (RpcValidator validator = new RpcValidator(request.target())) {
+      return new FuzzCampaign(request, progress, validator).execute(started);
+    } catch (RuntimeException e) {
+      String reason = e instanceof PreflightException ? e.getMessage()
+          : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      progress.warn("fuzz campaign could not run: " + reason);
+      List<CheckResult> results = new ArrayList<>();
+      long seed = request.seed().orElseGet(() -> safeSeed(request));
+      for (CheckInfo info : definitions()) {
+        results.add(info.inconclusive("the fuzz campaign could not run: " + reason)
+            .evidence(Evidence.note("fuzz.seed", Long.toString(seed)))
+            .subject(request.policy().program().id(), info.id()).build());
+      }
+      return new FuzzReport(results, List.of(), Map.of(), new FuzzReport.Stats(seed, 0, 0, 0,
+          Duration.ofNanos(System.nanoTime() - started), "", List.of()));
+    }
+  }
+
+  private static long safeSeed(FuzzRequest r) {
+    try {
+      return FuzzSettings.from(r.policy()).seed();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private FuzzReport execute(long started) {
+    Idl idl = request.idl().orElseGet(this::loadIdl);
+    PublicKey programId = PublicKey.fromBase58Encoded(request.policy().program().id());
+    List<CallTemplate> all = request.templates().orElseGet(() -> loadTemplates(idl));
+    if (all.isEmpty() && settings.learnFromTransactions() > 0) {
+      // no scenario: learn the calls from the program's recent successful transactions
+      try (RpcValidator from = new RpcValidator(request.forkFrom().orElse(request.target()))) {
+        all = TemplateLearner.learn(from, idl, programId, settings.learnFromTransactions());
+      }
+      progress.info("learned " + all.size() + " call templates from recent transactions: "
+          + all.stream().map(CallTemplate::instruction).toList());
+    }
+    List<CallTemplate> learnedOrGiven = all;
+    List<CallTemplate> templates = settings.campaigns().isEmpty() ? learnedOrGiven
+        : learnedOrGiven.stream().filter(t -> settings.campaigns().contains(t.instruction())).toList();
+    if (templates.isEmpty()) {
+      throw new PreflightException("no call templates: give fuzz.scenario in the policy (one valid "
+          + "call per instruction), set fuzz.learnFromTransactions to learn them from the program's "
+          + "recent transactions, or pass templates in the request");
+    }
+    if (request.forkFrom().isPresent()) {
+      try (RpcValidator source = new RpcValidator(request.forkFrom().get())) {
+        List<PublicKey> wanted = new ArrayList<>(templates.stream().flatMap(t -> t.accounts().stream())
+            .map(CallTemplate.Account::key).toList());
+        wanted.addAll(settings.forkAccounts().stream().map(PublicKey::fromBase58Encoded).toList());
+        Fork.Result fork = Fork.cloneInto(source, validator, programId, wanted);
+        progress.info("forked " + fork.copied().size() + " accounts from " + request.forkFrom().get().getHost()
+            + " (program hash " + fork.programHash() + ")" + (fork.missing().isEmpty() ? ""
+            : "; not on the source: " + fork.missing().size()));
+      }
+    }
+    int maxCases = request.maxCases().orElse(settings.maxCases());
+    Duration maxTime = request.maxTime().orElse(Duration.ofSeconds(settings.maxSeconds()));
+    progress.phase("fuzzing " + idl.name() + " on " + request.target().getHost() + " (seed " + seed
+        + ", up to " + maxCases + " cases)");
+    String hash;
+    try {
+      hash = programHash(programId);
+    } catch (PreflightException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a builtin or unusual loader: the corpus falls back to the program id
+      hash = "program-" + programId.toBase58();
+    }
+    String programHash = hash;
+
+    PublicKey feePayer = Substitutes.derive(seed, "fee-payer");
+    if (validator.isLoopback()) {
+      validator.setAccount(feePayer, 1_000_000_000_000L, new byte[0], Substitutes.SYSTEM, false);
+    } else {
+      feePayer = templates.getFirst().accounts().stream().filter(CallTemplate.Account::signer)
+          .findFirst().map(CallTemplate.Account::key).orElseThrow(() -> new PreflightException(
+              "no signer in the first template to pay simulated fees on a remote cluster"));
+    }
+    Substitutes subs = Substitutes.prepare(validator, templates, programId, seed);
+    // the world is static while only simulating: read every template account once, for the
+    // oracles' pre-state (balances, prices, owners)
+    List<PublicKey> known = templates.stream().flatMap(t -> t.accounts().stream())
+        .map(CallTemplate.Account::key).distinct().toList();
+    List<Optional<AccountState>> knownStates = validator.accounts(known);
+    for (int i = 0; i < known.size(); i++) {
+      pre.put(known.get(i), knownStates.get(i));
+    }
+    Map<String, OptionalLong> budgets = new HashMap<>();
+    for (IdlInstruction ix : idl.instructions()) {
+      budgets.put(ix.name(), settings.budgetFor(request.policy(), ix.name()));
+    }
+    Set<PublicKey> extraWatch = new LinkedHashSet<>();
+    CaseRunner runner = new CaseRunner(idl, programId, feePayer, templates, extraWatch);
+    Oracles oracles = new Oracles(idl, settings, budgets, programId);
+    CaseGenerator gen = new CaseGenerator(idl, templates, subs, settings.boundaryValues(),
+        settings.permissionless(), seed);
+
+    // templates as given: a template that fails cannot show a wrongful success
+    List<String> failing = new ArrayList<>();
+    List<FuzzCase> baseline = new ArrayList<>();
+    for (int t = 0; t < templates.size(); t++) {
+      baseline.add(new FuzzCase(t, List.of()));
+    }
+    List<Outcome> base = simulate(runner, baseline);
+    for (int t = 0; t < templates.size(); t++) {
+      if (!base.get(t).sim().success()) {
+        failing.add(templates.get(t).instruction() + ": " + base.get(t).sim().errorText());
+        progress.warn("call template " + templates.get(t).instruction() + " fails as given: "
+            + base.get(t).sim().errorText() + " " + String.join(" | ", lastLogs(base.get(t).sim())));
+      }
+    }
+    if (failing.size() == templates.size()) {
+      throw new PreflightException("every call template fails as given (" + String.join("; ", failing)
+          + "); fix the scenario so each call succeeds on " + request.target().getHost());
+    }
+
+    Map<String, Finding> raw = new LinkedHashMap<>();
+    Map<String, Integer> perCheck = new HashMap<>();
+    Optional<Corpus> corpus = request.corpusDir().map(d -> new Corpus(d, programHash));
+    long replayed = 0;
+    if (corpus.isPresent()) {
+      List<FuzzCase> saved = corpus.get().load(templates, idl);
+      replayed = saved.size();
+      if (!saved.isEmpty()) {
+        progress.info("replaying " + saved.size() + " saved cases from " + corpus.get().directory());
+      }
+      judge(runner, oracles, saved, simulate(runner, saved), -1, raw, perCheck, subs);
+    }
+    long n = 0;
+    long lastReport = System.nanoTime();
+    long loopStart = System.nanoTime();
+    // two chunks overlap: the next is built while the validator simulates the current one
+    Pending current = null;
+    long currentFirst = 0;
+    while (true) {
+      Pending next = null;
+      long nextFirst = n;
+      if (n < maxCases && System.nanoTime() - started < maxTime.toNanos()) {
+        int size = (int) Math.min(CHUNK, maxCases - n);
+        List<FuzzCase> cases = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          cases.add(gen.generate(n + i));
+        }
+        next = start(runner, cases);
+        n += size;
+      }
+      if (current != null) {
+        judge(runner, oracles, current.cases(), finish(current), currentFirst, raw, perCheck, subs);
+      }
+      if (next == null) {
+        break;
+      }
+      current = next;
+      currentFirst = nextFirst;
+      if (System.nanoTime() - lastReport > 2_000_000_000L) {
+        lastReport = System.nanoTime();
+        double secs = (lastReport - loopStart) / 1e9;
+        progress.info(String.format("fuzz: %d cases, %.0f cases/s, %d findings", n, n / secs, raw.size()));
+      }
+    }
+    double loopSecs = (System.nanoTime() - loopStart) / 1e9;
+    progress.info(String.format("fuzz: %d cases in %.1f s (%.0f cases/s), %d findings", n, loopSecs,
+        loopSecs > 0 ? n / loopSecs : 0, raw.size()));
+
+    List<Finding> findings = new ArrayList<>();
+    Set<String> shrunkKeys = new LinkedHashSet<>();
+    for (Finding f : raw.values()) {
+      Finding s = shrink(runner, oracles, f, subs);
+      if (shrunkKeys.add(s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase()))) {
+        findings.add(s);
+      }
+    }
+    corpus.ifPresent(c -> findings.forEach(f -> c.save(f, templates)));
+
+    Optional<EmergencyStopWiring.Outcome> wiring = settings.emergencyStop().map(stop ->
+        EmergencyStopWiring.check(validator, idl, runner, templates, stop, programId.toBase58(), seed));
+    wiring.ifPresent(w -> findings.addAll(w.findings()));
+
+    Map<String, String> sources = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < findings.size(); i++) {
+      Finding f = findings.get(i);
+      String cls = Reproducer.className(f, i + 1);
+      long budget = budgets.getOrDefault(f.call().instruction(), OptionalLong.empty()).orElse(Long.MAX_VALUE);
+      sources.put(cls, Reproducer.junitSource(f, "", cls, budget, seed));
+    }
+    if (request.reproducerDir().isPresent()) {
+      try {
+        Files.createDirectories(request.reproducerDir().get());
+        for (var e : sources.entrySet()) {
+          Path p = request.reproducerDir().get().resolve(e.getKey() + ".java");
+          Files.writeString(p, e.getValue());
+          files.add(p);
+        }
+      } catch (IOException e) {
+        progress.warn("could not write reproducers: " + e.getMessage());
+      }
+    }
+
+    List<CheckResult> results = new ArrayList<>();
+    String cluster = request.target().getScheme() + "://" + request.target().getHost();
+    for (String id : Oracles.IDS) {
+      CheckInfo info = Oracles.info(id);
+      List<Finding> mine = findings.stream().filter(f -> f.checkId().equals(id)).toList();
+      List<Evidence> common = List.of(Evidence.note("fuzz.seed", Long.toString(seed)),
+          Evidence.note("fuzz.cases", Long.toString(n)),
+          Evidence.note("fuzz.templates", String.join(", ", templates.stream().map(CallTemplate::instruction).toList())),
+          Evidence.note("fuzz.program-hash", programHash),
+          Evidence.note("fuzz.templates-failing-as-given", failing.isEmpty() ? "none" : String.join("; ", failing)));
+      if (mine.isEmpty()) {
+        results.add(info.pass(n + " cases (seed " + seed + ") found nothing").evidence(common)
+            .subject(programId.toBase58(), id).build());
+      }
+      for (Finding f : mine) {
+        List<Evidence> ev = new ArrayList<>(Reproducer.evidence(f, seed, programId.toBase58(), cluster));
+        ev.addAll(common);
+        results.add(info.fail(f.reason() + " [" + f.call().instruction() + ": " + f.fuzzCase().describe() + "]")
+            .evidence(ev).subject(programId.toBase58(), id + ":" + f.call().instruction() + ":" + signature(f.fuzzCase()))
+            .build());
+      }
+    }
+
+    wiring.ifPresent(w -> results.add(w.result()));
+    return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
+        replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files));
+  }
+
+  private record Outcome(CaseRunner.Call call, List<PublicKey> watch, byte[] tx, Simulation sim) {}
+
+  private record Pending(List<FuzzCase> cases, List<CaseRunner.Call> calls,
+                         List<SimulationRequest> requests, List<Integer> ok,
+                         java.util.concurrent.CompletableFuture<List<Simulation>> future) {}
+
+  private List<Outcome> simulate(CaseRunner runner, List<FuzzCase> cases) {
+    return finish(start(runner, cases));
+  }
+
+  /** Builds the transactions and starts their simulation without waiting for it. */
+  private Pending start(CaseRunner runner, List<FuzzCase> cases) {
+    List<CaseRunner.Call> calls = new ArrayList<>();
+    List<SimulationRequest> reqs = new ArrayList<>();
+    List<Integer> ok = new ArrayList<>();
+    List<PublicKey> missing = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      CaseRunner.Call call;
+      byte[] tx;
+      try {
+        call = runner.call(cases.get(i));
+        tx = runner.transaction(call);
+      } catch (RuntimeException e) {
+        // a value the IDL encoder refuses, or a message sava cannot build, is no case
+        calls.add(null);
+        continue;
+      }
+      calls.add(call);
+      if (tx.length > 1232) {
+        continue;
+      }
+      List<PublicKey> watch = new ArrayList<>();
+      for (PublicKey k : runner.watch(call)) {
+        Optional<AccountState> known = pre.get(k);
+        if (known == null) {
+          missing.add(k);
+          watch.add(k);
+        } else if (known.isEmpty() || known.get().owner().equals(Substitutes.TOKEN)
+            || known.get().owner().equals(runner.programId())) {
+          // token accounts and mints, program-owned accounts (lamports), and accounts a call
+          // may create feed the oracles
+          watch.add(k);
+        }
+      }
+      reqs.add(new SimulationRequest(tx, watch));
+      ok.add(i);
+    }
+    List<PublicKey> distinct = missing.stream().distinct().toList();
+    if (!distinct.isEmpty()) {
+      List<Optional<AccountState>> states = validator.accounts(distinct);
+      for (int i = 0; i < distinct.size(); i++) {
+        pre.put(distinct.get(i), states.get(i));
+      }
+    }
+    simulations += reqs.size();
+    return new Pending(cases, calls, reqs, ok, validator.simulateAsync(reqs));
+  }
+
+  private List<Outcome> finish(Pending p) {
+    List<Simulation> sims = RpcValidator.await(p.future());
+    List<Outcome> out = new ArrayList<>();
+    int j = 0;
+    for (int i = 0; i < p.cases().size(); i++) {
+      if (j < p.ok().size() && p.ok().get(j) == i) {
+        SimulationRequest r = p.requests().get(j);
+        out.add(new Outcome(p.calls().get(i), r.watch(), r.transaction(), sims.get(j)));
+        j++;
+      } else {
+        out.add(null);
+      }
+    }
+    return out;
+  }
+
+  private void judge(CaseRunner runner, Oracles oracles, List<FuzzCase> cases, List<Outcome> outs,
+                     long first, Map<String, Finding> raw, Map<String, Integer> perCheck, Substitutes subs) {
+    for (int i = 0; i < cases.size(); i++) {
+      Outcome o = outs.get(i);
+      if (o == null) {
+        continue;
+      }
+      Optional<Oracles.Verdict> v = oracles.judge(cases.get(i), runner.template(cases.get(i)), o.call(), o.watch(), o.sim(), pre);
+      if (v.isEmpty()) {
+        continue;
+      }
+      String key = v.get().checkId() + "|" + o.call().instruction() + "|" + signature(cases.get(i));
+      if (raw.containsKey(key) || perCheck.getOrDefault(v.get().checkId(), 0) >= MAX_FINDINGS_PER_CHECK) {
+        continue;
+      }
+      perCheck.merge(v.get().checkId(), 1, Integer::sum);
+      raw.put(key, new Finding(v.get().checkId(), v.get().reason(), first < 0 ? -1 : first + i,
+          cases.get(i), o.call(), o.sim(), o.tx(), setupFor(cases.get(i), subs), first < 0));
+      progress.info("finding " + v.get().checkId() + ": " + v.get().reason());
+    }
+  }
+
+  private static List<Substitutes.Prepared> setupFor(FuzzCase c, Substitutes subs) {
+    List<Substitutes.Prepared> out = new ArrayList<>();
+    for (Mutation m : c.mutations()) {
+      if (m instanceof Mutation.Substitute s) {
+        subs.byAddress(s.replacement()).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** What kind of case this is, without values: the mutation types and argument names. */
+  static String signature(FuzzCase c) {
+    return String.join(",", c.mutations().stream().map(m -> switch (m) {
+      case Mutation.SetArg s -> "arg:" + s.arg();
+      case Mutation.Substitute s -> "sub:" + s.account() + ":" + s.kind();
+      default -> m.getClass().getSimpleName() + ":" + CaseGenerator.index(m);
+    }).sorted().toList());
+  }
+
+  // ---- shrinking ---------------------------------------------------------------------------
+
+  private Finding shrink(CaseRunner runner, Oracles oracles, Finding f, Substitutes subs) {
+    FuzzCase cur = f.fuzzCase();
+    Outcome best = null;
+    boolean changed = true;
+    int budget = 160;
+    while (changed && budget > 0) {
+      changed = false;
+      for (int i = 0; i < cur.mutations().size() && budget > 0; i++) {
+        List<Mutation> ms = new ArrayList<>(cur.mutations());
+        ms.remove(i);
+        FuzzCase cand = new FuzzCase(cur.template(), ms);
+        budget--;
+        Outcome o = stillFails(runner, oracles, cand, f.checkId());
+        if (o != null) {
+          cur = cand;
+          best = o;
+          changed = true;
+          break;
+        }
+      }
+      for (int i = 0; i < cur.mutations().size() && budget > 0 && !changed; i++) {
+        if (!(cur.mutations().get(i) instanceof Mutation.SetArg s)) {
+          continue;
+        }
+        Optional<IdlValue> original = runner.template(cur).args().field(s.arg());
+        for (IdlValue simpler : simpler(s.value(), original)) {
+          List<Mutation> ms = new ArrayList<>(cur.mutations());
+          ms.set(i, new Mutation.SetArg(s.arg(), simpler));
+          FuzzCase cand = new FuzzCase(cur.template(), ms);
+          budget--;
+          Outcome o = stillFails(runner, oracles, cand, f.checkId());
+          if (o != null) {
+            cur = cand;
+            best = o;
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    if (best == null) {
+      return f;
+    }
+    Optional<Oracles.Verdict> v = oracles.judge(cur, runner.template(cur), best.call(), best.watch(), best.sim(), pre);
+    return new Finding(f.checkId(), v.map(Oracles.Verdict::reason).orElse(f.reason()), f.caseNumber(),
+        cur, best.call(), best.sim(), best.tx(), setupFor(cur, subs), f.fromCorpus());
+  }
+
+  private Outcome stillFails(CaseRunner runner, Oracles oracles, FuzzCase c, String checkId) {
+    Outcome o = simulate(runner, List.of(c)).getFirst();
+    if (o == null) {
+      return null;
+    }
+    Optional<Oracles.Verdict> v = oracles.judge(c, runner.template(c), o.call(), o.watch(), o.sim(), pre);
+    return v.isPresent() && v.get().checkId().equals(checkId) ? o : null;
+  }
+
+  /**
+   * Values to try instead, simplest first: 0, 1, the largest power of two below, half; then steps
+   * back toward the template's value (halving the distance), which walks a bound violation down
+   * to the bound itself. An enum whose payload has one integer field is shrunk the same way when
+   * the template holds the same variant.
+   */
+  private static List<IdlValue> simpler(IdlValue v, Optional<IdlValue> original) {
+    if (v instanceof IdlValue.EnumValue e && e.payload().orElse(null) instanceof IdlValue.StructValue p
+        && p.fields().size() == 1 && p.fields().getFirst().value() instanceof IdlValue.IntValue) {
+      Optional<IdlValue> tplInner = original.filter(o -> o instanceof IdlValue.EnumValue oe
+              && oe.index() == e.index()).flatMap(o -> ((IdlValue.EnumValue) o).payload())
+          .filter(x -> x instanceof IdlValue.StructValue).map(x -> ((IdlValue.StructValue) x).fields().getFirst().value());
+      String field = p.fields().getFirst().name();
+      return simpler(p.fields().getFirst().value(), tplInner).stream().map(x -> (IdlValue) new IdlValue.EnumValue(
+          e.variant(), e.index(), Optional.of(IdlValue.StructValue.builder().put(field, x).build()))).toList();
+    }
+    if (!(v instanceof IdlValue.IntValue i)) {
+      return List.of();
+    }
+    BigInteger x = i.value();
+    Set<BigInteger> c = new LinkedHashSet<>();
+    c.add(BigInteger.ZERO);
+    c.add(BigInteger.ONE);
+    if (x.signum() > 0 && x.bitLength() > 1) {
+      c.add(BigInteger.ONE.shiftLeft(x.bitLength() - 1));
+    }
+    c.add(x.shiftRight(1));
+    List<IdlValue> out = new ArrayList<>();
+    for (BigInteger b : c) {
+      if (b.abs().compareTo(x.abs()) < 0) {
+        out.add(new IdlValue.IntValue(i.kind(), b));
+      }
+    }
+    if (original.isPresent() && original.get() instanceof IdlValue.IntValue t) {
+      BigInteger d = x.subtract(t.value()).divide(BigInteger.TWO);
+      while (d.signum() != 0) {
+        out.add(new IdlValue.IntValue(i.kind(), x.subtract(d)));
+        d = d.divide(BigInteger.TWO);
+      }
+    }
+    return out;
+  }
+
+  // ---- inputs ------------------------------------------------------------------------------
+
+  private Idl loadIdl() {
+    Path idl = request.policy().program().idl().orElseThrow(() -> new PreflightException(
+        "program.idl is not set in the policy; the fuzzer needs the IDL to build calls"));
+    return Idl.load(resolve(idl));
+  }
+
+  private Path resolve(Path p) {
+    Path src = request.policy().source();
+    return p.isAbsolute() || src == null || src.getParent() == null ? p : src.getParent().resolve(p);
+  }
+
+  private List<CallTemplate> loadTemplates(Idl idl) {
+    if (settings.scenario().isPresent()) {
+      return Templates.read(settings.scenario().get(), idl);
+    }
+    if (settings.scenarioFile().isPresent()) {
+      Path file = resolve(Path.of(settings.scenarioFile().get()));
+      try {
+        String text = Files.readString(file);
+        ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper()
+            : new ObjectMapper(new YAMLFactory());
+        JsonNode node = mapper.readTree(text);
+        return Templates.read(node, idl);
+      } catch (IOException e) {
+        throw new PreflightException("fuzz.scenario: cannot read " + file + ": " + e.getMessage()
+            + "; give a JSON or YAML file of calls");
+      }
+    }
+    return List.of();
+  }
+
+  private String programHash(PublicKey programId) {
+    Optional<AccountState> program = validator.account(programId);
+    if (program.isEmpty()) {
+      throw new PreflightException("program " + programId.toBase58() + " does not exist on "
+          + request.target().getHost() + "; deploy it (or fork it) first");
+    }
+    AccountState p = program.get();
+    if (p.owner().equals(UPGRADEABLE_LOADER) && p.data().length >= 36) {
+      PublicKey pd = PublicKey.readPubKey(p.data(), 4);
+      return validator.account(pd).map(a -> ProgramHash.ofProgramDataAccount(a.data())).orElse("unknown");
+    }
+    return ProgramHash.ofLegacyProgramAccount(p.data());
+  }
+
+  private static List<String> lastLogs(Simulation s) {
+    List<String> logs = s.logs();
+    return logs.subList(Math.max(0, logs.size() - 3), logs.size());
+  }
+}

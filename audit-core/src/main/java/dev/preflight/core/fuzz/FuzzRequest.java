@@ -1,0 +1,68 @@
+package dev.preflight.core.fuzz;
+
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.policy.Policy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What to fuzz and how long. Empty values fall back to the policy's {@code fuzz} section.
+ *
+ * @param target the validator to simulate on; stateful parts (look-alike accounts, the emergency
+ *     stop wiring) need it on this machine
+ * @param idl the program's IDL (by default the policy's {@code program.idl})
+ * @param templates call templates given directly (by default read from the policy's scenario)
+ * @param corpusDir where failing cases are kept, per program hash (e.g.
+ *     {@code target/preflight/fuzz-corpus})
+ * @param reproducerDir where generated JUnit reproducers are written, if anywhere
+ * @param forkFrom a cluster to copy the program and the templates' accounts from into the
+ *     (local) target before the campaign
+ */
+public record FuzzRequest(Policy policy, URI target, Optional<Idl> idl,
+                          Optional<List<CallTemplate>> templates, OptionalLong seed,
+                          OptionalInt maxCases, Optional<Duration> maxTime,
+                          Optional<Path> corpusDir, Optional<Path> reproducerDir,
+                          Optional<URI> forkFrom) {
+
+  public static FuzzRequest of(Policy policy, URI target) {
+    return new FuzzRequest(policy, target, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+        OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public FuzzRequest withIdl(Idl v) {
+    return new FuzzRequest(policy, target, Optional.of(v), templates, seed, maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withTemplates(List<CallTemplate> v) {
+    return new FuzzRequest(policy, target, idl, Optional.of(List.copyOf(v)), seed, maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withSeed(long v) {
+    return new FuzzRequest(policy, target, idl, templates, OptionalLong.of(v), maxCases, maxTime, corpusDir, reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withMaxCases(int v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, OptionalInt.of(v), maxTime, corpusDir, reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withMaxTime(Duration v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, Optional.of(v), corpusDir, reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withCorpus(Path v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, Optional.of(v), reproducerDir, forkFrom);
+  }
+
+  public FuzzRequest withForkFrom(URI v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, corpusDir, reproducerDir, Optional.of(v));
+  }
+
+  public FuzzRequest withReproducers(Path v) {
+    return new FuzzRequest(policy, target, idl, templates, seed, maxCases, maxTime, corpusDir, Optional.of(v), forkFrom);
+  }
+}
