@@ -148,7 +148,12 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
         orDefault(outputDirectory, "target/preflight"),
         file(suppressions), file(previousReport), file(templates),
         Severity.parse(failOnSeverity, "preflight.failOnSeverity"),
-        Optional.ofNullable(failOnInconclusive), fixed, writesReports());
+        Optional.ofNullable(failOnInconclusive), fixed, writesReports(), fuzz());
+  }
+
+  /** Whether this goal runs the fuzz campaign; the check goal does when the policy has one. */
+  AuditRun.Fuzz fuzz() {
+    return AuditRun.Fuzz.whenConfigured();
   }
 
   private AuditRun.Chain chain() {

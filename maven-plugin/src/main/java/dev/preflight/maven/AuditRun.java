@@ -79,7 +79,30 @@ public final class AuditRun {
                         Optional<Path> suppressions, Optional<Path> previousReport,
                         Optional<Path> templates, Severity failOnSeverity,
                         Optional<Boolean> failOnInconclusive, Optional<Instant> fixedClock,
-                        boolean writeReports) {}
+                        boolean writeReports, Fuzz fuzz) {}
+
+  /**
+   * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
+   * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
+   * {@code NEVER}; with an optional seed and case count overriding the policy's.
+   */
+  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+    public static Fuzz whenConfigured() {
+      return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
+          java.util.OptionalInt.empty());
+    }
+  }
+
+  /** See {@link Fuzz}. */
+  public enum FuzzMode { NEVER, WHEN_CONFIGURED, REQUIRED }
+
+  /** Every check id a run can report: the registry's and the fuzzer's, for catalogs. */
+  public static List<dev.preflight.core.check.CheckInfo> catalog(CheckRegistry registry) {
+    List<dev.preflight.core.check.CheckInfo> all = new java.util.ArrayList<>(registry.definitions());
+    all.addAll(dev.preflight.core.fuzz.FuzzCampaign.allDefinitions());
+    all.sort(java.util.Comparator.comparing(dev.preflight.core.check.CheckInfo::id));
+    return all;
+  }
 
   /** What the run produced. {@code written} is empty when only the snapshot was asked for. */
   public record Result(ReadinessReport report, GateResult gate, Optional<ReportDiff> diff,
@@ -129,8 +152,14 @@ public final class AuditRun {
           pointClusters(audit, policy, request.cluster(), validator.rpcUri());
         }
       }
+      Optional<URI> fuzzTarget = switch (request.chain()) {
+        case AsWritten p -> Optional.of(URI.create(policy.primaryCluster().url()));
+        case Url u -> Optional.of(u.url());
+        case Embedded e -> Optional.of(validator.rpcUri());
+        case Offline o -> Optional.empty();
+      };
+      addFuzz(audit, policy, request, fuzzTarget);
       result = audit.run();
-      // The fuzz goal's campaigns slot in here: same validator, results appended to the report.
     } finally {
       if (validator != null) {
         validator.close();
@@ -138,6 +167,49 @@ public final class AuditRun {
       }
     }
     return finish(request, registry, result);
+  }
+
+  /**
+   * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
+   * for it. Offline there is nothing to execute against: the fuzz results are then left out, and
+   * said so.
+   */
+  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
+    boolean configured = policy.extension("fuzz").isPresent();
+    switch (request.fuzz().mode()) {
+      case NEVER -> {
+        return;
+      }
+      case WHEN_CONFIGURED -> {
+        if (!configured) {
+          return;
+        }
+      }
+      case REQUIRED -> {
+        if (!configured) {
+          throw new PreflightException(request.policyFile() + " has no fuzz section; add one "
+              + "(scenario, campaigns, emergencyStop: see docs/policy-reference.md#fuzz) to run "
+              + "the fuzz goal.");
+        }
+      }
+    }
+    if (target.isEmpty()) {
+      progress.warn("re-checking offline: the fuzz campaign needs a validator and does not run");
+      return;
+    }
+    dev.preflight.core.fuzz.FuzzRequest fr = dev.preflight.core.fuzz.FuzzRequest
+        .of(policy, target.get())
+        .withCorpus(request.outputDir().resolve("fuzz-corpus"))
+        .withReproducers(request.outputDir().resolve("reproducers"));
+    if (request.fuzz().seed().isPresent()) {
+      fr = fr.withSeed(request.fuzz().seed().getAsLong());
+    }
+    if (request.fuzz().maxCases().isPresent()) {
+      fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
+    }
+    progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
+        target.get()));
+    audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
   }
 
   private Result finish(Request request, CheckRegistry registry, AuditResult result) {
@@ -161,7 +233,7 @@ public final class AuditRun {
     Optional<WrittenReports> written = Optional.empty();
     if (request.writeReports()) {
       progress.phase("writing reports to " + out);
-      RenderOptions options = RenderOptions.defaults().withCatalog(registry.definitions());
+      RenderOptions options = RenderOptions.defaults().withCatalog(catalog(registry));
       if (request.templates().isPresent()) {
         options = options.withTemplateDir(request.templates().get());
       }

@@ -24,4 +24,10 @@ public class SnapshotMojo extends AbstractPreflightMojo {
     getLog().info("Snapshot of " + result.report().clusters().size() + " cluster(s) written to "
         + result.snapshotFile());
   }
+
+  @Override
+  AuditRun.Fuzz fuzz() {
+    return new AuditRun.Fuzz(AuditRun.FuzzMode.NEVER, java.util.OptionalLong.empty(),
+        java.util.OptionalInt.empty());
+  }
 }

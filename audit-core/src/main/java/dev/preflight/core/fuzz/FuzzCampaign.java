@@ -66,6 +66,13 @@ public final class FuzzCampaign {
     return out;
   }
 
+  /** Every check id the runtime side can report: {@link #definitions()} and the lifecycle. */
+  public static List<CheckInfo> allDefinitions() {
+    List<CheckInfo> out = new ArrayList<>(definitions());
+    out.add(StatefulSequence.info());
+    return out;
+  }
+
   /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */
   public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(
       FuzzRequest request, Progress progress) {
