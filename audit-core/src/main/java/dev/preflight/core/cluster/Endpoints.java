@@ -66,6 +66,7 @@ public final class Endpoints {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+        || host.matches("127(\\.\\d{1,3}){3}");
   }
 }

@@ -1,7 +1,7 @@
 package dev.preflight.core.exec;
 
+import dev.preflight.core.cluster.Endpoints;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * Refuses to send transactions or change state anywhere but on this machine. Against a shared
@@ -12,18 +12,9 @@ public final class SendGuard {
 
   private SendGuard() {}
 
-  /** True for 127.0.0.0/8, ::1 and localhost. */
+  /** True for 127.0.0.0/8, ::1 and localhost (the one rule: {@link Endpoints#isLoopback}). */
   public static boolean isLoopback(URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      return false;
-    }
-    host = host.toLowerCase(Locale.ROOT);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
-        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    return Endpoints.isLoopback(uri);
   }
 
   /** Throws unless {@code endpoint} is a loopback address; {@code what} names the refused action. */

@@ -22,22 +22,22 @@ import software.sava.core.accounts.Signer;
  * market built through real transactions, a Squads v4 multisig written with surfnet_setAccount,
  * and a policy for it.
  */
-final class EscrowWorld implements AutoCloseable {
-  final EmbeddedValidator validator;
-  final LocalChain chain;
-  final EscrowMarket market;
-  final PublicKey multisig;
-  final PublicKey vault;
-  final List<Signer> members;
+public final class EscrowWorld implements AutoCloseable {
+  public final EmbeddedValidator validator;
+  public final LocalChain chain;
+  public final EscrowMarket market;
+  public final PublicKey multisig;
+  public final PublicKey vault;
+  public final List<Signer> members;
 
   /** How the world is governed. */
-  record Governance(boolean authorityIsVault, long timeLockSeconds, boolean configAuthority) {
-    static Governance good() {
+  public record Governance(boolean authorityIsVault, long timeLockSeconds, boolean configAuthority) {
+    public static Governance good() {
       return new Governance(true, 48 * 3600, false);
     }
   }
 
-  EscrowWorld(Governance g) {
+  public EscrowWorld(Governance g) {
     PublicKey createKey = LocalChain.newSigner().publicKey();
     this.multisig = SquadsV4.multisigAddress(createKey);
     this.vault = SquadsV4.vaultAddress(multisig, 0);
@@ -62,13 +62,18 @@ final class EscrowWorld implements AutoCloseable {
   }
 
   /** The policy for this world, written into {@code dir}, with {@code extra} appended. */
-  Policy policy(Path dir, String extra) {
+  public Policy policy(Path dir, String extra) {
+    return policyAt(dir, validator.rpcUri().toString(), extra);
+  }
+
+  /** The same policy with {@code url} as the cluster's endpoint (a proxy, a broken URL). */
+  public Policy policyAt(Path dir, String url, String extra) {
     String yaml = """
         project: escrow-acceptance
         mainnet: true
         clusters:
           - name: localnet
-            url: %s
+            url: "%s"
             kind: localnet
         program:
           id: %s
@@ -95,7 +100,7 @@ final class EscrowWorld implements AutoCloseable {
         ops:
           transactions: 50
           computeBudget: { default: 200000 }
-        """.formatted(validator.rpcUri(), EscrowProgram.PROGRAM_ID.toBase58(),
+        """.formatted(url, EscrowProgram.PROGRAM_ID.toBase58(),
         EscrowProgram.idl().toAbsolutePath(),
         EscrowProgram.binary(EscrowProgram.Variant.CLEAN).toAbsolutePath(), multisig.toBase58(),
         market.paymentMint.toBase58(), market.mintAuthority.publicKey().toBase58(),

@@ -1,5 +1,7 @@
 package dev.preflight.checks.faults;
 
+import dev.preflight.checks.acceptance.EscrowWorld;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -57,13 +59,13 @@ class FaultInjectionTest {
   @TempDir
   static Path dir;
 
-  GovernedEscrow world;
+  EscrowWorld world;
   AuditResult baseline;
   Map<String, Integer> baselineCalls;
 
   @BeforeAll
   void start() throws Exception {
-    world = new GovernedEscrow();
+    world = new EscrowWorld(EscrowWorld.Governance.good());
     try (FaultProxy clean = new FaultProxy(world.validator.rpcUri(), Rule.always(Kind.PASS))) {
       baseline = audit(clean, new ArrayList<>());
       baselineCalls = clean.byMethod();
@@ -101,7 +103,7 @@ class FaultInjectionTest {
         sink.add(message);
       }
     };
-    return Audit.of(world.policy(dir, proxy.uri().toString())).retry(QUICK).progress(capture)
+    return Audit.of(world.policyAt(dir, proxy.uri().toString(), "")).retry(QUICK).progress(capture)
         .run();
   }
 
@@ -193,7 +195,7 @@ class FaultInjectionTest {
     try (FaultProxy proxy = new FaultProxy(world.validator.rpcUri(),
         Rule.status(429, Optional.of(1)).times(1))) {
       long t0 = System.nanoTime();
-      AuditResult r = Audit.of(world.policy(dir, proxy.uri().toString())).retry(patient).run();
+      AuditResult r = Audit.of(world.policyAt(dir, proxy.uri().toString(), "")).retry(patient).run();
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       System.out.println("one 429 with Retry-After 1: " + took.toMillis() + " ms, calls "
           + proxy.byMethod());

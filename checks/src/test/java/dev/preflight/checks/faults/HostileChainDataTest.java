@@ -1,5 +1,7 @@
 package dev.preflight.checks.faults;
 
+import dev.preflight.checks.acceptance.EscrowWorld;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -46,15 +48,14 @@ class HostileChainDataTest {
   @TempDir
   static Path dir;
 
-  GovernedEscrow world;
+  EscrowWorld world;
   Policy policy;
   AuditResult baseline;
 
   @BeforeAll
   void start() throws Exception {
-    world = new GovernedEscrow();
-    policy = world.policy(Files.createDirectories(dir.resolve("p")),
-        world.validator.rpcUri().toString());
+    world = new EscrowWorld(EscrowWorld.Governance.good());
+    policy = world.policy(Files.createDirectories(dir.resolve("p")), "");
     baseline = Audit.of(policy).run();
   }
 

@@ -1,5 +1,7 @@
 package dev.preflight.checks.faults;
 
+import dev.preflight.checks.acceptance.EscrowWorld;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,11 +54,11 @@ class SecurityAuditTest {
   @TempDir
   Path dir;
 
-  GovernedEscrow world;
+  EscrowWorld world;
 
   @BeforeAll
   void start() {
-    world = new GovernedEscrow();
+    world = new EscrowWorld(EscrowWorld.Governance.good());
   }
 
   @AfterAll
@@ -99,7 +101,7 @@ class SecurityAuditTest {
       String url = "http://operator:" + PASSWORD + "@127.0.0.1:" + proxy.port() + "/?api-key="
           + API_KEY;
       List<String> log = new ArrayList<>();
-      Policy policy = world.policy(Files.createDirectories(dir.resolve("p")), url);
+      Policy policy = world.policyAt(Files.createDirectories(dir.resolve("p")), url, "");
       AuditResult r = Audit.of(policy).progress(into(log)).run();
       for (CheckResult c : r.results()) {
         System.out.printf("%-28s %-13s %s%n", c.checkId(), c.outcome(), c.message());
@@ -136,8 +138,7 @@ class SecurityAuditTest {
 
   @Test
   void theSameSnapshotGivesByteIdenticalReports() throws Exception {
-    Policy policy = world.policy(Files.createDirectories(dir.resolve("d")),
-        world.validator.rpcUri().toString());
+    Policy policy = world.policy(Files.createDirectories(dir.resolve("d")), "");
     Snapshot snapshot = Audit.of(policy).run().snapshot();
     Path saved = dir.resolve("snap.json");
     SnapshotJson.write(snapshot, saved);
