@@ -197,19 +197,7 @@ final class SarifWriter {
     props.put("breaksGate", breaksGate);
     ArrayNode checklist = props.putArray("checklist");
     r.checklist().forEach(checklist::add);
-    ArrayNode evidence = props.putArray("evidence");
-    for (Evidence e : r.evidence()) {
-      ObjectNode en = evidence.addObject();
-      e.cluster().ifPresent(v -> en.put("cluster", v));
-      e.genesisHash().ifPresent(v -> en.put("genesisHash", v));
-      e.slot().ifPresent(v -> en.put("slot", v));
-      e.address().ifPresent(v -> en.put("address", v));
-      e.owner().ifPresent(v -> en.put("owner", v));
-      e.dataLength().ifPresent(v -> en.put("dataLength", v));
-      e.dataSha256().ifPresent(v -> en.put("dataSha256", v));
-      en.put("field", e.field());
-      en.put("value", e.value());
-    }
+    dev.preflight.core.report.ReportJson.evidence(props.putArray("evidence"), r.evidence());
     return n;
   }
 

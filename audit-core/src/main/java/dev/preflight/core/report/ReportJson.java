@@ -102,9 +102,14 @@ public final class ReportJson {
     ArrayNode cl = n.putArray("checklist");
     res.checklist().forEach(cl::add);
     n.put("remediation", res.remediation());
-    ArrayNode ev = n.putArray("evidence");
-    for (Evidence e : res.evidence()) {
-      ObjectNode en = ev.addObject();
+    evidence(n.putArray("evidence"), res.evidence());
+    return n;
+  }
+
+  /** Evidence rows as the report writes them (also used by the SARIF view). */
+  public static void evidence(ArrayNode into, List<Evidence> rows) {
+    for (Evidence e : rows) {
+      ObjectNode en = into.addObject();
       e.cluster().ifPresent(v -> en.put("cluster", v));
       e.genesisHash().ifPresent(v -> en.put("genesisHash", v));
       e.slot().ifPresent(v -> en.put("slot", v));
@@ -115,7 +120,6 @@ public final class ReportJson {
       en.put("field", e.field());
       en.put("value", e.value());
     }
-    return n;
   }
 
   public static void write(ReadinessReport r, Path file) {
