@@ -161,7 +161,7 @@ public final class FuzzCampaign {
           .findFirst().map(CallTemplate.Account::key).orElseThrow(() -> new PreflightException(
               "no signer in the first template to pay simulated fees on a remote cluster"));
     }
-    Substitutes subs = Substitutes.prepare(validator, templates, programId, seed);
+    Substitutes subs = Substitutes.prepare(validator, templates, programId, seed, Optional.of(idl));
     // the world is static while only simulating: read every template account once, for the
     // oracles' pre-state (balances, prices, owners)
     List<PublicKey> known = templates.stream().flatMap(t -> t.accounts().stream())

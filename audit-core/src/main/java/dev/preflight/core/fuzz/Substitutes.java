@@ -2,6 +2,7 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
+import dev.preflight.core.idl.Idl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +18,11 @@ import software.sava.core.accounts.PublicKey;
  * token account owned by the stranger instead of its owner, a copy of a mint or a program-owned
  * account at an address the program did not derive, the same data under another owner, a fake
  * token or system program (Token-2022 / Memo, real executables), a spoofed sysvar (its data under
- * the System Program). Addresses derive from the seed, so reruns and reproducers see the same ones.
- * Copies need cheatcodes, so against a remote cluster only the program stand-ins are offered.
+ * the System Program), and for accounts whose IDL seeds resolve from the template the address the
+ * same seeds give with a bump below the canonical one ({@link PdaBumps}), holding a copy of the real
+ * account. Addresses derive from the seed or the PDA seeds, so reruns and reproducers see the same
+ * ones. Copies need cheatcodes, so against a remote cluster only the program stand-ins and the
+ * (empty) non-canonical addresses are offered.
  */
 public final class Substitutes {
 
@@ -62,6 +66,25 @@ public final class Substitutes {
    */
   public static Substitutes prepare(RpcValidator validator, List<CallTemplate> templates,
                                     PublicKey programId, long seed) {
+    return prepare(validator, templates, programId, seed, Optional.empty());
+  }
+
+  /**
+   * As {@link #prepare(RpcValidator, List, PublicKey, long)}, plus a non-canonical-bump address for
+   * every template account whose seeds the IDL declares.
+   */
+  public static Substitutes prepare(RpcValidator validator, List<CallTemplate> templates,
+                                    PublicKey programId, long seed, Optional<Idl> idl) {
+    List<PdaBumps.NonCanonical> bumps = new ArrayList<>();
+    if (idl.isPresent()) {
+      for (CallTemplate t : templates) {
+        for (PdaBumps.NonCanonical nc : PdaBumps.forTemplate(idl.get(), t, programId)) {
+          if (bumps.stream().noneMatch(x -> x.address().equals(nc.address()))) {
+            bumps.add(nc);
+          }
+        }
+      }
+    }
     PublicKey stranger = derive(seed, "stranger");
     boolean local = validator.isLoopback();
     List<PublicKey> keys = new ArrayList<>();
@@ -96,6 +119,15 @@ public final class Substitutes {
         } else if (s.owner().equals(programId)) {
           list.add(copy(s, seed, "copy at an address the program did not derive", s.data(), s.owner()));
           list.add(copy(s, seed, "same data under another owner", s.data(), derive(seed, "fake-owner")));
+        }
+      }
+      for (PdaBumps.NonCanonical nc : bumps) {
+        if (nc.canonical().equals(k)) {
+          // same owner and data as the canonical account, so only the address tells them apart
+          Optional<AccountState> setup = local ? st.filter(s -> !s.executable())
+              .map(s -> new AccountState(nc.address(), s.lamports(), s.owner(), s.data(), false))
+              : Optional.empty();
+          list.add(new Prepared(k, nc.kind(), nc.address(), setup));
         }
       }
       if (!list.isEmpty()) {

@@ -13,7 +13,8 @@ public sealed interface IdlAccountItem permits IdlAccountItem.Single, IdlAccount
    * One account.
    *
    * @param address the fixed address when the IDL declares one (0.30+ {@code address})
-   * @param pda true when the IDL describes it as a program-derived address (seeds are not modelled)
+   * @param pda true when the IDL describes it as a program-derived address
+   * @param seeds its seeds, when a 0.30-spec IDL declares them in a form this model reads
    */
   record Single(
       String name,
@@ -22,11 +23,13 @@ public sealed interface IdlAccountItem permits IdlAccountItem.Single, IdlAccount
       boolean optional,
       Optional<String> address,
       boolean pda,
+      Optional<IdlPda> seeds,
       List<String> docs)
       implements IdlAccountItem {
     public Single {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(seeds, "seeds");
       docs = List.copyOf(docs);
     }
   }

@@ -208,10 +208,70 @@ final class IdlLoader {
         boolean signer = legacy ? a.path("isSigner").asBoolean(false) : a.path("signer").asBoolean(false);
         boolean optional = a.path("optional").asBoolean(false) || a.path("isOptional").asBoolean(false);
         Optional<String> address = Optional.ofNullable(a.path("address").textValue());
-        out.add(new IdlAccountItem.Single(name, writable, signer, optional, address, a.has("pda"), docs(a)));
+        Optional<IdlPda> seeds = legacy || !a.has("pda") ? Optional.empty() : parsePda(a.get("pda"));
+        out.add(new IdlAccountItem.Single(name, writable, signer, optional, address, a.has("pda"), seeds, docs(a)));
       }
     }
     return out;
+  }
+
+  /**
+   * Seeds per the 0.30 spec ({@code IdlPda}: {@code seeds} of kind const / account / arg, optional
+   * {@code program} seed). A seed in a form not listed there leaves the account without seeds rather
+   * than failing the load: the seeds only feed mutations, the IDL stays usable without them.
+   */
+  private static Optional<IdlPda> parsePda(JsonNode pda) {
+    JsonNode seedsNode = pda.path("seeds");
+    if (!seedsNode.isArray()) {
+      return Optional.empty();
+    }
+    List<IdlPda.Seed> seeds = new ArrayList<>();
+    for (JsonNode s : seedsNode) {
+      Optional<IdlPda.Seed> seed = parseSeed(s);
+      if (seed.isEmpty()) {
+        return Optional.empty();
+      }
+      seeds.add(seed.get());
+    }
+    Optional<IdlPda.Seed> program = Optional.empty();
+    if (pda.hasNonNull("program")) {
+      program = parseSeed(pda.get("program"));
+      if (program.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new IdlPda(seeds, program));
+  }
+
+  private static Optional<IdlPda.Seed> parseSeed(JsonNode s) {
+    switch (s.path("kind").asText("")) {
+      case "const" -> {
+        JsonNode v = s.path("value");
+        if (!v.isArray()) {
+          return Optional.empty();
+        }
+        byte[] b = new byte[v.size()];
+        for (int i = 0; i < b.length; i++) {
+          JsonNode e = v.get(i);
+          if (!e.canConvertToInt() || e.asInt() < 0 || e.asInt() > 255) {
+            return Optional.empty();
+          }
+          b[i] = (byte) e.asInt();
+        }
+        return Optional.of(new IdlPda.Const(b));
+      }
+      case "account" -> {
+        String p = s.path("path").textValue();
+        return p == null || p.isEmpty() ? Optional.empty() : Optional.of(new IdlPda.Account(p));
+      }
+      case "arg" -> {
+        String p = s.path("path").textValue();
+        return p == null || p.isEmpty() ? Optional.empty() : Optional.of(new IdlPda.Arg(p));
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
   }
 
   // ---- type definitions ---------------------------------------------------------------------

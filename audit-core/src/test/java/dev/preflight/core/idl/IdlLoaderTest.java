@@ -165,6 +165,68 @@ class IdlLoaderTest {
   }
 
   @Test
+  void specPdaSeedsAreKeptAsDeclared() {
+    Path root = BundledIdls.dir();
+    while (!Files.isDirectory(root.resolve("fixtures/escrow"))) {
+      root = root.getParent();
+    }
+    Idl escrow = Idl.load(root.resolve("fixtures/escrow/idl/escrow.json"));
+    IdlInstruction init = escrow.instruction("initialize_sale").orElseThrow();
+    IdlAccountItem.Single sale = single(init, "sale");
+    assertTrue(sale.pda());
+    assertEquals(new IdlPda(List.of(new IdlPda.Const("sale".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        new IdlPda.Account("seller"), new IdlPda.Arg("sale_id")), java.util.Optional.empty()), sale.seeds().orElseThrow());
+    assertEquals(List.of(new IdlPda.Const("config".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+        single(init, "config").seeds().orElseThrow().seeds());
+    assertFalse(single(init, "seller").pda());
+    assertTrue(single(init, "seller").seeds().isEmpty());
+  }
+
+  @Test
+  void programOverrideDottedPathsAndUnknownSeedKinds() {
+    String json = """
+        {"address":"11111111111111111111111111111111","metadata":{"name":"p","version":"0.1.0","spec":"0.1.0"},
+         "instructions":[{"name":"go","discriminator":[1,2,3,4,5,6,7,8],"args":[{"name":"id","type":"u64"}],
+           "accounts":[
+             {"name":"ata","pda":{"seeds":[{"kind":"account","path":"owner"},{"kind":"const","value":[1,2]}],
+               "program":{"kind":"const","value":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,9]}}},
+             {"name":"deep","pda":{"seeds":[{"kind":"account","path":"ata.mint","account":"TokenAccount"}],
+               "program":{"kind":"account","path":"prog"}}},
+             {"name":"odd","pda":{"seeds":[{"kind":"mystery","value":"x"}]}},
+             {"name":"owner","signer":true},{"name":"prog"}]}]}
+        """;
+    IdlInstruction go = Idl.parse(json, "p.json").instruction("go").orElseThrow();
+    IdlPda ata = single(go, "ata").seeds().orElseThrow();
+    assertEquals(List.of(new IdlPda.Account("owner"), new IdlPda.Const(new byte[] {1, 2})), ata.seeds());
+    byte[] program = new byte[32];
+    program[31] = 9;
+    assertEquals(new IdlPda.Const(program), ata.program().orElseThrow());
+    IdlPda deep = single(go, "deep").seeds().orElseThrow();
+    assertEquals(List.of(new IdlPda.Account("ata.mint")), deep.seeds());
+    assertEquals(new IdlPda.Account("prog"), deep.program().orElseThrow());
+    // a seed outside the spec: still a PDA, but without seeds to derive from
+    assertTrue(single(go, "odd").pda());
+    assertTrue(single(go, "odd").seeds().isEmpty());
+  }
+
+  @Test
+  void legacyIdlsCarryNoSeeds() {
+    String json = """
+        {"version":"0.1.0","name":"old","instructions":[{"name":"go","args":[],"accounts":[
+          {"name":"state","isMut":true,"isSigner":false,
+           "pda":{"seeds":[{"kind":"const","type":"string","value":"state"}]}}]}]}
+        """;
+    IdlAccountItem.Single state = single(Idl.parse(json, "old.json").instruction("go").orElseThrow(), "state");
+    assertTrue(state.pda());
+    assertTrue(state.seeds().isEmpty());
+  }
+
+  private static IdlAccountItem.Single single(IdlInstruction ix, String name) {
+    return ix.accounts().stream().filter(a -> a.name().equals(name))
+        .map(IdlAccountItem.Single.class::cast).findFirst().orElseThrow();
+  }
+
+  @Test
   void garbageIsNotAnIdl() {
     IdlException e = assertThrows(IdlException.class, () -> Idl.parse("<html>", "page.html"));
     assertTrue(e.getMessage().contains("is not valid JSON"), e.getMessage());
