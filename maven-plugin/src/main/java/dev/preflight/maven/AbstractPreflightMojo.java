@@ -118,10 +118,14 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       getLog().info("Preflight " + goal() + " skipped (preflight.skip)");
       return;
     }
-    AuditRun.Result result;
+    conclude(audit());
+  }
+
+  /** Runs the audit these parameters describe; bad input fails with its message only. */
+  final AuditRun.Result audit() throws MojoExecutionException, MojoFailureException {
     try {
       AuditRun.Request request = request();
-      result = new AuditRun(new MavenProgress(getLog()), line -> getLog().debug("[validator] "
+      return new AuditRun(new MavenProgress(getLog()), line -> getLog().debug("[validator] "
           + line)).run(request);
     } catch (ValidatorException e) {
       throw new MojoExecutionException("The embedded validator could not run: " + e.getMessage()
@@ -130,10 +134,9 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       // Bad input: the message says what, where and what to do; a stack trace would only hide it.
       throw new MojoFailureException(e.getMessage());
     }
-    conclude(result);
   }
 
-  final AuditRun.Request request() {
+  AuditRun.Request request() {
     AuditRun.Chain chain = chain();
     Optional<Instant> fixed = Optional.empty();
     if (now != null && !now.isBlank()) {

@@ -3,7 +3,8 @@
  * that map parameters to an {@link dev.preflight.maven.AuditRun.Request}, run it, and map the
  * outcome to Maven's log and exit. Everything that decides something lives in {@code audit-core};
  * this package only wires it: the embedded validator's life cycle, where files go, the console
- * summary.
+ * summary. {@code site-report} is the report goal as a Maven site report: it renders a summary
+ * page through the site's Doxia sink and writes the reports beside it.
  *
  * <p>The instruction fuzzer's goal ({@code fuzz}) plugs in at {@link dev.preflight.maven.AuditRun}:
  * its campaigns run against the same validator the audit reads, between the audit and the report

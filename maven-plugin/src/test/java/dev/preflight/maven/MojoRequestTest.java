@@ -104,4 +104,16 @@ class MojoRequestTest {
     assertEquals(Path.of("/work/audit/preflight.yaml"), r.policyFile());
     assertEquals(Path.of("/work/audit/target/preflight"), r.outputDir());
   }
+
+  @Test
+  void theSiteReportWritesIntoTheSiteWhateverOutputDirectorySays() {
+    SiteReportMojo m = new SiteReportMojo();
+    m.policy = new File("/p/preflight.yaml");
+    m.outputDirectory = new File("/p/target/preflight");
+    m.failOnSeverity = "high";
+    m.setReportOutputDirectory(new File("/p/target/site"));
+    AuditRun.Request r = m.request();
+    assertEquals(Path.of("/p/target/site/preflight"), r.outputDir());
+    assertTrue(r.writeReports());
+  }
 }
