@@ -47,6 +47,15 @@ public final class SquadsV4 {
 
   /** Loads the bundled Squads v4 IDL. */
   public static SquadsV4 load() {
+    return Bundled.INSTANCE;
+  }
+
+  /** The bundled IDL is parsed once: checks ask for it on every evaluation. */
+  private static final class Bundled {
+    static final SquadsV4 INSTANCE = read();
+  }
+
+  private static SquadsV4 read() {
     InputStream in = SquadsV4.class.getResourceAsStream(IDL_RESOURCE);
     if (in == null) {
       throw new IllegalStateException("bundled resource " + IDL_RESOURCE + " is missing from the class path");

@@ -51,8 +51,7 @@ public final class ThresholdCheck implements Check {
     switch (e.view().get()) {
       case GovernanceView.Squads sq -> {
         threshold = sq.multisig().threshold();
-        voters = sq.multisig().members().stream()
-            .filter(m -> m.has(dev.preflight.core.chain.SquadsMultisig.Permission.VOTE)).count();
+        voters = GovernanceView.voters(sq.multisig());
         members = sq.multisig().members().size();
         ev = new ArrayList<>(sq.evidence());
       }

@@ -29,13 +29,14 @@ public sealed interface ProgramChain {
   static Set<PublicKey> needs(PublicKey programId, ClusterSnapshot cluster) {
     Set<PublicKey> out = new LinkedHashSet<>();
     out.add(programId);
-    if (resolve(programId, cluster) instanceof Upgradeable u) {
-      out.add(u.programData().address());
-      u.authority().ifPresent(out::add);
-    } else if (resolve(programId, cluster) instanceof PendingProgramData p) {
-      out.add(p.programDataAddress());
-    } else if (resolve(programId, cluster) instanceof V4 v && v.authority().isPresent()) {
-      out.add(v.authority().get());
+    switch (resolve(programId, cluster)) {
+      case Upgradeable u -> {
+        out.add(u.programData().address());
+        u.authority().ifPresent(out::add);
+      }
+      case PendingProgramData p -> out.add(p.programDataAddress());
+      case V4 v -> v.authority().ifPresent(out::add);
+      default -> { }
     }
     return out;
   }
@@ -63,7 +64,7 @@ public sealed interface ProgramChain {
     }
     return switch (pa) {
       case ProgramAccount.Immutable im -> new Immutable(program, im.loader().name(),
-          ProgramHash.ofLegacyProgramAccount(program.data()), List.of(Evidence.account(cluster,
+          List.of(Evidence.account(cluster,
               program, "loader", program.owner().toBase58() + " (" + im.loader()
                   + ", immutable)")));
       case ProgramAccount.V4 v4 -> {
@@ -75,8 +76,7 @@ public sealed interface ProgramChain {
         ev.add(Evidence.account(cluster, program, "loader-v4 authority",
             authority.map(PublicKey::toBase58).orElse("none (finalized)")));
         authority.ifPresent(a -> ev.add(authorityEvidence(cluster, a)));
-        yield new V4(program, authority, ProgramHash.ofLoaderV4Account(program.data()),
-            authority.map(cluster::lookup), ev);
+        yield new V4(program, authority, authority.map(cluster::lookup), ev);
       }
       case ProgramAccount.Upgradeable up -> {
         Evidence pe = Evidence.account(cluster, program, "programdata_address",
@@ -108,8 +108,7 @@ public sealed interface ProgramChain {
                   pd.upgradeAuthority().map(PublicKey::toBase58).orElse("none (immutable)")));
               pd.upgradeAuthority().ifPresent(a -> ev.add(authorityEvidence(cluster, a)));
               yield new Upgradeable(program, d.account(), pd.upgradeAuthority(),
-                  pd.upgradeAuthority().map(cluster::lookup),
-                  ProgramHash.ofProgramDataAccount(d.account().data()), up.canonical(), ev);
+                  pd.upgradeAuthority().map(cluster::lookup), up.canonical(), ev);
             } catch (PreflightException e) {
               yield new NotAProgram(e.getMessage(), List.of(pe));
             }
@@ -132,7 +131,10 @@ public sealed interface ProgramChain {
   /** The evidence rows that show the chain so far. */
   List<Evidence> evidence();
 
-  /** The executable's hash as solana-verify computes it, when the chain reached the code. */
+  /**
+   * The executable's hash as solana-verify computes it, when the chain reached the code; computed on
+   * demand, since following the chain for {@link #needs} does not need it.
+   */
   default Optional<String> programHash() {
     return Optional.empty();
   }
@@ -156,11 +158,11 @@ public sealed interface ProgramChain {
   record NotAProgram(String reason, List<Evidence> evidence) implements ProgramChain {}
 
   /** Deployed with a loader that cannot upgrade. */
-  record Immutable(AccountRecord program, String loader, String hash, List<Evidence> evidence)
+  record Immutable(AccountRecord program, String loader, List<Evidence> evidence)
       implements ProgramChain {
     @Override
     public Optional<String> programHash() {
-      return Optional.of(hash);
+      return Optional.of(ProgramHash.ofLegacyProgramAccount(program.data()));
     }
 
     @Override
@@ -171,11 +173,11 @@ public sealed interface ProgramChain {
 
   /** Upgradeable loader: the authority, if any, can replace the code. */
   record Upgradeable(AccountRecord program, AccountRecord programData,
-                     Optional<PublicKey> authority, Optional<Lookup> authorityAccount, String hash,
+                     Optional<PublicKey> authority, Optional<Lookup> authorityAccount,
                      boolean canonical, List<Evidence> evidence) implements ProgramChain {
     @Override
     public Optional<String> programHash() {
-      return Optional.of(hash);
+      return Optional.of(ProgramHash.ofProgramDataAccount(programData.data()));
     }
 
     @Override
@@ -188,11 +190,11 @@ public sealed interface ProgramChain {
 
   /** Loader v4: the authority, unless finalized, can replace the code. */
   record V4(AccountRecord program, Optional<PublicKey> authority,
-            String hash, Optional<Lookup> authorityAccount, List<Evidence> evidence)
+            Optional<Lookup> authorityAccount, List<Evidence> evidence)
       implements ProgramChain {
     @Override
     public Optional<String> programHash() {
-      return Optional.of(hash);
+      return Optional.of(ProgramHash.ofLoaderV4Account(program.data()));
     }
 
     @Override
