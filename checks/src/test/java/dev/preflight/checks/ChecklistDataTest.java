@@ -146,6 +146,11 @@ class ChecklistDataTest {
   @Test
   void everySeedItemIsInTheChecklistWithItsText() throws IOException {
     Optional<Path> seed = seedFile();
+    // CI runs with shared/ beside the clone: there the comparison must run, never skip.
+    if (seed.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      org.junit.jupiter.api.Assertions.fail("seed " + SEED + " not found beside the repository; "
+          + "CI must compare the checklist with it (set -Dpreflight.seed=<path>)");
+    }
     Assumptions.assumeTrue(seed.isPresent(), "seed " + SEED + " not found beside the repository;"
         + " set -Dpreflight.seed=<path> to compare the checklist with it");
     Map<String, List<SeedGroup>> parsed = parseSeed(Files.readAllLines(seed.get()));
