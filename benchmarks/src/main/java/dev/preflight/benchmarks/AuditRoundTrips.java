@@ -1,17 +1,15 @@
 package dev.preflight.benchmarks;
 
+import dev.preflight.checks.acceptance.EscrowWorld;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
 import dev.preflight.core.audit.Progress;
 import dev.preflight.core.audit.Version;
-import dev.preflight.core.chain.SquadsMultisig;
-import dev.preflight.core.chain.SquadsV4;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.cluster.ClusterClient;
 import dev.preflight.core.cluster.RetryPolicy;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.policy.Policy;
-import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.core.snapshot.AccountRecord;
 import dev.preflight.core.snapshot.AccountSource;
 import dev.preflight.core.snapshot.Lookup;
@@ -20,8 +18,6 @@ import dev.preflight.core.snapshot.Snapshot;
 import dev.preflight.core.snapshot.SnapshotReader;
 import dev.preflight.core.snapshot.TxRecord;
 import dev.preflight.fixtures.escrow.EscrowMarket;
-import dev.preflight.fixtures.escrow.EscrowProgram;
-import dev.preflight.validator.EmbeddedValidator;
 import dev.preflight.validator.LocalChain;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.sava.core.accounts.PublicKey;
 import software.sava.core.accounts.Signer;
 import software.sava.rpc.json.http.client.SolanaRpcClient;
@@ -108,11 +103,12 @@ public final class AuditRoundTrips {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("preflight-bench");
-    try (World world = new World()) {
+    List<PublicKey> mints = new ArrayList<>();
+    try (EscrowWorld world = new EscrowWorld(EscrowWorld.Governance.good())) {
       System.out.printf("%-26s %-10s %8s %14s %7s %9s %11s%n", "scenario", "reader", "calls",
           "account calls", "rounds", "accounts", "median ms");
       for (int extraMints : new int[] {0, 40}) {
-        Policy policy = world.policy(dir, world.extraMints(extraMints));
+        Policy policy = world.policy(dir, extraMints(world, mints, extraMints));
         String scenario = extraMints == 0 ? "governed escrow" : "escrow + " + extraMints
             + " mints";
         Measure batched = measure(policy, world.validator.rpcUri(), false);
@@ -202,99 +198,25 @@ public final class AuditRoundTrips {
         ms[RUNS / 2]);
   }
 
-  /** The governed escrow world of the acceptance tests, plus mints made on demand. */
-  static final class World implements AutoCloseable {
-    final EmbeddedValidator validator;
-    final LocalChain chain;
-    final EscrowMarket market;
-    final PublicKey multisig;
-    private final List<PublicKey> mints = new ArrayList<>();
-
-    World() {
-      PublicKey createKey = LocalChain.newSigner().publicKey();
-      multisig = SquadsV4.multisigAddress(createKey);
-      PublicKey vault = SquadsV4.vaultAddress(multisig, 0);
-      validator = EmbeddedValidator.builder()
-          .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(),
-              EscrowProgram.binary(EscrowProgram.Variant.CLEAN), Optional.of(vault.toBase58()))
-          .start();
-      chain = new LocalChain(validator.rpcUri());
-      List<Signer> members = List.of(LocalChain.newSigner(), LocalChain.newSigner(),
-          LocalChain.newSigner());
-      SquadsMultisig ms = new SquadsMultisig(createKey, PublicKey.NONE, 2, 48 * 3600, 0, 0,
-          Optional.empty(), SquadsV4.multisigBump(createKey),
-          members.stream().map(s -> SquadsMultisig.Member.of(s.publicKey(),
-              SquadsMultisig.Permission.INITIATE, SquadsMultisig.Permission.VOTE,
-              SquadsMultisig.Permission.EXECUTE)).toList());
-      byte[] data = SquadsV4.load().encodeMultisig(ms);
-      long rent = chain.rpc.getMinimumBalanceForRentExemption(data.length).join();
-      chain.setAccount(multisig, rent, data, SquadsV4.PROGRAM_ID, false);
-      market = EscrowMarket.open(chain, EscrowProgram.PROGRAM_ID);
+  /** Policy lines for {@code n} extra mints, created in {@code world} on first use. */
+  private static String extraMints(EscrowWorld world, List<PublicKey> mints, int n) {
+    EscrowMarket market = world.market;
+    while (mints.size() < n) {
+      Signer mint = LocalChain.newSigner();
+      long rent = world.chain.rpc.getMinimumBalanceForRentExemption(82).join();
+      world.chain.sendAndConfirm(List.of(
+          LocalChain.createAccount(market.mintAuthority.publicKey(), mint.publicKey(), rent, 82,
+              LocalChain.TOKEN_PROGRAM),
+          LocalChain.initializeMint2(mint.publicKey(), 6, market.mintAuthority.publicKey())),
+          market.mintAuthority, mint);
+      mints.add(mint.publicKey());
     }
-
-    /** Policy lines for {@code n} extra mints (created on first use). */
-    String extraMints(int n) {
-      while (mints.size() < n) {
-        Signer mint = LocalChain.newSigner();
-        long rent = chain.rpc.getMinimumBalanceForRentExemption(82).join();
-        chain.sendAndConfirm(List.of(
-            LocalChain.createAccount(market.mintAuthority.publicKey(), mint.publicKey(), rent, 82,
-                LocalChain.TOKEN_PROGRAM),
-            LocalChain.initializeMint2(mint.publicKey(), 6, market.mintAuthority.publicKey())),
-            market.mintAuthority, mint);
-        mints.add(mint.publicKey());
-      }
-      StringBuilder sb = new StringBuilder();
-      for (PublicKey m : mints.subList(0, n)) {
-        sb.append("  - { address: ").append(m.toBase58()).append(", role: extra, ")
-            .append("allowedAuthorities: [").append(market.mintAuthority.publicKey().toBase58())
-            .append("] }\n");
-      }
-      return sb.toString();
+    StringBuilder sb = new StringBuilder();
+    for (PublicKey m : mints.subList(0, n)) {
+      sb.append("  - { address: ").append(m.toBase58()).append(", role: extra, ")
+          .append("allowedAuthorities: [").append(market.mintAuthority.publicKey().toBase58())
+          .append("] }\n");
     }
-
-    Policy policy(Path dir, String extraMintLines) throws Exception {
-      String yaml = """
-          project: escrow-benchmark
-          mainnet: true
-          clusters:
-            - name: localnet
-              url: %s
-              kind: localnet
-          program:
-            id: %s
-            idl: %s
-            binary: { so: %s }
-            requireSecurityTxt: true
-          governance:
-            multisig: { kind: squads-v4, address: %s, vaultIndex: 0 }
-          presets:
-            token-sale-escrow:
-              account: { seeds: ["string:config"], type: GlobalConfig }
-              fee: { bps: platform_fee_bps }
-              duration: { min: min_sale_duration, max: max_sale_duration }
-              emergencyStop: { flag: emergency_stop }
-              circuitBreaker: { limit: circuit_breaker.max_daily_volume, tripped: circuit_breaker.tripped }
-              adminSet: { count: admin_count, threshold: min_signatures }
-          ops:
-            transactions: 50
-          mints:
-            - { address: %s, role: payment, allowedAuthorities: [%s] }
-            - { address: %s, role: sale token, allowedAuthorities: [%s] }
-          """.formatted(validator.rpcUri(), EscrowProgram.PROGRAM_ID.toBase58(),
-          EscrowProgram.idl().toAbsolutePath(),
-          EscrowProgram.binary(EscrowProgram.Variant.CLEAN).toAbsolutePath(),
-          multisig.toBase58(), market.paymentMint.toBase58(),
-          market.mintAuthority.publicKey().toBase58(), market.tokenMint.toBase58(),
-          market.mintAuthority.publicKey().toBase58()) + extraMintLines;
-      Path file = dir.resolve("preflight.yaml");
-      Files.writeString(file, yaml);
-      return new PolicyLoader().load(file);
-    }
-
-    @Override
-    public void close() {
-      validator.close();
-    }
+    return sb.toString();
   }
 }

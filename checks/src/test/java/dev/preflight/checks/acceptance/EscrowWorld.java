@@ -61,7 +61,10 @@ public final class EscrowWorld implements AutoCloseable {
     this.market = EscrowMarket.open(chain, EscrowProgram.PROGRAM_ID);
   }
 
-  /** The policy for this world, written into {@code dir}, with {@code extra} appended. */
+  /**
+   * The policy for this world, written into {@code dir}, with {@code extra} appended (the
+   * {@code mints} list comes last, so extra lines may add mints).
+   */
   public Policy policy(Path dir, String extra) {
     return policyAt(dir, validator.rpcUri().toString(), extra);
   }
@@ -94,12 +97,12 @@ public final class EscrowWorld implements AutoCloseable {
             emergencyStop: { flag: emergency_stop }
             circuitBreaker: { limit: circuit_breaker.max_daily_volume, tripped: circuit_breaker.tripped }
             adminSet: { count: admin_count, threshold: min_signatures }
-        mints:
-          - { address: %s, role: payment, allowedAuthorities: [%s] }
-          - { address: %s, role: sale token, allowedAuthorities: [%s] }
         ops:
           transactions: 50
           computeBudget: { default: 200000 }
+        mints:
+          - { address: %s, role: payment, allowedAuthorities: [%s] }
+          - { address: %s, role: sale token, allowedAuthorities: [%s] }
         """.formatted(url, EscrowProgram.PROGRAM_ID.toBase58(),
         EscrowProgram.idl().toAbsolutePath(),
         EscrowProgram.binary(EscrowProgram.Variant.CLEAN).toAbsolutePath(), multisig.toBase58(),
