@@ -6,12 +6,20 @@ import software.sava.core.accounts.PublicKey;
 
 /**
  * One valid call of one instruction: the accounts in IDL order (then remaining accounts) with
- * their roles, and the arguments. Every fuzz case is this call with some changes.
+ * their roles, and the arguments. Every fuzz case is this call with some changes. {@code expect}
+ * names the program error the call fails with as given, when the scenario says it must (a
+ * re-initialization probe on an existing account, a call that only succeeds after others in a
+ * sequence); a call without it must succeed as given.
  */
-public record CallTemplate(String instruction, List<Account> accounts, IdlValue.StructValue args) {
+public record CallTemplate(String instruction, List<Account> accounts, IdlValue.StructValue args,
+                           java.util.Optional<String> expect) {
 
   public CallTemplate {
     accounts = List.copyOf(accounts);
+  }
+
+  public CallTemplate(String instruction, List<Account> accounts, IdlValue.StructValue args) {
+    this(instruction, accounts, args, java.util.Optional.empty());
   }
 
   /** An account of the call; {@code remaining} marks accounts past the IDL's list. */

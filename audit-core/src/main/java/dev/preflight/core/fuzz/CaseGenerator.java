@@ -32,6 +32,10 @@ public final class CaseGenerator {
   private final List<BigInteger> boundary;
   private final List<String> permissionless;
   private final long seed;
+  /** Integers read from the current chain state (stateful steps only; empty for single cases). */
+  private List<BigInteger> stateInts = List.of();
+  /** Same-type accounts for swaps (stateful steps only). */
+  private AccountPool pool;
 
   public CaseGenerator(Idl idl, List<CallTemplate> templates, Substitutes substitutes,
                        List<BigInteger> boundary, List<String> permissionless, long seed) {
@@ -74,6 +78,37 @@ public final class CaseGenerator {
     return new FuzzCase(t, ms);
   }
 
+  /**
+   * A sequence step's call of template {@code t}: most steps are the call as given or with
+   * arguments drawn from the current state (its integers, their differences and quotients, +-1),
+   * so state builds up; some carry an account mutation, a same-type swap or a duplicated signer.
+   */
+  FuzzCase stateful(SplittableRandom rnd, int t, List<BigInteger> state, AccountPool accounts) {
+    this.stateInts = List.copyOf(state);
+    this.pool = accounts;
+    try {
+      CallTemplate tpl = templates.get(t);
+      IdlInstruction ix = idl.instruction(tpl.instruction()).orElseThrow();
+      List<Mutation> ms = new ArrayList<>();
+      int roll = rnd.nextInt(20);
+      if (roll >= 8 && !ix.args().isEmpty()) {
+        int count = rnd.nextInt(3) == 0 ? 2 : 1;
+        for (int i = 0; i < count; i++) {
+          IdlField f = ix.args().get(rnd.nextInt(ix.args().size()));
+          ms.removeIf(m -> m instanceof Mutation.SetArg s && s.arg().equals(f.name()));
+          ms.add(new Mutation.SetArg(f.name(), value(f.type(), tpl, rnd, 0)));
+        }
+      }
+      if (roll >= 15) {
+        accountMutation(tpl, rnd).ifPresent(ms::add);
+      }
+      return new FuzzCase(t, ms);
+    } finally {
+      this.stateInts = List.of();
+      this.pool = null;
+    }
+  }
+
   static int index(Mutation m) {
     return switch (m) {
       case Mutation.SetArg s -> -1;
@@ -82,6 +117,8 @@ public final class CaseGenerator {
       case Mutation.RemoveAccount r -> r.index();
       case Mutation.Substitute s -> s.index();
       case Mutation.Duplicate d -> d.target();
+      case Mutation.Swap s -> s.index();
+      case Mutation.DuplicateSigner d -> d.index();
     };
   }
 
@@ -98,6 +135,19 @@ public final class CaseGenerator {
           options.add(new Mutation.DropSigner(i, a.name()));
         }
         options.add(new Mutation.ReplaceSigner(i, a.name(), substitutes.stranger()));
+      }
+      if (a.signer() && a.remaining() && !open) {
+        for (int j = 0; j < accs.size(); j++) {
+          CallTemplate.Account b = accs.get(j);
+          if (j != i && b.signer() && b.remaining() && !b.key().equals(a.key())) {
+            options.add(new Mutation.DuplicateSigner(i, a.name(), j, b.name()));
+          }
+        }
+      }
+      if (!a.signer() && pool != null) {
+        for (PublicKey other : pool.others(a.key())) {
+          options.add(new Mutation.Swap(i, a.name(), pool.typeOf(a.key()).orElse("?"), other));
+        }
       }
       if (!a.signer()) {
         for (Substitutes.Prepared p : substitutes.forAccount(a.key())) {
@@ -205,6 +255,13 @@ public final class CaseGenerator {
     BigInteger max = max(k);
     BigInteger v;
     int bits = k.size() * 8;
+    if (!stateInts.isEmpty() && rnd.nextInt(2) == 0) {
+      v = fromState(rnd);
+      if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+        v = v.compareTo(min) < 0 ? min : max;
+      }
+      return v;
+    }
     switch (rnd.nextInt(10)) {
       case 0 -> v = List.of(BigInteger.ZERO, BigInteger.ONE, max, max.subtract(BigInteger.ONE), min,
           min.add(BigInteger.ONE), BigInteger.TWO).get(rnd.nextInt(7));
@@ -256,6 +313,23 @@ public final class CaseGenerator {
       v = v.compareTo(min) < 0 ? min : max;
     }
     return v;
+  }
+
+  /**
+   * A value the state suggests: a field's value +-1, the difference of two (what is left below a
+   * limit) or their quotient +0/+1 (how many units of a price fit in a limit), so cumulative
+   * limits and exact boundaries are reached within a few steps.
+   */
+  private BigInteger fromState(SplittableRandom rnd) {
+    BigInteger a = stateInts.get(rnd.nextInt(stateInts.size()));
+    BigInteger b = stateInts.get(rnd.nextInt(stateInts.size()));
+    return switch (rnd.nextInt(6)) {
+      case 0, 1 -> a;
+      case 2 -> a.add(BigInteger.valueOf(rnd.nextInt(3) - 1));
+      case 3 -> a.subtract(b).abs().add(BigInteger.valueOf(rnd.nextInt(2)));
+      case 4 -> b.signum() > 0 ? a.divide(b).add(BigInteger.valueOf(rnd.nextInt(2))) : a;
+      default -> a.shiftRight(1 + rnd.nextInt(3));
+    };
   }
 
   private static void collectInts(IdlValue v, List<BigInteger> out) {

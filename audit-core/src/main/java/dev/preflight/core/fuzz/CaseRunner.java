@@ -38,6 +38,10 @@ public final class CaseRunner {
     return templates.get(c.template());
   }
 
+  public Idl idl() {
+    return idl;
+  }
+
   public PublicKey programId() {
     return programId;
   }
@@ -76,6 +80,15 @@ public final class CaseRunner {
         case Mutation.Substitute s -> {
           CallTemplate.Account a = accs.get(s.index());
           accs.set(s.index(), new CallTemplate.Account(a.name(), s.replacement(), a.signer(), a.writable(), a.remaining()));
+        }
+        case Mutation.Swap s -> {
+          CallTemplate.Account a = accs.get(s.index());
+          accs.set(s.index(), new CallTemplate.Account(a.name(), s.replacement(), a.signer(), a.writable(), a.remaining()));
+        }
+        case Mutation.DuplicateSigner d -> {
+          CallTemplate.Account a = accs.get(d.index());
+          accs.set(d.index(), new CallTemplate.Account(a.name(), t.accounts().get(d.source()).key(),
+              a.signer(), a.writable(), a.remaining()));
         }
         case Mutation.Duplicate d -> {
           CallTemplate.Account a = accs.get(d.target());

@@ -56,6 +56,10 @@ public final class Corpus {
             .put("kind", s.kind()).put("replacement", s.replacement().toBase58());
         case Mutation.Duplicate d -> o.put("index", d.index()).put("account", d.account())
             .put("target", d.target()).put("targetAccount", d.targetAccount());
+        case Mutation.Swap s -> o.put("index", s.index()).put("account", s.account())
+            .put("kind", s.type()).put("replacement", s.replacement().toBase58());
+        case Mutation.DuplicateSigner d -> o.put("index", d.index()).put("account", d.account())
+            .put("target", d.source()).put("targetAccount", d.sourceAccount());
       }
     }
     try {
@@ -117,6 +121,10 @@ public final class Corpus {
               m.path("kind").asText(), PublicKey.fromBase58Encoded(m.path("replacement").asText()));
           case "Duplicate" -> new Mutation.Duplicate(m.path("index").asInt(), m.path("account").asText(),
               m.path("target").asInt(), m.path("targetAccount").asText());
+          case "Swap" -> new Mutation.Swap(m.path("index").asInt(), m.path("account").asText(),
+              m.path("kind").asText(), PublicKey.fromBase58Encoded(m.path("replacement").asText()));
+          case "DuplicateSigner" -> new Mutation.DuplicateSigner(m.path("index").asInt(),
+              m.path("account").asText(), m.path("target").asInt(), m.path("targetAccount").asText());
           default -> throw new IllegalArgumentException("unknown mutation " + m.path("type"));
         });
       }

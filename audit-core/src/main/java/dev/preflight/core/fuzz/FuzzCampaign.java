@@ -18,6 +18,8 @@ import dev.preflight.core.idl.IdlInstruction;
 import dev.preflight.core.idl.IdlValue;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,8 @@ public final class FuzzCampaign {
   private final long seed;
   private final Map<PublicKey, Optional<AccountState>> pre = new HashMap<>();
   private long simulations;
+  /** Oracles beyond the built-in ones: the policy's invariants. */
+  private final List<StepOracle> extraOracles = new ArrayList<>();
 
   private FuzzCampaign(FuzzRequest request, Progress progress, RpcValidator validator) {
     this.request = request;
@@ -59,12 +63,22 @@ public final class FuzzCampaign {
     this.seed = request.seed().orElse(settings.seed());
   }
 
-  /** The check ids a campaign reports: the six oracles and the emergency stop wiring. */
+  /**
+   * The check ids a campaign reports: the single-call oracles, re-initialization, pre-funded
+   * account creation and the emergency stop wiring (the policy's invariants add their own ids).
+   */
   public static List<CheckInfo> definitions() {
     List<CheckInfo> out = new ArrayList<>(CheckInfo.fromAnnotations(Oracles.class));
+    out.add(ReinitializationOracle.info());
+    out.add(PrefundOracle.info());
     out.add(EmergencyStopWiring.info());
     return out;
   }
+
+  /** Ids whose oracle judges successful calls: they need every judged instruction to succeed. */
+  private static final Set<String> JUDGE_SUCCESSES = Set.of(Oracles.UNAUTHORIZED, Oracles.BOUNDS,
+      Oracles.SUBSTITUTION, Oracles.CONSERVATION, Oracles.COMPUTE);
+  private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
 
   /** Every check id the runtime side can report: {@link #definitions()} and the lifecycle. */
   public static List<CheckInfo> allDefinitions() {
@@ -162,6 +176,16 @@ public final class FuzzCampaign {
               "no signer in the first template to pay simulated fees on a remote cluster"));
     }
     Substitutes subs = Substitutes.prepare(validator, templates, programId, seed, Optional.of(idl));
+    // the world every sequence starts from: saved before anything lands
+    String worldSnapshot = null;
+    Optional<String> snapshotProblem = Optional.empty();
+    if (validator.isLoopback() && settings.sequences().count() > 0) {
+      try {
+        worldSnapshot = validator.snapshot();
+      } catch (RuntimeException e) {
+        snapshotProblem = Optional.of("the validator cannot save a world (surfnet_snapshot): " + e.getMessage());
+      }
+    }
     // the world is static while only simulating: read every template account once, for the
     // oracles' pre-state (balances, prices, owners)
     List<PublicKey> known = templates.stream().flatMap(t -> t.accounts().stream())
@@ -179,22 +203,52 @@ public final class FuzzCampaign {
     Oracles oracles = new Oracles(idl, settings, budgets, programId);
     CaseGenerator gen = new CaseGenerator(idl, templates, subs, settings.boundaryValues(),
         settings.permissionless(), seed);
+    InstructionStats stats = new InstructionStats(idl, templates);
+    ReinitializationOracle reinit = new ReinitializationOracle(programId, settings.initializers());
+    PrefundOracle prefund = new PrefundOracle();
+    List<StepOracle> stepOracles = new ArrayList<>(List.of(reinit));
+    stepOracles.addAll(extraOracles);
+    Judge judge = new Judge(runner, oracles, stepOracles, reinit, stats);
 
-    // templates as given: a template that fails cannot show a wrongful success
+    // templates as given: a template that fails cannot show a wrongful success, unless the
+    // scenario says it must fail as given (a probe)
     List<String> failing = new ArrayList<>();
     List<FuzzCase> baseline = new ArrayList<>();
     for (int t = 0; t < templates.size(); t++) {
       baseline.add(new FuzzCase(t, List.of()));
     }
     List<Outcome> base = simulate(runner, baseline);
+    int expectedFailures = 0;
     for (int t = 0; t < templates.size(); t++) {
-      if (!base.get(t).sim().success()) {
-        failing.add(templates.get(t).instruction() + ": " + base.get(t).sim().errorText());
-        progress.warn("call template " + templates.get(t).instruction() + " fails as given: "
-            + base.get(t).sim().errorText() + " " + String.join(" | ", lastLogs(base.get(t).sim())));
+      CallTemplate tpl = templates.get(t);
+      Outcome o = base.get(t);
+      if (o == null) {
+        failing.add(tpl.instruction() + ": cannot be encoded or is too large");
+        continue;
       }
+      stats.record(tpl.instruction(), o.sim(), false, Long.MIN_VALUE);
+      if (o.sim().success()) {
+        reinit.observe(tpl.instruction(), o.call().accounts(), o.watch(), pre, o.sim().accounts());
+        if (tpl.expect().isPresent()) {
+          failing.add(tpl.instruction() + ": succeeds as given although the scenario expects "
+              + tpl.expect().get());
+        }
+        continue;
+      }
+      String err = InstructionStats.errorName(idl, o.sim());
+      boolean expected = tpl.expect().isPresent() && o.sim().customError().isPresent()
+          && idl.errors().stream().anyMatch(e -> e.name().equals(tpl.expect().get())
+              && e.code() == o.sim().customError().getAsInt());
+      if (expected) {
+        expectedFailures++;
+        continue;
+      }
+      failing.add(tpl.instruction() + ": " + err + (tpl.expect().isPresent()
+          ? " (the scenario expects " + tpl.expect().get() + ")" : ""));
+      progress.warn("call template " + tpl.instruction() + " fails as given: " + err + " "
+          + String.join(" | ", lastLogs(o.sim())));
     }
-    if (failing.size() == templates.size()) {
+    if (failing.size() == templates.size() && expectedFailures == 0) {
       throw new PreflightException("every call template fails as given (" + String.join("; ", failing)
           + "); fix the scenario so each call succeeds on " + request.target().getHost());
     }
@@ -209,7 +263,7 @@ public final class FuzzCampaign {
       if (!saved.isEmpty()) {
         progress.info("replaying " + saved.size() + " saved cases from " + corpus.get().directory());
       }
-      judge(runner, oracles, saved, simulate(runner, saved), -1, raw, perCheck, subs);
+      judge(judge, saved, simulate(runner, saved), -1, raw, perCheck);
     }
     long n = 0;
     long lastReport = System.nanoTime();
@@ -230,7 +284,7 @@ public final class FuzzCampaign {
         n += size;
       }
       if (current != null) {
-        judge(runner, oracles, current.cases(), finish(current), currentFirst, raw, perCheck, subs);
+        judge(judge, current.cases(), finish(current), currentFirst, raw, perCheck);
       }
       if (next == null) {
         break;
@@ -250,12 +304,60 @@ public final class FuzzCampaign {
     List<Finding> findings = new ArrayList<>();
     Set<String> shrunkKeys = new LinkedHashSet<>();
     for (Finding f : raw.values()) {
-      Finding s = shrink(runner, oracles, f, subs);
+      Finding s = shrink(runner, judge, f, subs);
       if (shrunkKeys.add(s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase()))) {
         findings.add(s);
       }
     }
     corpus.ifPresent(c -> findings.forEach(f -> c.save(f, templates)));
+
+    // stateful sequences from the saved world, on a validator on this machine
+    List<StatefulCampaign.SequenceFinding> seqFindings = new ArrayList<>();
+    long sequences = 0;
+    long steps = 0;
+    Optional<String> noSequences = Optional.empty();
+    FuzzSettings.Sequences seqSettings = settings.sequences();
+    if (seqSettings.count() <= 0) {
+      noSequences = Optional.of("fuzz.sequences.count is 0");
+    } else if (snapshotProblem.isPresent()) {
+      noSequences = snapshotProblem;
+    } else if (!validator.isLoopback()) {
+      noSequences = Optional.of("sequences land transactions, which only a validator on this machine "
+          + "may receive (fork the program into the embedded validator)");
+    } else {
+      String world = worldSnapshot;
+      AccountPool pool = AccountPool.discover(validator, idl, programId);
+      List<PublicKey> initialKeys = new ArrayList<>(known);
+      List<Optional<AccountState>> initialStates = new ArrayList<>(knownStates);
+      Map<PublicKey, Optional<AccountState>> initial = new LinkedHashMap<>();
+      for (int i = 0; i < initialKeys.size(); i++) {
+        initial.put(initialKeys.get(i), initialStates.get(i));
+      }
+      List<PublicKey> poolKeys = new ArrayList<>();
+      for (PublicKey k : pool.all()) {
+        if (!initial.containsKey(k)) {
+          poolKeys.add(k);
+        }
+      }
+      List<Optional<AccountState>> poolStates = validator.accounts(poolKeys);
+      for (int i = 0; i < poolKeys.size(); i++) {
+        initial.put(poolKeys.get(i), poolStates.get(i));
+      }
+      long clock = validator.account(CLOCK).map(a -> ByteBuffer.wrap(a.data(), 32, 8)
+          .order(ByteOrder.LITTLE_ENDIAN).getLong()).orElse(System.currentTimeMillis() / 1000);
+      Duration seqTime = request.maxTime().orElse(Duration.ofSeconds(seqSettings.maxSeconds()));
+      progress.phase("sequences: up to " + seqSettings.count() + " of " + seqSettings.steps()
+          + " steps from the saved world (" + pool.size() + " program accounts, clock "
+          + java.time.Instant.ofEpochSecond(clock) + ")");
+      SequenceRunner chain = new SequenceRunner(validator, runner, subs.stranger());
+      StatefulCampaign sc = new StatefulCampaign(templates, runner, gen, chain, oracles, stepOracles,
+          reinit, prefund, stats, pool, progress, seed);
+      seqFindings.addAll(sc.run(world, initial, clock, new StatefulCampaign.Settings(
+          seqSettings.count(), seqSettings.steps(), seqTime)));
+      sequences = sc.sequences();
+      steps = sc.steps();
+      validator.revert(world);
+    }
 
     Optional<EmergencyStopWiring.Outcome> wiring = settings.emergencyStop().map(stop ->
         EmergencyStopWiring.check(validator, idl, runner, templates, stop, programId.toBase58(), seed));
@@ -265,9 +367,14 @@ public final class FuzzCampaign {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
       Finding f = findings.get(i);
-      String cls = Reproducer.className(f, i + 1);
+      String cls = Reproducer.className(f.checkId(), i + 1);
       long budget = budgets.getOrDefault(f.call().instruction(), OptionalLong.empty()).orElse(Long.MAX_VALUE);
       sources.put(cls, Reproducer.junitSource(f, "", cls, budget, seed));
+    }
+    for (int i = 0; i < seqFindings.size(); i++) {
+      StatefulCampaign.SequenceFinding f = seqFindings.get(i);
+      String cls = Reproducer.className(f.checkId(), findings.size() + i + 1);
+      sources.put(cls, SequenceReproducer.junitSource(f, "", cls, seed));
     }
     if (request.reproducerDir().isPresent()) {
       try {
@@ -282,25 +389,70 @@ public final class FuzzCampaign {
       }
     }
 
+    // no evidence, no pass: what each oracle could not judge
+    List<String> gaps = new ArrayList<>();
+    failing.forEach(f -> gaps.add("fails as given: " + f));
+    for (CallTemplate t : templates) {
+      if (t.expect().isEmpty() && !stats.succeeded(t.instruction())
+          && gaps.stream().noneMatch(g -> g.startsWith("fails as given: " + t.instruction() + ":"))) {
+        gaps.add(t.instruction() + " never succeeded (" + stats.topFailure(t.instruction()) + ")");
+      }
+    }
+    List<String> distinctGaps = gaps.stream().distinct().toList();
+
     List<CheckResult> results = new ArrayList<>();
     String cluster = request.target().getScheme() + "://" + request.target().getHost();
-    for (String id : Oracles.IDS) {
-      CheckInfo info = Oracles.info(id);
+    List<Evidence> common = new ArrayList<>(List.of(Evidence.note("fuzz.seed", Long.toString(seed)),
+        Evidence.note("fuzz.cases", Long.toString(n)),
+        Evidence.note("fuzz.sequences", sequences + " sequences, " + steps + " steps"
+            + noSequences.map(r -> " (" + r + ")").orElse("")),
+        Evidence.note("fuzz.templates", String.join(", ", templates.stream().map(CallTemplate::instruction).toList())),
+        Evidence.note("fuzz.program-hash", programHash),
+        Evidence.note("fuzz.templates-failing-as-given", failing.isEmpty() ? "none" : String.join("; ", failing))));
+    for (var e : stats.all().entrySet()) {
+      common.add(Evidence.note("fuzz.instruction." + e.getKey(), e.getValue().describe()));
+    }
+    String ran = n + " cases and " + steps + " sequence steps (seed " + seed + ")";
+    List<String> ids = new ArrayList<>(Oracles.IDS);
+    ids.add(ReinitializationOracle.ID);
+    ids.add(PrefundOracle.ID);
+    for (StepOracle o : extraOracles) {
+      ids.addAll(o.ids());
+    }
+    for (String id : ids) {
+      CheckInfo info = info(id);
       List<Finding> mine = findings.stream().filter(f -> f.checkId().equals(id)).toList();
-      List<Evidence> common = List.of(Evidence.note("fuzz.seed", Long.toString(seed)),
-          Evidence.note("fuzz.cases", Long.toString(n)),
-          Evidence.note("fuzz.templates", String.join(", ", templates.stream().map(CallTemplate::instruction).toList())),
-          Evidence.note("fuzz.program-hash", programHash),
-          Evidence.note("fuzz.templates-failing-as-given", failing.isEmpty() ? "none" : String.join("; ", failing)));
-      if (mine.isEmpty()) {
-        results.add(info.pass(n + " cases (seed " + seed + ") found nothing").evidence(common)
-            .subject(programId.toBase58(), id).build());
+      List<StatefulCampaign.SequenceFinding> mineSeq = seqFindings.stream().filter(f -> f.checkId().equals(id)).toList();
+      if (mine.isEmpty() && mineSeq.isEmpty()) {
+        Optional<String> missing = evidenceGap(id, distinctGaps, reinit, prefund, noSequences, templates, stats);
+        if (missing.isPresent()) {
+          results.add(info.inconclusive(missing.get()).evidence(common).subject(programId.toBase58(), id).build());
+        } else if (id.equals(PrefundOracle.ID) && prefund.probes() == 0) {
+          results.add(info.notApplicable("no call of " + ran + " created an account").evidence(common)
+              .subject(programId.toBase58(), id).build());
+        } else if (id.equals(ReinitializationOracle.ID) && reinit.probes() == 0) {
+          results.add(info.notApplicable("no instruction is an initializer (none creates an account, "
+              + "none is named in fuzz.initializers or starts with init/create)").evidence(common)
+              .subject(programId.toBase58(), id).build());
+        } else {
+          results.add(info.pass(ran + " found nothing" + passDetail(id, reinit, prefund))
+              .evidence(common).subject(programId.toBase58(), id).build());
+        }
       }
       for (Finding f : mine) {
-        List<Evidence> ev = new ArrayList<>(Reproducer.evidence(f, seed, programId.toBase58(), cluster));
+        List<Evidence> ev = new ArrayList<>(Reproducer.evidence(f, seed, programId.toBase58(), cluster, idl));
         ev.addAll(common);
         results.add(info.fail(f.reason() + " [" + f.call().instruction() + ": " + f.fuzzCase().describe() + "]")
             .evidence(ev).subject(programId.toBase58(), id + ":" + f.call().instruction() + ":" + signature(f.fuzzCase()))
+            .build());
+      }
+      for (StatefulCampaign.SequenceFinding f : mineSeq) {
+        List<Evidence> ev = new ArrayList<>(SequenceReproducer.evidence(f, seed, programId.toBase58(), cluster, idl));
+        ev.addAll(common);
+        String ix = f.step().call().map(CaseRunner.Call::instruction).orElse("?");
+        results.add(info.fail(f.reason() + " [sequence of " + f.actions().size() + " steps, step "
+                + (f.violating() + 1) + ": " + ix + "]")
+            .evidence(ev).subject(programId.toBase58(), id + ":" + ix + ":sequence")
             .build());
       }
     }
@@ -308,6 +460,61 @@ public final class FuzzCampaign {
     wiring.ifPresent(w -> results.add(w.result()));
     return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
         replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files));
+  }
+
+  private CheckInfo info(String id) {
+    if (Oracles.IDS.contains(id)) {
+      return Oracles.info(id);
+    }
+    if (id.equals(ReinitializationOracle.ID)) {
+      return ReinitializationOracle.info();
+    }
+    if (id.equals(PrefundOracle.ID)) {
+      return PrefundOracle.info();
+    }
+    for (StepOracle o : extraOracles) {
+      Optional<CheckInfo> i = o.info(id);
+      if (i.isPresent()) {
+        return i.get();
+      }
+    }
+    throw new IllegalStateException("no metadata for " + id);
+  }
+
+  /** Why an oracle without findings cannot vouch for the program, if it cannot. */
+  private Optional<String> evidenceGap(String id, List<String> gaps, ReinitializationOracle reinit,
+                                       PrefundOracle prefund, Optional<String> noSequences,
+                                       List<CallTemplate> templates, InstructionStats stats) {
+    if (JUDGE_SUCCESSES.contains(id) && !gaps.isEmpty()) {
+      return Optional.of("no evidence for every instruction: " + String.join("; ", gaps)
+          + ". Fix the scenario so each call succeeds as given (or mark a deliberate probe with "
+          + "expect: <error>), and give the sequences what they need to reach the others.");
+    }
+    if (id.equals(PrefundOracle.ID) && noSequences.isPresent()) {
+      return Optional.of("not judged: " + noSequences.get());
+    }
+    if (id.equals(ReinitializationOracle.ID) && reinit.probes() == 0
+        && templates.stream().anyMatch(t -> reinit.isInitializer(t.instruction()))) {
+      return Optional.of("no initializer was ever called on an account that was already initialized: "
+          + "add a scenario call of the initializer on an existing account (expect: its error) or "
+          + "run more sequences");
+    }
+    for (StepOracle o : extraOracles) {
+      if (o.ids().contains(id)) {
+        return o.evidenceGap(id, stats);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String passDetail(String id, ReinitializationOracle reinit, PrefundOracle prefund) {
+    if (id.equals(ReinitializationOracle.ID)) {
+      return "; " + reinit.probes() + " calls of initializers on initialized accounts were refused or changed nothing";
+    }
+    if (id.equals(PrefundOracle.ID)) {
+      return "; " + prefund.probes() + " created accounts were pre-funded by a stranger and still created";
+    }
+    return "";
   }
 
   private record Outcome(CaseRunner.Call call, List<PublicKey> watch, byte[] tx, Simulation sim) {}
@@ -384,14 +591,53 @@ public final class FuzzCampaign {
     return out;
   }
 
-  private void judge(CaseRunner runner, Oracles oracles, List<FuzzCase> cases, List<Outcome> outs,
-                     long first, Map<String, Finding> raw, Map<String, Integer> perCheck, Substitutes subs) {
+  /** The single-call oracles, then the step oracles, over one simulated case. */
+  private final class Judge {
+    final CaseRunner runner;
+    final Oracles oracles;
+    final List<StepOracle> stepOracles;
+    final ReinitializationOracle reinit;
+    final InstructionStats stats;
+
+    Judge(CaseRunner runner, Oracles oracles, List<StepOracle> stepOracles,
+          ReinitializationOracle reinit, InstructionStats stats) {
+      this.runner = runner;
+      this.oracles = oracles;
+      this.stepOracles = stepOracles;
+      this.reinit = reinit;
+      this.stats = stats;
+    }
+
+    Optional<Oracles.Verdict> verdict(FuzzCase c, Outcome o) {
+      CallTemplate template = runner.template(c);
+      if (o.sim().success()) {
+        reinit.observe(o.call().instruction(), o.call().accounts(), o.watch(), pre, o.sim().accounts());
+      }
+      Optional<Oracles.Verdict> v = oracles.judge(c, template, o.call(), o.watch(), o.sim(), pre);
+      if (v.isPresent()) {
+        return v;
+      }
+      StepOracle.Context ctx = new StepOracle.Context(c, template, o.call(), o.watch(), pre,
+          o.sim().accounts(), o.sim(), Long.MIN_VALUE, 0, null);
+      for (StepOracle so : stepOracles) {
+        Optional<Oracles.Verdict> w = so.judge(ctx);
+        if (w.isPresent()) {
+          return w;
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private void judge(Judge judge, List<FuzzCase> cases, List<Outcome> outs, long first,
+                     Map<String, Finding> raw, Map<String, Integer> perCheck) {
     for (int i = 0; i < cases.size(); i++) {
       Outcome o = outs.get(i);
       if (o == null) {
         continue;
       }
-      Optional<Oracles.Verdict> v = oracles.judge(cases.get(i), runner.template(cases.get(i)), o.call(), o.watch(), o.sim(), pre);
+      judge.stats.record(o.call().instruction(), o.sim(), false, Long.MIN_VALUE);
+      Optional<Oracles.Verdict> v = judge.verdict(cases.get(i), o);
       if (v.isEmpty()) {
         continue;
       }
@@ -401,7 +647,7 @@ public final class FuzzCampaign {
       }
       perCheck.merge(v.get().checkId(), 1, Integer::sum);
       raw.put(key, new Finding(v.get().checkId(), v.get().reason(), first < 0 ? -1 : first + i,
-          cases.get(i), o.call(), o.sim(), o.tx(), setupFor(cases.get(i), subs), first < 0));
+          cases.get(i), o.call(), o.sim(), o.tx(), List.of(), first < 0));
       progress.info("finding " + v.get().checkId() + ": " + v.get().reason());
     }
   }
@@ -427,7 +673,7 @@ public final class FuzzCampaign {
 
   // ---- shrinking ---------------------------------------------------------------------------
 
-  private Finding shrink(CaseRunner runner, Oracles oracles, Finding f, Substitutes subs) {
+  private Finding shrink(CaseRunner runner, Judge judge, Finding f, Substitutes subs) {
     FuzzCase cur = f.fuzzCase();
     Outcome best = null;
     boolean changed = true;
@@ -439,7 +685,7 @@ public final class FuzzCampaign {
         ms.remove(i);
         FuzzCase cand = new FuzzCase(cur.template(), ms);
         budget--;
-        Outcome o = stillFails(runner, oracles, cand, f.checkId());
+        Outcome o = stillFails(runner, judge, cand, f.checkId());
         if (o != null) {
           cur = cand;
           best = o;
@@ -457,7 +703,7 @@ public final class FuzzCampaign {
           ms.set(i, new Mutation.SetArg(s.arg(), simpler));
           FuzzCase cand = new FuzzCase(cur.template(), ms);
           budget--;
-          Outcome o = stillFails(runner, oracles, cand, f.checkId());
+          Outcome o = stillFails(runner, judge, cand, f.checkId());
           if (o != null) {
             cur = cand;
             best = o;
@@ -468,19 +714,20 @@ public final class FuzzCampaign {
       }
     }
     if (best == null) {
-      return f;
+      return new Finding(f.checkId(), f.reason(), f.caseNumber(), f.fuzzCase(), f.call(), f.simulation(),
+          f.transaction(), setupFor(f.fuzzCase(), subs), f.fromCorpus());
     }
-    Optional<Oracles.Verdict> v = oracles.judge(cur, runner.template(cur), best.call(), best.watch(), best.sim(), pre);
+    Optional<Oracles.Verdict> v = judge.verdict(cur, best);
     return new Finding(f.checkId(), v.map(Oracles.Verdict::reason).orElse(f.reason()), f.caseNumber(),
         cur, best.call(), best.sim(), best.tx(), setupFor(cur, subs), f.fromCorpus());
   }
 
-  private Outcome stillFails(CaseRunner runner, Oracles oracles, FuzzCase c, String checkId) {
+  private Outcome stillFails(CaseRunner runner, Judge judge, FuzzCase c, String checkId) {
     Outcome o = simulate(runner, List.of(c)).getFirst();
     if (o == null) {
       return null;
     }
-    Optional<Oracles.Verdict> v = oracles.judge(c, runner.template(c), o.call(), o.watch(), o.sim(), pre);
+    Optional<Oracles.Verdict> v = judge.verdict(c, o);
     return v.isPresent() && v.get().checkId().equals(checkId) ? o : null;
   }
 
@@ -490,7 +737,7 @@ public final class FuzzCampaign {
    * to the bound itself. An enum whose payload has one integer field is shrunk the same way when
    * the template holds the same variant.
    */
-  private static List<IdlValue> simpler(IdlValue v, Optional<IdlValue> original) {
+  static List<IdlValue> simpler(IdlValue v, Optional<IdlValue> original) {
     if (v instanceof IdlValue.EnumValue e && e.payload().orElse(null) instanceof IdlValue.StructValue p
         && p.fields().size() == 1 && p.fields().getFirst().value() instanceof IdlValue.IntValue) {
       Optional<IdlValue> tplInner = original.filter(o -> o instanceof IdlValue.EnumValue oe

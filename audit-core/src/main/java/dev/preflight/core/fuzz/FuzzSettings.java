@@ -23,7 +23,8 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
                            Optional<JsonNode> scenario, Optional<String> scenarioFile,
                            List<String> permissionless, int learnFromTransactions,
                            List<String> campaigns, List<String> callerChosen,
-                           List<String> forkAccounts) {
+                           List<String> forkAccounts, Sequences sequences,
+                           List<String> initializers) {
 
   public FuzzSettings {
     bounds = List.copyOf(bounds);
@@ -33,7 +34,14 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     campaigns = List.copyOf(campaigns);
     callerChosen = List.copyOf(callerChosen);
     forkAccounts = List.copyOf(forkAccounts);
+    initializers = List.copyOf(initializers);
   }
+
+  /**
+   * Stateful sequences ({@code fuzz.sequences}): how many, how many steps each, and their own
+   * time bound. {@code count} 0 turns them off.
+   */
+  public record Sequences(int count, int steps, long maxSeconds) {}
 
   /**
    * An inclusive range an argument expression must stay in for the call to be acceptable.
@@ -147,7 +155,11 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
         f.path("scenario").isTextual() ? Optional.of(f.get("scenario").asText()) : Optional.empty(),
         strings(f.path("permissionless")), f.path("learnFromTransactions").asInt(0),
         strings(f.path("campaigns")), strings(f.path("callerChosen")),
-        strings(f.path("fork").path("accounts")));
+        strings(f.path("fork").path("accounts")),
+        new Sequences(f.path("sequences").path("count").asInt(300),
+            f.path("sequences").path("steps").asInt(12),
+            f.path("sequences").path("maxSeconds").asLong(60)),
+        strings(f.path("initializers")));
   }
 
   /**

@@ -87,4 +87,34 @@ public sealed interface Mutation {
       return true;
     }
   }
+
+  /**
+   * The account at {@code index} swapped for another existing account of the same IDL type (same
+   * owner, same discriminator), found on the chain: an ended sale in place of a running one,
+   * another buyer's record in place of the caller's.
+   */
+  record Swap(int index, String account, String type, PublicKey replacement) implements Mutation {
+    public String describe() {
+      return "another existing " + type + " for " + account + " (" + replacement.toBase58() + ")";
+    }
+
+    public boolean substitutes() {
+      return true;
+    }
+  }
+
+  /**
+   * The remaining signer at {@code index} replaced by the signer at {@code source}, so one key is
+   * passed twice: a threshold that counts accounts instead of distinct signers is met by fewer
+   * people.
+   */
+  record DuplicateSigner(int index, String account, int source, String sourceAccount) implements Mutation {
+    public String describe() {
+      return "pass signer " + sourceAccount + " again as " + account;
+    }
+
+    public boolean strikesSigner() {
+      return true;
+    }
+  }
 }

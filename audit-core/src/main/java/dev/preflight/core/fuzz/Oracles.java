@@ -112,6 +112,7 @@ public final class Oracles {
       boolean ownedByStranger = m instanceof Mutation.Substitute s
           && s.kind().startsWith("look-alike token account owned by the stranger");
       if (m.substitutes() && !(strangerSigns && ownedByStranger) && !benign(m, call, pre, template)
+          && !signersOwn(m, call, pre)
           && !settings.callerChosen(call.instruction(), substituted(m, template))) {
         return Optional.of(new Verdict(SUBSTITUTION, "succeeded with " + m.describe()));
       }
@@ -155,6 +156,39 @@ public final class Oracles {
         .filter(a -> a.isTokenAccount(Substitutes.TOKEN));
     return orig.isPresent() && call.accounts().stream()
         .anyMatch(a -> a.signer() && a.key().equals(orig.get().tokenOwner()));
+  }
+
+  /**
+   * A same-type swap is the caller's own choice when the account swapped in names one of the
+   * call's signers (a seller cancelling another of their own sales): the program may accept it.
+   */
+  private boolean signersOwn(Mutation m, CaseRunner.Call call, Map<PublicKey, Optional<AccountState>> pre) {
+    if (!(m instanceof Mutation.Swap s)) {
+      return false;
+    }
+    Optional<AccountState> st = pre.getOrDefault(s.replacement(), Optional.empty());
+    if (st.isEmpty()) {
+      return false;
+    }
+    java.util.Set<PublicKey> keys = new java.util.HashSet<>();
+    try {
+      idl.decodeAccount(st.get().data()).ifPresent(d -> pubkeys(d.value(), keys));
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return call.accounts().stream().anyMatch(a -> a.signer() && keys.contains(a.key()));
+  }
+
+  private static void pubkeys(dev.preflight.core.idl.IdlValue v, java.util.Set<PublicKey> out) {
+    switch (v) {
+      case dev.preflight.core.idl.IdlValue.PubkeyValue p -> out.add(p.value());
+      case dev.preflight.core.idl.IdlValue.StructValue s -> s.fields().forEach(f -> pubkeys(f.value(), out));
+      case dev.preflight.core.idl.IdlValue.SeqValue q -> q.elements().forEach(x -> pubkeys(x, out));
+      case dev.preflight.core.idl.IdlValue.TupleValue t -> t.elements().forEach(x -> pubkeys(x, out));
+      case dev.preflight.core.idl.IdlValue.OptionValue o -> o.value().ifPresent(x -> pubkeys(x, out));
+      case dev.preflight.core.idl.IdlValue.EnumValue e -> e.payload().ifPresent(x -> pubkeys(x, out));
+      default -> { }
+    }
   }
 
   private static String substituted(Mutation m, CallTemplate template) {

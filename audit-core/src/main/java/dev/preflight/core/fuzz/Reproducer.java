@@ -19,6 +19,12 @@ public final class Reproducer {
   private Reproducer() {}
 
   public static List<Evidence> evidence(Finding f, long seed, String programId, String cluster) {
+    return evidence(f, seed, programId, cluster, null);
+  }
+
+  /** As above; with the IDL, program errors are shown by name ({@code SaleEnded (6027)}). */
+  public static List<Evidence> evidence(Finding f, long seed, String programId, String cluster,
+                                        dev.preflight.core.idl.Idl idl) {
     List<Evidence> rows = new ArrayList<>();
     rows.add(Evidence.note("reproducer.seed", Long.toString(seed)));
     rows.add(Evidence.note("reproducer.case", f.fromCorpus() ? "corpus" : Long.toString(f.caseNumber())));
@@ -39,8 +45,9 @@ public final class Reproducer {
               + HexFormat.of().formatHex(s.data()))));
     }
     rows.add(Evidence.note("reproducer.transaction", Base64.getEncoder().encodeToString(f.transaction())));
-    rows.add(Evidence.note("reproducer.result", f.simulation().errorText() + ", "
-        + f.simulation().unitsConsumed() + " CU"));
+    rows.add(Evidence.note("reproducer.result", (f.simulation().success() ? "ok"
+        : idl == null ? f.simulation().errorText() : InstructionStats.errorName(idl, f.simulation()))
+        + ", " + f.simulation().unitsConsumed() + " CU"));
     rows.add(Evidence.note("reproducer.logs", String.join("\n", f.simulation().logs())));
     rows.add(Evidence.note("reproducer.cluster", cluster));
     return rows;
@@ -118,8 +125,13 @@ public final class Reproducer {
 
   /** A class name for a finding: {@code Fuzz<CheckId><n>Test}. */
   public static String className(Finding f, int n) {
+    return className(f.checkId(), n);
+  }
+
+  /** A class name for a finding of {@code checkId}: {@code Fuzz<CheckId><n>Test}. */
+  public static String className(String checkId, int n) {
     StringBuilder sb = new StringBuilder("Fuzz");
-    for (String part : f.checkId().split("[.-]")) {
+    for (String part : checkId.split("[.-]")) {
       if (!part.isEmpty()) {
         sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
       }

@@ -64,7 +64,19 @@ public final class Templates {
       }
       args.put(f.name(), IdlValue.fromJson(v, f.type(), idl));
     }
-    return new CallTemplate(name, accounts, args.build());
+    java.util.Optional<String> expect = java.util.Optional.empty();
+    if (call.hasNonNull("expect")) {
+      String e = call.get("expect").asText();
+      if (idl.errors().stream().noneMatch(x -> x.name().equals(e))) {
+        throw new PreflightException(where + ".expect: '" + e + "' is not an error of the IDL "
+            + idl.name() + "; use one of " + dev.preflight.core.policy.Suggestions.closest(e,
+                idl.errors().stream().map(dev.preflight.core.idl.IdlError::name).toList())
+                .map(s -> s + " (did you mean it?)").orElse(idl.errors().stream()
+                    .map(dev.preflight.core.idl.IdlError::name).limit(12).toList().toString()));
+      }
+      expect = java.util.Optional.of(e);
+    }
+    return new CallTemplate(name, accounts, args.build(), expect);
   }
 
   static List<IdlAccountItem.Single> flatten(List<IdlAccountItem> items) {

@@ -1,0 +1,83 @@
+package dev.preflight.core.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.exec.RpcValidator;
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlAccount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.sava.core.accounts.PublicKey;
+import software.sava.core.encoding.Base58;
+
+/**
+ * The program's accounts on the chain by IDL account type, found with {@code getProgramAccounts}
+ * filtered on each type's discriminator: the candidates for same-type swaps (an ended sale in
+ * place of a running one). Accounts a sequence creates join the pool as they appear.
+ */
+final class AccountPool {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, List<PublicKey>> byType = new LinkedHashMap<>();
+  private final Map<PublicKey, String> typeOf = new LinkedHashMap<>();
+
+  static AccountPool discover(RpcValidator v, Idl idl, PublicKey programId) {
+    AccountPool pool = new AccountPool();
+    for (IdlAccount a : idl.accounts()) {
+      if (a.discriminator().length() == 0) {
+        continue;
+      }
+      ArrayNode params = JSON.createArrayNode().add(programId.toBase58());
+      ObjectNode cfg = params.addObject();
+      cfg.put("encoding", "base64");
+      // only the addresses are needed: a zero-length slice keeps the answer small
+      cfg.putObject("dataSlice").put("offset", 0).put("length", 0);
+      cfg.putArray("filters").addObject().putObject("memcmp").put("offset", 0)
+          .put("bytes", Base58.encode(a.discriminator().bytes()));
+      JsonNode res;
+      try {
+        res = v.call("getProgramAccounts", params);
+      } catch (RuntimeException e) {
+        // a cluster that refuses getProgramAccounts: no swaps, the campaign goes on
+        return pool;
+      }
+      JsonNode list = res.isArray() ? res : res.path("value");
+      for (JsonNode item : list) {
+        pool.add(PublicKey.fromBase58Encoded(item.path("pubkey").asText()), a.name());
+      }
+    }
+    return pool;
+  }
+
+  void add(PublicKey address, String type) {
+    if (typeOf.putIfAbsent(address, type) == null) {
+      byType.computeIfAbsent(type, t -> new ArrayList<>()).add(address);
+    }
+  }
+
+  Optional<String> typeOf(PublicKey address) {
+    return Optional.ofNullable(typeOf.get(address));
+  }
+
+  /** Other accounts of the same type as {@code address}, in discovery order. */
+  List<PublicKey> others(PublicKey address) {
+    String t = typeOf.get(address);
+    if (t == null) {
+      return List.of();
+    }
+    return byType.get(t).stream().filter(k -> !k.equals(address)).toList();
+  }
+
+  java.util.Set<PublicKey> all() {
+    return typeOf.keySet();
+  }
+
+  int size() {
+    return typeOf.size();
+  }
+}

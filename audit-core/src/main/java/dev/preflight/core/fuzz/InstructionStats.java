@@ -1,0 +1,105 @@
+package dev.preflight.core.fuzz;
+
+import dev.preflight.core.exec.Simulation;
+import dev.preflight.core.idl.Idl;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What each instruction went through in a campaign: single cases and sequence steps run,
+ * successes, failures by the program's error name, and the clock range it ran at. An oracle
+ * cannot vouch for an instruction that never succeeded: these counts decide that.
+ */
+final class InstructionStats {
+
+  /** Counts for one instruction. */
+  static final class Counts {
+    long cases;
+    long steps;
+    long successes;
+    final Map<String, Long> failures = new TreeMap<>();
+    long minClock = Long.MAX_VALUE;
+    long maxClock = Long.MIN_VALUE;
+
+    String describe() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(cases).append(" cases, ").append(steps).append(" sequence steps, ")
+          .append(successes).append(" succeeded");
+      if (!failures.isEmpty()) {
+        sb.append("; failures: ");
+        sb.append(String.join(", ", failures.entrySet().stream()
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .limit(6).map(e -> e.getKey() + " x" + e.getValue()).toList()));
+        if (failures.size() > 6) {
+          sb.append(", ").append(failures.size() - 6).append(" more");
+        }
+      }
+      if (minClock <= maxClock) {
+        sb.append("; clock ").append(Instant.ofEpochSecond(minClock)).append(" .. ")
+            .append(Instant.ofEpochSecond(maxClock));
+      }
+      return sb.toString();
+    }
+  }
+
+  private final Idl idl;
+  private final Map<String, Counts> byInstruction = new LinkedHashMap<>();
+
+  InstructionStats(Idl idl, List<CallTemplate> templates) {
+    this.idl = idl;
+    templates.forEach(t -> byInstruction.computeIfAbsent(t.instruction(), k -> new Counts()));
+  }
+
+  void record(String instruction, Simulation sim, boolean step, long clock) {
+    Counts c = byInstruction.computeIfAbsent(instruction, k -> new Counts());
+    if (step) {
+      c.steps++;
+    } else {
+      c.cases++;
+    }
+    if (sim.success()) {
+      c.successes++;
+    } else {
+      c.failures.merge(errorName(idl, sim), 1L, Long::sum);
+    }
+    if (clock != Long.MIN_VALUE) {
+      c.minClock = Math.min(c.minClock, clock);
+      c.maxClock = Math.max(c.maxClock, clock);
+    }
+  }
+
+  boolean succeeded(String instruction) {
+    Counts c = byInstruction.get(instruction);
+    return c != null && c.successes > 0;
+  }
+
+  Map<String, Counts> all() {
+    return byInstruction;
+  }
+
+  /** The most frequent failure of an instruction, for reasons. */
+  String topFailure(String instruction) {
+    Counts c = byInstruction.get(instruction);
+    if (c == null || c.failures.isEmpty()) {
+      return "never run";
+    }
+    return c.failures.entrySet().stream().max(Map.Entry.comparingByValue())
+        .map(e -> e.getKey() + " x" + e.getValue()).orElse("?");
+  }
+
+  /**
+   * The failure by name: the IDL's error name and code for a program error ({@code SaleEnded
+   * (6027)}), else the runtime's error text.
+   */
+  static String errorName(Idl idl, Simulation sim) {
+    if (sim.customError().isPresent()) {
+      int code = sim.customError().getAsInt();
+      return idl.error(code).map(e -> e.name() + " (" + code + ")").orElse("custom program error " + code);
+    }
+    String t = sim.errorText();
+    return t.length() > 80 ? t.substring(0, 80) + "…" : t;
+  }
+}

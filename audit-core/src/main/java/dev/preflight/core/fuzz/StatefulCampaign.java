@@ -1,0 +1,387 @@
+package dev.preflight.core.fuzz;
+
+import dev.preflight.core.audit.Progress;
+import dev.preflight.core.exec.AccountState;
+import dev.preflight.core.exec.Simulation;
+import dev.preflight.core.idl.IdlValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import software.sava.core.accounts.PublicKey;
+
+/**
+ * Stateful sequences: from a saved world, each sequence lands calls one after another (state
+ * carries), with the clock moved to the boundaries the state and the arguments name, accounts
+ * swapped for others of the same type, initializers called again, and every call judged by the
+ * single-call oracles, the step oracles and the policy's invariants. A failing sequence is shrunk
+ * (steps removed, then mutations, then arguments simplified) and kept with its reproducer.
+ *
+ * <p>Sequence {@code n} is a function of the seed and n: the same seed replays the campaign.
+ */
+final class StatefulCampaign {
+
+  /** How many sequences, how long, and the time bound. */
+  record Settings(int sequences, int steps, Duration maxTime) {}
+
+  /** A sequence that broke an oracle: its actions (shrunk), and which step did. */
+  record SequenceFinding(String checkId, String reason, long sequence, List<Action> actions,
+                         List<SequenceRunner.Executed> executed, int violating) {
+    SequenceRunner.Executed step() {
+      return executed.get(violating);
+    }
+  }
+
+  private static final long STATEFUL_STREAM = 0x5EC0_57A7_E000_0001L;
+  private static final int MAX_FINDINGS_PER_CHECK = 3;
+  private static final int SHRINK_BUDGET = 150;
+
+  private final List<CallTemplate> templates;
+  private final CaseRunner runner;
+  private final CaseGenerator generator;
+  private final SequenceRunner chain;
+  private final Oracles oracles;
+  private final List<StepOracle> stepOracles;
+  private final ReinitializationOracle reinit;
+  private final PrefundOracle prefund;
+  private final InstructionStats stats;
+  private final AccountPool pool;
+  private final Progress progress;
+  private final long seed;
+  private long sequences;
+
+  StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
+                   SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
+                   ReinitializationOracle reinit, PrefundOracle prefund, InstructionStats stats,
+                   AccountPool pool, Progress progress, long seed) {
+    this.templates = List.copyOf(templates);
+    this.runner = runner;
+    this.generator = generator;
+    this.chain = chain;
+    this.oracles = oracles;
+    this.stepOracles = List.copyOf(stepOracles);
+    this.reinit = reinit;
+    this.prefund = prefund;
+    this.stats = stats;
+    this.pool = pool;
+    this.progress = progress;
+    this.seed = seed;
+  }
+
+  long sequences() {
+    return sequences;
+  }
+
+  long steps() {
+    return chain.steps();
+  }
+
+  /**
+   * Runs the sequences from {@code world} (a snapshot id) and returns the shrunk findings.
+   *
+   * @param initial the world's accounts the sequences start from (template accounts, the pool)
+   */
+  List<SequenceFinding> run(String world, Map<PublicKey, Optional<AccountState>> initial, long worldClock,
+                            Settings settings) {
+    long start = System.nanoTime();
+    long lastReport = start;
+    Map<String, SequenceFinding> raw = new LinkedHashMap<>();
+    Map<String, Integer> perCheck = new LinkedHashMap<>();
+    for (long n = 0; n < settings.sequences(); n++) {
+      if (System.nanoTime() - start > settings.maxTime().toNanos()) {
+        progress.info("sequences: time bound reached after " + n + " sequences");
+        break;
+      }
+      sequences++;
+      SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ STATEFUL_STREAM, n));
+      ChainView view = new ChainView(runner.idl(), runner.programId(), initial, worldClock);
+      List<Action> actions = new ArrayList<>();
+      List<SequenceRunner.Executed> done = new ArrayList<>();
+      int last = -1;
+      boolean first = true;
+      for (int k = 0; k < settings.steps(); k++) {
+        Action a = next(rnd, view, last, k);
+        List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
+        first = false;
+        if (ex.isEmpty()) {
+          continue;
+        }
+        SequenceRunner.Executed e = ex.getFirst();
+        actions.add(a);
+        done.add(e);
+        view.clock(e.clock());
+        if (a instanceof Action.Call c) {
+          last = c.fuzzCase().template();
+          view.update(e.watch(), e.simulation().accounts());
+          e.call().ifPresent(call -> stats.record(call.instruction(), e.simulation(), true, e.clock()));
+          Optional<Oracles.Verdict> v = judge(e, view);
+          if (v.isPresent()) {
+            keep(raw, perCheck, new SequenceFinding(v.get().checkId(), v.get().reason(), n,
+                List.copyOf(actions), List.copyOf(done), done.size() - 1));
+            break;
+          }
+          if (e.landed()) {
+            newAccounts(e);
+            Optional<SequenceFinding> dos = probePrefund(world, n, actions, e);
+            if (dos.isPresent()) {
+              keep(raw, perCheck, dos.get());
+              break;
+            }
+          }
+        }
+      }
+      if (System.nanoTime() - lastReport > 2_000_000_000L) {
+        lastReport = System.nanoTime();
+        double secs = (lastReport - start) / 1e9;
+        progress.info(String.format("sequences: %d run, %d steps, %.0f steps/s, %d findings",
+            sequences, chain.steps(), chain.steps() / secs, raw.size()));
+      }
+    }
+    List<SequenceFinding> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (SequenceFinding f : raw.values()) {
+      SequenceFinding s = shrink(world, f);
+      String key = s.checkId() + "|" + s.step().call().map(CaseRunner.Call::instruction).orElse("?")
+          + "|" + s.actions().size();
+      if (seen.add(key)) {
+        out.add(s);
+      }
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    progress.info(String.format("sequences: %d run, %d steps in %.1f s (%.0f steps/s), %d findings",
+        sequences, chain.steps(), secs, secs > 0 ? chain.steps() / secs : 0, out.size()));
+    return out;
+  }
+
+  private void keep(Map<String, SequenceFinding> raw, Map<String, Integer> perCheck, SequenceFinding f) {
+    String ix = f.step().call().map(CaseRunner.Call::instruction).orElse("?");
+    String key = f.checkId() + "|" + ix;
+    if (raw.containsKey(key) || perCheck.getOrDefault(f.checkId(), 0) >= MAX_FINDINGS_PER_CHECK) {
+      return;
+    }
+    perCheck.merge(f.checkId(), 1, Integer::sum);
+    raw.put(key, f);
+    progress.info("finding " + f.checkId() + " in sequence " + f.sequence() + " at step "
+        + (f.violating() + 1) + ": " + f.reason());
+  }
+
+  // ---- generate ----------------------------------------------------------------------------
+
+  /**
+   * The next action: a clock move to a boundary now and then, else a call: the scenario's next
+   * call after the previous one half of the time (so lifecycles such as propose, approve, execute
+   * happen in order), any call otherwise.
+   */
+  private Action next(SplittableRandom rnd, ChainView view, int last, int k) {
+    if (rnd.nextInt(4) == 0) {
+      return warp(rnd, view);
+    }
+    int t;
+    if (last >= 0 && rnd.nextInt(2) == 0) {
+      t = (last + 1) % templates.size();
+    } else if (k == 0 && rnd.nextInt(2) == 0) {
+      t = 0;
+    } else {
+      t = rnd.nextInt(templates.size());
+    }
+    return new Action.Call(generator.stateful(rnd, t, view.integers(), pool));
+  }
+
+  /**
+   * A clock move to a boundary the state names (a stored timestamp, -1, +1) or to a step past
+   * the clock (an hour, a day, a day and a second, a month, ten years), or back a day.
+   */
+  private static Action warp(SplittableRandom rnd, ChainView view) {
+    List<Long> ts = view.timestamps();
+    long now = view.clock();
+    if (!ts.isEmpty() && rnd.nextInt(3) != 0) {
+      long t = ts.get(rnd.nextInt(ts.size()));
+      long d = rnd.nextInt(3) - 1;
+      return new Action.Warp(t + d, d == 0 ? "a stored time" : d < 0 ? "a stored time - 1 s" : "a stored time + 1 s");
+    }
+    long[] steps = {3_600, 86_400, 86_401, 31L * 86_400, 10L * 365 * 86_400, -86_400};
+    String[] why = {"+1 h", "+1 day", "+1 day +1 s", "+31 days", "+10 years", "-1 day"};
+    int i = rnd.nextInt(steps.length);
+    return new Action.Warp(now + steps[i], why[i]);
+  }
+
+  // ---- judge -------------------------------------------------------------------------------
+
+  private Optional<Oracles.Verdict> judge(SequenceRunner.Executed e, ChainView view) {
+    if (e.call().isEmpty() || !(e.action() instanceof Action.Call c)) {
+      return Optional.empty();
+    }
+    CaseRunner.Call call = e.call().get();
+    CallTemplate template = templates.get(c.fuzzCase().template());
+    Simulation sim = e.simulation();
+    if (sim.success()) {
+      reinit.observe(call.instruction(), call.accounts(), e.watch(), e.pre(), sim.accounts());
+    }
+    Optional<Oracles.Verdict> v = oracles.judge(c.fuzzCase(), template, call, e.watch(), sim, e.pre());
+    if (v.isPresent()) {
+      return v;
+    }
+    StepOracle.Context ctx = new StepOracle.Context(c.fuzzCase(), template, call, e.watch(), e.pre(),
+        sim.accounts(), sim, e.clock(), e.slot(), view);
+    for (StepOracle o : stepOracles) {
+      Optional<Oracles.Verdict> w = o.judge(ctx);
+      if (w.isPresent()) {
+        return w;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void newAccounts(SequenceRunner.Executed e) {
+    for (int i = 0; i < e.watch().size() && i < e.simulation().accounts().size(); i++) {
+      PublicKey k = e.watch().get(i);
+      Optional<AccountState> after = e.simulation().accounts().get(i);
+      if (after.isPresent() && after.get().owner().equals(runner.programId()) && pool.typeOf(k).isEmpty()) {
+        try {
+          runner.idl().decodeAccount(after.get().data()).ifPresent(d -> pool.add(k, d.name()));
+        } catch (RuntimeException ignored) {
+          // undecodable: not a swap candidate
+        }
+      }
+    }
+  }
+
+  /**
+   * Replays the sequence so far with a stranger's transfer to each account the last call created,
+   * just before that call: a call that then fails was blocked by the transfer.
+   */
+  private Optional<SequenceFinding> probePrefund(String world, long n, List<Action> actions,
+                                                 SequenceRunner.Executed e) {
+    CaseRunner.Call call = e.call().orElseThrow();
+    for (Action.Prefund p : prefund.toProbe(call, e.watch(), e.pre(), e.simulation().accounts())) {
+      List<Action> probe = new ArrayList<>(actions.subList(0, actions.size() - 1));
+      probe.add(p);
+      probe.add(actions.getLast());
+      List<SequenceRunner.Executed> ex = chain.run(Optional.of(world), probe);
+      // restore the sequence's own state for the steps that follow
+      chain.run(Optional.of(world), actions);
+      if (ex.size() == probe.size() && ex.get(ex.size() - 2).landed() && !ex.getLast().landed()) {
+        String err = InstructionStats.errorName(runner.idl(), ex.getLast().simulation());
+        return Optional.of(new SequenceFinding(PrefundOracle.ID, call.instruction() + " fails ("
+            + err + ") once a stranger has sent " + p.lamports() + " lamport to " + p.account()
+            + " (" + p.address().toBase58() + "), the address it creates; without the transfer it "
+            + "succeeds", n, probe, ex, ex.size() - 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code actions} still breaks {@code checkId}, and at which step. */
+  private Optional<SequenceFinding> replay(String world, SequenceFinding f, List<Action> actions) {
+    List<SequenceRunner.Executed> ex = chain.run(Optional.of(world), actions);
+    if (ex.size() != actions.size()) {
+      return Optional.empty();
+    }
+    if (f.checkId().equals(PrefundOracle.ID)) {
+      // the blocked call must be last, preceded by its transfer, and must succeed without it
+      if (ex.isEmpty() || ex.getLast().landed() || ex.size() < 2
+          || !(actions.get(actions.size() - 2) instanceof Action.Prefund)) {
+        return Optional.empty();
+      }
+      List<Action> without = new ArrayList<>(actions);
+      without.remove(actions.size() - 2);
+      List<SequenceRunner.Executed> control = chain.run(Optional.of(world), without);
+      if (control.size() != without.size() || !control.getLast().landed()) {
+        return Optional.empty();
+      }
+      return Optional.of(new SequenceFinding(f.checkId(), f.reason(), f.sequence(), actions, ex, ex.size() - 1));
+    }
+    ChainView view = new ChainView(runner.idl(), runner.programId(), Map.of(), 0);
+    for (int i = 0; i < ex.size(); i++) {
+      SequenceRunner.Executed e = ex.get(i);
+      view.clock(e.clock());
+      if (e.action() instanceof Action.Call) {
+        view.update(e.watch(), e.simulation().accounts());
+        Optional<Oracles.Verdict> v = judge(e, view);
+        if (v.isPresent() && v.get().checkId().equals(f.checkId())) {
+          return Optional.of(new SequenceFinding(f.checkId(), v.get().reason(), f.sequence(),
+              List.copyOf(actions.subList(0, i + 1)), List.copyOf(ex.subList(0, i + 1)), i));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---- shrink ------------------------------------------------------------------------------
+
+  /** Steps removed one at a time, then mutations, then arguments moved toward simple values. */
+  private SequenceFinding shrink(String world, SequenceFinding f) {
+    SequenceFinding best = f;
+    int budget = SHRINK_BUDGET;
+    boolean changed = true;
+    while (changed && budget > 0) {
+      changed = false;
+      List<Action> cur = best.actions();
+      for (int i = 0; i < cur.size() - 1 && budget > 0; i++) {
+        if (f.checkId().equals(PrefundOracle.ID) && i == cur.size() - 2) {
+          continue;
+        }
+        List<Action> cand = new ArrayList<>(cur);
+        cand.remove(i);
+        budget--;
+        Optional<SequenceFinding> r = replay(world, f, cand);
+        if (r.isPresent()) {
+          best = r.get();
+          changed = true;
+          break;
+        }
+      }
+      if (changed) {
+        continue;
+      }
+      cur = best.actions();
+      outer:
+      for (int i = 0; i < cur.size() && budget > 0; i++) {
+        if (!(cur.get(i) instanceof Action.Call c)) {
+          continue;
+        }
+        List<Mutation> ms = c.fuzzCase().mutations();
+        for (int j = 0; j < ms.size() && budget > 0; j++) {
+          List<Mutation> fewer = new ArrayList<>(ms);
+          fewer.remove(j);
+          List<Action> cand = new ArrayList<>(cur);
+          cand.set(i, new Action.Call(new FuzzCase(c.fuzzCase().template(), fewer)));
+          budget--;
+          Optional<SequenceFinding> r = replay(world, f, cand);
+          if (r.isPresent()) {
+            best = r.get();
+            changed = true;
+            break outer;
+          }
+        }
+        for (int j = 0; j < ms.size() && budget > 0; j++) {
+          if (!(ms.get(j) instanceof Mutation.SetArg s)) {
+            continue;
+          }
+          Optional<IdlValue> original = templates.get(c.fuzzCase().template()).args().field(s.arg());
+          for (IdlValue simpler : FuzzCampaign.simpler(s.value(), original)) {
+            List<Mutation> alt = new ArrayList<>(ms);
+            alt.set(j, new Mutation.SetArg(s.arg(), simpler));
+            List<Action> cand = new ArrayList<>(cur);
+            cand.set(i, new Action.Call(new FuzzCase(c.fuzzCase().template(), alt)));
+            if (--budget <= 0) {
+              break;
+            }
+            Optional<SequenceFinding> r = replay(world, f, cand);
+            if (r.isPresent()) {
+              best = r.get();
+              changed = true;
+              break outer;
+            }
+          }
+        }
+      }
+    }
+    return best;
+  }
+}
