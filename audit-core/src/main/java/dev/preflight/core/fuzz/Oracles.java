@@ -103,6 +103,10 @@ public final class Oracles {
     boolean strangersOwn = c.mutations().stream().anyMatch(m -> m instanceof Mutation.Substitute s
         && s.kind().startsWith("look-alike token account owned by the stranger"));
     for (Mutation m : c.mutations()) {
+      if (m instanceof Mutation.DuplicateSigner && distinctSigners(call.accounts()) >= distinctSigners(template.accounts())) {
+        // duplicates that only reorder the signers (a passed as b and b as a) take nobody away
+        continue;
+      }
       if (m.strikesSigner() && !(strangersOwn && m instanceof Mutation.ReplaceSigner)) {
         return Optional.of(new Verdict(UNAUTHORIZED, "succeeded with " + m.describe()));
       }
@@ -156,6 +160,10 @@ public final class Oracles {
         .filter(a -> a.isTokenAccount(Substitutes.TOKEN));
     return orig.isPresent() && call.accounts().stream()
         .anyMatch(a -> a.signer() && a.key().equals(orig.get().tokenOwner()));
+  }
+
+  private static long distinctSigners(List<CallTemplate.Account> accounts) {
+    return accounts.stream().filter(CallTemplate.Account::signer).map(CallTemplate.Account::key).distinct().count();
   }
 
   /**

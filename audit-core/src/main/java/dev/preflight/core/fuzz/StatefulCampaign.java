@@ -54,6 +54,7 @@ final class StatefulCampaign {
   private final Progress progress;
   private final long seed;
   private long sequences;
+  private Map<PublicKey, Optional<AccountState>> initial = Map.of();
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -88,6 +89,7 @@ final class StatefulCampaign {
    */
   List<SequenceFinding> run(String world, Map<PublicKey, Optional<AccountState>> initial, long worldClock,
                             Settings settings) {
+    this.initial = Map.copyOf(initial);
     long start = System.nanoTime();
     long lastReport = start;
     Map<String, SequenceFinding> raw = new LinkedHashMap<>();
@@ -117,9 +119,10 @@ final class StatefulCampaign {
         view.clock(e.clock());
         if (a instanceof Action.Call c) {
           last = c.fuzzCase().template();
+          Map<PublicKey, Optional<AccountState>> known = known(view, e);
           view.update(e.watch(), e.simulation().accounts());
           e.call().ifPresent(call -> stats.record(call.instruction(), e.simulation(), true, e.clock()));
-          Optional<Oracles.Verdict> v = judge(e, view);
+          Optional<Oracles.Verdict> v = judge(e, view, known);
           if (v.isPresent()) {
             keep(raw, perCheck, new SequenceFinding(v.get().checkId(), v.get().reason(), n,
                 List.copyOf(actions), List.copyOf(done), done.size() - 1));
@@ -212,7 +215,18 @@ final class StatefulCampaign {
 
   // ---- judge -------------------------------------------------------------------------------
 
-  private Optional<Oracles.Verdict> judge(SequenceRunner.Executed e, ChainView view) {
+  /**
+   * The state before a call as the oracles read it: everything the sequence knows, with the
+   * call's own accounts as the validator reported them just before it ran.
+   */
+  private static Map<PublicKey, Optional<AccountState>> known(ChainView view, SequenceRunner.Executed e) {
+    Map<PublicKey, Optional<AccountState>> m = new java.util.HashMap<>(view.all());
+    m.putAll(e.pre());
+    return m;
+  }
+
+  private Optional<Oracles.Verdict> judge(SequenceRunner.Executed e, ChainView view,
+                                          Map<PublicKey, Optional<AccountState>> pre) {
     if (e.call().isEmpty() || !(e.action() instanceof Action.Call c)) {
       return Optional.empty();
     }
@@ -222,11 +236,11 @@ final class StatefulCampaign {
     if (sim.success()) {
       reinit.observe(call.instruction(), call.accounts(), e.watch(), e.pre(), sim.accounts());
     }
-    Optional<Oracles.Verdict> v = oracles.judge(c.fuzzCase(), template, call, e.watch(), sim, e.pre());
+    Optional<Oracles.Verdict> v = oracles.judge(c.fuzzCase(), template, call, e.watch(), sim, pre);
     if (v.isPresent()) {
       return v;
     }
-    StepOracle.Context ctx = new StepOracle.Context(c.fuzzCase(), template, call, e.watch(), e.pre(),
+    StepOracle.Context ctx = new StepOracle.Context(c.fuzzCase(), template, call, e.watch(), pre,
         sim.accounts(), sim, e.clock(), e.slot(), view);
     for (StepOracle o : stepOracles) {
       Optional<Oracles.Verdict> w = o.judge(ctx);
@@ -296,13 +310,14 @@ final class StatefulCampaign {
       }
       return Optional.of(new SequenceFinding(f.checkId(), f.reason(), f.sequence(), actions, ex, ex.size() - 1));
     }
-    ChainView view = new ChainView(runner.idl(), runner.programId(), Map.of(), 0);
+    ChainView view = new ChainView(runner.idl(), runner.programId(), initial, 0);
     for (int i = 0; i < ex.size(); i++) {
       SequenceRunner.Executed e = ex.get(i);
       view.clock(e.clock());
       if (e.action() instanceof Action.Call) {
+        Map<PublicKey, Optional<AccountState>> known = known(view, e);
         view.update(e.watch(), e.simulation().accounts());
-        Optional<Oracles.Verdict> v = judge(e, view);
+        Optional<Oracles.Verdict> v = judge(e, view, known);
         if (v.isPresent() && v.get().checkId().equals(f.checkId())) {
           return Optional.of(new SequenceFinding(f.checkId(), v.get().reason(), f.sequence(),
               List.copyOf(actions.subList(0, i + 1)), List.copyOf(ex.subList(0, i + 1)), i));

@@ -48,6 +48,8 @@ class EscrowFuzzTest {
       for (CheckResult r : report.results()) {
         System.out.println("  " + r.checkId() + " " + r.outcome() + " " + r.message());
       }
+      report.results().getFirst().evidence().stream().filter(e -> e.field().startsWith("fuzz.instruction."))
+          .forEach(e -> System.out.println("  " + e.field() + ": " + e.value()));
       return new Run(report, world);
     }
   }
@@ -59,6 +61,6 @@ class EscrowFuzzTest {
     for (CheckResult r : run.report().results()) {
       assertEquals(Outcome.PASS, r.outcome(), r.checkId() + ": " + r.message());
     }
-    assertEquals(7, run.report().results().size());
+    assertEquals(9, run.report().results().size());
   }
 }
