@@ -335,61 +335,6 @@ public final class RpcValidator implements AutoCloseable {
     return s.length() > 300 ? s.substring(0, 300) + "…" : s;
   }
 
-  // PROVISIONAL (replaced by the validator branch)
-  public String snapshot() {
-    SendGuard.requireLoopback(endpoint, "save a world");
-    return call("surfnet_snapshot", JSON.createArrayNode()).path("value").asText();
-  }
-
-  public void revert(String id) {
-    SendGuard.requireLoopback(endpoint, "revert to a saved world");
-    call("surfnet_revert", JSON.createArrayNode().add(id));
-  }
-
-  public List<StepResult> execute(List<Step> steps) {
-    SendGuard.requireLoopback(endpoint, "execute steps");
-    ArrayNode list = JSON.createArrayNode();
-    for (Step s : steps) {
-      ObjectNode o = list.addObject();
-      switch (s) {
-        case Step.Transaction t -> {
-          o.put("transaction", java.util.Base64.getEncoder().encodeToString(t.tx()));
-          ArrayNode w = o.putArray("watch");
-          t.watch().forEach(k -> w.add(k.toBase58()));
-        }
-        case Step.SetClock c -> o.putObject("clock").put("unixTimestamp", c.unixTimestamp());
-      }
-    }
-    JsonNode res = call("preflight_executeSteps", JSON.createArrayNode().add(list)).path("value");
-    List<StepResult> out = new ArrayList<>();
-    for (int i = 0; i < res.size(); i++) {
-      JsonNode r = res.get(i);
-      List<PublicKey> watch = steps.get(i) instanceof Step.Transaction t ? t.watch() : List.of();
-      List<Optional<AccountState>> pre = new ArrayList<>();
-      List<Optional<AccountState>> post = new ArrayList<>();
-      for (int j = 0; j < watch.size(); j++) {
-        pre.add(state(watch.get(j), r.path("pre").path(j)));
-        post.add(state(watch.get(j), r.path("post").path(j)));
-      }
-      List<String> logs = new ArrayList<>();
-      r.path("logs").forEach(l -> logs.add(l.asText()));
-      Optional<JsonNode> err = r.path("err").isMissingNode() || r.path("err").isNull() ? Optional.empty()
-          : Optional.of(r.get("err"));
-      out.add(new StepResult(new Simulation(err, logs, r.path("unitsConsumed").asLong(), post),
-          r.path("clock").path("slot").asLong(), r.path("clock").path("unixTimestamp").asLong(), pre));
-    }
-    return out;
-  }
-
-  private static Optional<AccountState> state(PublicKey key, JsonNode a) {
-    if (a == null || a.isNull() || a.isMissingNode()) {
-      return Optional.empty();
-    }
-    byte[] data = java.util.Base64.getDecoder().decode(a.path("data").path(0).asText());
-    return Optional.of(new AccountState(key, a.path("lamports").asLong(),
-        PublicKey.fromBase58Encoded(a.path("owner").asText()), data, a.path("executable").asBoolean()));
-  }
-
   @Override
   public void close() {
     http.close();
