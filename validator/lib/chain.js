@@ -15,8 +15,9 @@ import { RpcError, invalidParams, minContextSlotNotReached, signatureVerificatio
   SEND_TRANSACTION_PREFLIGHT_FAILURE, transactionErrorJson, transactionErrorText } from './errors.js';
 import { BPF_LOADER, BPF_LOADER_UPGRADEABLE, MEMO_PROGRAMS, SYSTEM_PROGRAM, addressBytes,
   keypairFromSeed, programDataAddress, verifySignature } from './keys.js';
+import { Journal } from './journal.js';
 import { readMintDecimals, readTokenAccount, uiTokenAmount } from './token.js';
-import { buildTransfer, parseTransaction, peekTransaction } from './tx.js';
+import { buildTransfer, isWritableStatic, parseTransaction, peekTransaction } from './tx.js';
 
 const require = createRequire(import.meta.url);
 // The native binding exposes byte-level entry points (send/simulate serialized transactions,
@@ -47,9 +48,20 @@ const LOOKUP_TABLE_META_SIZE = 56;
 const COMMITMENTS = new Set(['processed', 'confirmed', 'finalized', 'recent', 'single', 'singleGossip', 'root', 'max']);
 
 export class Chain {
-  constructor({ slotTimeMs = 400, historyLimit = 50000 } = {}) {
+  /**
+   * @param clockUnixTimestamp when given, the chain's time starts there and no longer follows the
+   *     wall clock: it moves only with produced slots (slotTimeMs each) and cheatcodes, so with
+   *     slotTimeMs 0 (or a paused clock) it stays put and runs are reproducible
+   */
+  constructor({ slotTimeMs = 400, historyLimit = 50000, clockUnixTimestamp } = {}) {
     this.slotTimeMs = slotTimeMs;
     this.historyLimit = historyLimit;
+    this.pinnedBaseMs = clockUnixTimestamp === undefined ? null : clockUnixTimestamp * 1000;
+    this.journal = new Journal();
+    // Identifies the block tables' content (blockhashes, SlotHashes, block times): a revert
+    // copies the saved tables back only when blocks were produced since the save point.
+    this.blockSerial = 0;
+    this.tablesSerial = 0;
     const svm = new LiteSvm();
     svm.setSigverify(false);
     svm.setBlockhashCheck(false);
@@ -91,7 +103,9 @@ export class Chain {
   startSlotTimer() {
     if (this.slotTimeMs > 0 && this.timer === null) {
       this.timer = setInterval(() => {
-        if (!this.paused) this.produceBlock(this.slot + 1);
+        if (this.paused) return;
+        if (this.pinnedBaseMs !== null) this.pinnedBaseMs += this.slotTimeMs;
+        this.produceBlock(this.slot + 1);
       }, this.slotTimeMs);
       this.timer.unref();
     }
@@ -103,7 +117,11 @@ export class Chain {
   }
 
   nowMs() {
-    return Date.now() + this.timeOffsetMs;
+    return (this.pinnedBaseMs === null ? Date.now() : this.pinnedBaseMs) + this.timeOffsetMs;
+  }
+
+  get pinned() {
+    return this.pinnedBaseMs !== null;
   }
 
   /** Moves to `slot` and makes a new block: new blockhash, Clock and SlotHashes updated. */
@@ -123,22 +141,97 @@ export class Chain {
     this.slotHashes.unshift({ slot: BigInt(slot), hash: blockhash });
     if (this.slotHashes.length > SLOT_HASHES_MAX) this.slotHashes.pop();
     this.svm.setSlotHashes(this.slotHashes);
+    this.tablesSerial = ++this.blockSerial;
   }
 
   updateClock() {
     const unix = Math.max(this.lastUnixTimestamp, Math.floor(this.nowMs() / 1000));
     this.lastUnixTimestamp = unix;
+    this.writeClock();
+    this.blockTimes.set(this.slot, unix);
+    if (this.blockTimes.size > 4096) {
+      const first = this.blockTimes.keys().next().value;
+      this.blockTimes.delete(first);
+    }
+  }
+
+  /** Writes the Clock sysvar from slot and lastUnixTimestamp (a new epoch starts its timestamp). */
+  writeClock() {
+    const unix = this.lastUnixTimestamp;
     const epoch = Math.floor(this.slot / SLOTS_PER_EPOCH);
     if (epoch !== this.clockEpoch) {
       this.clockEpoch = epoch;
       this.epochStartTimestamp = unix;
     }
     this.svm.setClock(new Clock(BigInt(this.slot), BigInt(this.epochStartTimestamp), BigInt(epoch), BigInt(epoch + 1), BigInt(unix)));
-    this.blockTimes.set(this.slot, unix);
-    if (this.blockTimes.size > 4096) {
-      const first = this.blockTimes.keys().next().value;
-      this.blockTimes.delete(first);
+  }
+
+  /**
+   * Sets the Clock for a test step (preflight_executeSteps): the Unix time (seconds) and/or the
+   * slot, forward or backward. No block is produced; the time offset follows, so later blocks and
+   * time travel continue from the new time.
+   */
+  setClock({ unixTimestamp, slot }) {
+    if (slot !== undefined) this.slot = slot;
+    if (unixTimestamp !== undefined) {
+      this.timeOffsetMs += unixTimestamp * 1000 - this.nowMs();
+      this.lastUnixTimestamp = unixTimestamp;
     }
+    this.writeClock();
+  }
+
+  clockJson() {
+    return { slot: this.slot, unixTimestamp: this.lastUnixTimestamp };
+  }
+
+  // ---- save points ------------------------------------------------------------------------
+
+  /** surfnet_snapshot: opens a save point of every account and of the ledger's own state. */
+  snapshot() {
+    return this.journal.take({
+      slot: this.slot,
+      timeOffsetMs: this.timeOffsetMs,
+      pinnedBaseMs: this.pinnedBaseMs,
+      lastUnixTimestamp: this.lastUnixTimestamp,
+      clockEpoch: this.clockEpoch,
+      epochStartTimestamp: this.epochStartTimestamp,
+      transactionCount: this.transactionCount,
+      tablesSerial: this.tablesSerial,
+      latest: this.latest,
+      blockhashes: new Map(this.blockhashes),
+      slotHashes: this.slotHashes.slice(),
+      blockTimes: new Map(this.blockTimes),
+    });
+  }
+
+  /** surfnet_revert: back to save point `id`, which stays usable; later save points are dropped. */
+  revert(id) {
+    if (!this.journal.has(id)) throw invalidParams(`Invalid params: no snapshot with id ${JSON.stringify(id)} (released, or dropped by reverting to an earlier one)`);
+    const st = this.journal.revert(id,
+      (key, account) => this.svm.setAccount(key, account ?? new Account(0n, new Uint8Array(0), SYSTEM_BYTES, false, 0n)),
+      (rec) => this.unrecord(rec));
+    this.slot = st.slot;
+    this.timeOffsetMs = st.timeOffsetMs;
+    this.pinnedBaseMs = st.pinnedBaseMs;
+    this.lastUnixTimestamp = st.lastUnixTimestamp;
+    this.clockEpoch = st.clockEpoch;
+    this.epochStartTimestamp = st.epochStartTimestamp;
+    this.transactionCount = st.transactionCount;
+    if (this.tablesSerial !== st.tablesSerial) {
+      this.latest = st.latest;
+      this.blockhashes = new Map(st.blockhashes);
+      this.slotHashes = st.slotHashes.slice();
+      this.blockTimes = new Map(st.blockTimes);
+      this.svm.setSlotHashes(this.slotHashes);
+      this.tablesSerial = st.tablesSerial;
+    }
+    // Straight to the sysvar: the saved epoch start must not be recomputed.
+    const epoch = Math.floor(this.slot / SLOTS_PER_EPOCH);
+    this.svm.setClock(new Clock(BigInt(this.slot), BigInt(this.epochStartTimestamp), BigInt(epoch), BigInt(epoch + 1), BigInt(this.lastUnixTimestamp)));
+  }
+
+  releaseSnapshot(id) {
+    return this.journal.release(id);
   }
 
   epochInfo() {
@@ -225,6 +318,7 @@ export class Chain {
 
   /** Writes an account; executable accounts of a BPF loader are compiled by LiteSVM. */
   setAccount(keyBytes, { lamports, data, owner, executable, rentEpoch }) {
+    this.journal.beforeWrite(keyBytes, this.svm);
     try {
       this.svm.setAccount(keyBytes, new Account(BigInt(lamports), data, owner, executable, BigInt(rentEpoch)));
     } catch (e) {
@@ -416,6 +510,7 @@ export class Chain {
     const { keys: allKeys, loaded } = this.resolveKeys(parsed);
     const programIndexes = new Set(parsed.instructions.map((ix) => ix.programIdIndex));
     const pre = this.snapshotBalances(allKeys, programIndexes);
+    this.journalWritable(parsed, allKeys);
     const result = parsed.version === 'legacy' ? this.svm.sendLegacyTransaction(bytes) : this.svm.sendVersionedTransaction(bytes);
     const failed = result instanceof native.FailedTransactionMetadata;
     const post = this.snapshotBalances(allKeys, programIndexes);
@@ -454,6 +549,17 @@ export class Chain {
     return record;
   }
 
+  /** Records the pre-image of every account the transaction may write (only under a save point). */
+  journalWritable(parsed, allKeys) {
+    if (!this.journal.active) return;
+    const numStatic = parsed.keys.length;
+    const numLoadedWritable = parsed.lookups.reduce((n, l) => n + l.writable.length, 0);
+    for (let i = 0; i < allKeys.length; i++) {
+      const writable = i < numStatic ? isWritableStatic(parsed, i) : i < numStatic + numLoadedWritable;
+      if (writable) this.journal.beforeWrite(allKeys[i], this.svm);
+    }
+  }
+
   record(rec) {
     this.transactionCount++;
     this.history.set(rec.key, rec);
@@ -462,7 +568,10 @@ export class Chain {
       if (list === undefined) this.byAddress.set(address, (list = []));
       list.push(rec);
     }
-    if (this.history.size > this.historyLimit) {
+    this.journal.afterRecord(rec);
+    // Under a save point the history may run over its limit until the save points are released:
+    // evicting would lose records a revert must keep.
+    while (this.history.size > this.historyLimit && !this.journal.active) {
       const [oldestKey, oldest] = this.history.entries().next().value;
       this.history.delete(oldestKey);
       for (const address of new Set(oldest.accountKeys)) {
@@ -471,6 +580,46 @@ export class Chain {
         if (list && list.length === 0) this.byAddress.delete(address);
       }
     }
+  }
+
+  /** Takes a transaction recorded after a save point out of the history again (newest first). */
+  unrecord(rec) {
+    if (this.history.get(rec.key) === rec) this.history.delete(rec.key);
+    for (const address of new Set(rec.accountKeys)) {
+      const list = this.byAddress.get(address);
+      if (list && list[list.length - 1] === rec) list.pop();
+      if (list && list.length === 0) this.byAddress.delete(address);
+    }
+  }
+
+  /**
+   * A transaction step of preflight_executeSteps: executed and committed in the current slot
+   * without signature verification, blockhash or already-processed checks, not recorded in the
+   * history, no block produced. `watch` accounts are read before and after; `encode` renders them.
+   */
+  executeStep(buf, watch, encode) {
+    const peek = peekTransaction(buf);
+    const parsed = parseTransaction(buf);
+    const { keys: allKeys } = this.resolveKeys(parsed);
+    const read = () => watch.map((key) => {
+      const acc = this.svm.getAccount(key);
+      return acc && acc.lamports() > 0n ? encode(acc) : null;
+    });
+    const clock = this.clockJson();
+    const pre = read();
+    this.journalWritable(parsed, allKeys);
+    const result = peek.version === 'legacy' ? this.svm.sendLegacyTransaction(buf) : this.svm.sendVersionedTransaction(buf);
+    const failed = result instanceof native.FailedTransactionMetadata;
+    const meta = failed ? result.meta() : result;
+    return {
+      err: failed ? transactionErrorJson(result.err()) : null,
+      logs: meta.logs(),
+      unitsConsumed: Number(meta.computeUnitsConsumed()),
+      returnData: returnDataJson(meta.returnData()),
+      clock,
+      pre,
+      post: read(),
+    };
   }
 
   /** Static keys, then v0 lookup-table keys (all writable ones, then all read-only ones). */

@@ -32,6 +32,41 @@ function optionalAccount(value, name) {
   return bytes;
 }
 
+/**
+ * Validates a surfpool AccountUpdate ({lamports?, data? (hex), owner?, executable?, rentEpoch?})
+ * into the fields to change; throws -32602 on a malformed field.
+ */
+export function parseAccountUpdate(update) {
+  if (!update || typeof update !== 'object' || Array.isArray(update)) throw invalidParams('Invalid params: the second parameter must be an AccountUpdate object');
+  const patch = {};
+  if (update.lamports !== undefined && update.lamports !== null) patch.lamports = u64Value(update.lamports, 'lamports');
+  if (update.data !== undefined && update.data !== null) {
+    const data = hexdecode(update.data);
+    if (data === null) throw invalidParams('Invalid hex data provided: expected an even number of hex digits');
+    patch.data = data;
+  }
+  if (update.owner !== undefined && update.owner !== null) patch.owner = pubkey(update.owner);
+  if (update.executable !== undefined && update.executable !== null) patch.executable = update.executable === true;
+  if (update.rentEpoch !== undefined && update.rentEpoch !== null) patch.rentEpoch = u64Value(update.rentEpoch, 'rentEpoch');
+  return patch;
+}
+
+/** Writes a parsed update: absent fields keep their value; a new account starts empty, System-owned. */
+export function applyAccountUpdate(chain, key, patch) {
+  const current = chain.getAccount(key);
+  const next = current
+    ? { lamports: current.lamports(), data: current.data(), owner: current.owner(), executable: current.executable(), rentEpoch: current.rentEpoch() }
+    : { lamports: 0n, data: new Uint8Array(0), owner: addressBytes(SYSTEM_PROGRAM), executable: false, rentEpoch: 0n };
+  chain.setAccount(key, { ...next, ...patch });
+}
+
+/** A save-point id: the string surfnet_snapshot returned (a bare number is accepted too). */
+export function snapshotId(value) {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value !== 'string' || value.length === 0) throw invalidParams('Invalid params: the snapshot id must be the string surfnet_snapshot returned');
+  return value;
+}
+
 const TOKEN_STATES = { uninitialized: 0, initialized: 1, frozen: 2 };
 
 export function createCheatcodes(chain) {
@@ -41,22 +76,7 @@ export function createCheatcodes(chain) {
     /** surfnet_setAccount(pubkey, {lamports?, data? (hex), owner?, executable?, rentEpoch?}) */
     surfnet_setAccount(p) {
       const [address, update] = params(p, 2, 2);
-      const key = pubkey(address);
-      if (!update || typeof update !== 'object') throw invalidParams('Invalid params: the second parameter must be an AccountUpdate object');
-      const current = chain.getAccount(key);
-      const next = current
-        ? { lamports: current.lamports(), data: current.data(), owner: current.owner(), executable: current.executable(), rentEpoch: current.rentEpoch() }
-        : { lamports: 0n, data: new Uint8Array(0), owner: addressBytes(SYSTEM_PROGRAM), executable: false, rentEpoch: 0n };
-      if (update.lamports !== undefined && update.lamports !== null) next.lamports = u64Value(update.lamports, 'lamports');
-      if (update.data !== undefined && update.data !== null) {
-        const data = hexdecode(update.data);
-        if (data === null) throw invalidParams('Invalid hex data provided: expected an even number of hex digits');
-        next.data = data;
-      }
-      if (update.owner !== undefined && update.owner !== null) next.owner = pubkey(update.owner);
-      if (update.executable !== undefined && update.executable !== null) next.executable = update.executable === true;
-      if (update.rentEpoch !== undefined && update.rentEpoch !== null) next.rentEpoch = u64Value(update.rentEpoch, 'rentEpoch');
-      chain.setAccount(key, next);
+      applyAccountUpdate(chain, pubkey(address), parseAccountUpdate(update));
       return ok();
     },
 
@@ -150,6 +170,29 @@ export function createCheatcodes(chain) {
       const [cfg] = params(p, 1, 1);
       if (!cfg || typeof cfg !== 'object') throw invalidParams('Invalid params: expected a TimeTravelConfig object');
       return chain.timeTravel(cfg);
+    },
+
+    /**
+     * surfnet_snapshot() -> {context, value: id}: a save point of every account, the clock, the
+     * blocks and the transaction history. Not in surfpool (whose surfnet_exportSnapshot exports
+     * accounts as fixtures); named in its style.
+     */
+    surfnet_snapshot(p) {
+      params(p, 0, 0);
+      return { context: chain.context(), value: chain.snapshot() };
+    },
+
+    /** surfnet_revert(id): back to the save point, which stays usable; later ones are dropped. */
+    surfnet_revert(p) {
+      const [id] = params(p, 1, 1);
+      chain.revert(snapshotId(id));
+      return ok();
+    },
+
+    /** surfnet_releaseSnapshot(id) -> {context, value: true|false (unknown id)}. */
+    surfnet_releaseSnapshot(p) {
+      const [id] = params(p, 1, 1);
+      return { context: chain.context(), value: chain.releaseSnapshot(snapshotId(id)) };
     },
 
     /** surfnet_pauseClock() -> EpochInfo: the slot timer stops until surfnet_resumeClock. */

@@ -2,14 +2,15 @@
 // programs and accounts into a fresh ledger, serves JSON-RPC on 127.0.0.1 and prints
 // "listening http://127.0.0.1:<port>" as its first line of standard output.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAccountFile } from './accounts-file.js';
 import { Chain } from './chain.js';
 import { createCheatcodes } from './cheatcodes.js';
 import { b58encode } from './codec.js';
 import { addressBytes } from './keys.js';
-import { createMethods } from './rpc.js';
+import { createMethods, encodeAccount } from './rpc.js';
+import { createStepMethods } from './steps.js';
 import { createServer } from './server.js';
 
 const USAGE = `Usage: preflight-validator [options]
@@ -26,6 +27,11 @@ Options:
   --account-dir DIR                          load every *.json account file in DIR (repeatable)
   --slot-time-ms N                           a new slot every N ms; 0 = slots advance only with
                                              transactions and time travel (default 400)
+  --clock UNIX_SECONDS                       start the chain at this Unix time; time then moves only
+                                             with produced slots and cheatcodes (with --slot-time-ms 0
+                                             it stays fixed until a cheatcode moves it)
+  --trace-dir DIR                            write LiteSVM's per-invocation register traces to DIR
+                                             (SBF_TRACE_DIR: <hash>.regs, .insns, .program_id)
   --history-limit N                          transactions kept for getTransaction (default 50000)
   --exit-on-stdin-close                      exit when standard input closes (used by launchers)
   --log-requests                             log each RPC call to standard error
@@ -57,6 +63,15 @@ function parseArgs(argv) {
       }
       case '--slot-time-ms':
         opts.slotTimeMs = int(take(i, 1, arg)[0], arg);
+        i += 1;
+        break;
+      case '--clock':
+        opts.clock = int(take(i, 1, arg)[0], arg);
+        if (!Number.isSafeInteger(opts.clock)) throw new UsageError('--clock is out of range');
+        i += 1;
+        break;
+      case '--trace-dir':
+        opts.traceDir = take(i, 1, arg)[0];
         i += 1;
         break;
       case '--history-limit':
@@ -171,9 +186,18 @@ export async function main(argv) {
   let chain;
   let server;
   try {
-    chain = new Chain({ slotTimeMs: opts.slotTimeMs, historyLimit: opts.historyLimit });
+    if (opts.traceDir !== undefined) {
+      try {
+        mkdirSync(opts.traceDir, { recursive: true });
+      } catch (e) {
+        throw new Error(`cannot create trace directory ${opts.traceDir}: ${e.message}`);
+      }
+      // LiteSVM reads SBF_TRACE_DIR when an instance is created: set before the Chain makes one.
+      process.env.SBF_TRACE_DIR = opts.traceDir;
+    }
+    chain = new Chain({ slotTimeMs: opts.slotTimeMs, historyLimit: opts.historyLimit, clockUnixTimestamp: opts.clock });
     preload(chain, opts);
-    const methods = { ...createMethods(chain), ...createCheatcodes(chain) };
+    const methods = { ...createMethods(chain), ...createCheatcodes(chain), ...createStepMethods(chain, encodeAccount) };
     server = createServer(methods, { logRequests: opts.logRequests, log });
     const port = await server.listen(opts.port);
     chain.startSlotTimer();
