@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,54 +40,149 @@ public final class EmbeddedValidator implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("listening (http://127\\.0\\.0\\.1:(\\d+))");
   private static final int STDERR_TAIL_LINES = 40;
+  private static final int EXIT_REASON_LINES = 12;
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  private final Process process;
-  private final URI rpcUri;
-  private final int port;
-  private final Path home;
-  private final StderrTail stderr;
-  private final List<Thread> pumps;
+  private final Launcher launcher;
+  private final List<Consumer<String>> exitListeners = new CopyOnWriteArrayList<>();
+  private volatile Run run;
   private boolean closed;
 
-  private EmbeddedValidator(Process process, URI rpcUri, int port, Path home, StderrTail stderr, List<Thread> pumps) {
-    this.process = process;
-    this.rpcUri = rpcUri;
-    this.port = port;
-    this.home = home;
-    this.stderr = stderr;
-    this.pumps = pumps;
+  private EmbeddedValidator(Launcher launcher, Run run) {
+    this.launcher = launcher;
+    this.run = run;
+    watch(run);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The JSON-RPC endpoint, {@code http://127.0.0.1:<port>}. */
+  /** The JSON-RPC endpoint, {@code http://127.0.0.1:<port>} (it may change with {@link #restart()}). */
   public URI rpcUri() {
-    return rpcUri;
+    return run.rpcUri();
   }
 
   public int port() {
-    return port;
+    return run.port();
   }
 
   /** The server directory in use (source tree, configured home or extracted cache). */
   public Path serverHome() {
-    return home;
+    return launcher.home();
   }
 
   public long pid() {
-    return process.pid();
+    return run.process().pid();
   }
 
   public boolean isRunning() {
-    return process.isAlive();
+    return run.process().isAlive();
   }
 
   /** The last lines the server wrote to standard error. */
   public String stderrTail() {
-    return stderr.text();
+    return run.stderr().text();
+  }
+
+  /**
+   * Why the server is gone, when it is: {@code "the embedded validator exited (code N): <last
+   * standard-error lines>"} after a crash (LiteSVM's native code aborts the whole process on some
+   * inputs, see README.md), or a note that {@link #close()} stopped it. Empty while it runs.
+   */
+  public Optional<String> exitReason() {
+    Run current = run;
+    if (current.process().isAlive()) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      if (closed) {
+        return Optional.of("the embedded validator was stopped (closed)");
+      }
+    }
+    return Optional.of(describeExit(current));
+  }
+
+  /**
+   * {@link #exitReason()}, waiting up to a second for the process to be seen gone: a client's
+   * connection breaks as the process dies, a moment before the JDK has reaped it.
+   */
+  public Optional<String> awaitExitReason() {
+    try {
+      run.process().waitFor(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return exitReason();
+  }
+
+  /**
+   * Calls {@code listener} with {@link #exitReason()} as soon as the server process ends without
+   * {@link #close()} (also after a {@link #restart()}, for the new process).
+   */
+  public EmbeddedValidator onExit(Consumer<String> listener) {
+    exitListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Starts the server again from the same world: the programs, account files and options it was
+   * built with (state written later through RPC or cheatcodes is not replayed). It listens on the
+   * same port when that port is free, else, if the builder asked for any port, on a new one; check
+   * {@link #rpcUri()}. A running server is stopped first.
+   *
+   * @throws ValidatorException when it does not start, or after {@link #close()}
+   */
+  public synchronized EmbeddedValidator restart() {
+    if (closed) {
+      throw new ValidatorException("The embedded validator was closed; build a new one instead of restarting it.");
+    }
+    Run previous = run;
+    stop(previous);
+    Run next;
+    try {
+      next = launcher.launch(previous.port());
+    } catch (ValidatorException e) {
+      if (launcher.requestedPort() != 0) {
+        throw e;
+      }
+      next = launcher.launch(0);
+    }
+    run = next;
+    watch(next);
+    return this;
+  }
+
+  private void watch(Run watched) {
+    watched.process().onExit().thenRun(() -> {
+      watched.joinPumps();
+      synchronized (this) {
+        if (closed || run != watched) {
+          return;
+        }
+      }
+      String reason = describeExit(watched);
+      for (Consumer<String> l : exitListeners) {
+        l.accept(reason);
+      }
+    });
+  }
+
+  private static String describeExit(Run r) {
+    Process p = r.process();
+    int code;
+    try {
+      code = p.waitFor(2, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = -1;
+    }
+    // The JDK reports death by signal N as 128 + N.
+    String signal = code > 128 && code < 160 ? ", killed by signal " + (code - 128) : "";
+    String tail = r.stderr().lastLines(EXIT_REASON_LINES);
+    return "the embedded validator exited (code " + code + signal + "): "
+        + (tail.isEmpty() ? "it wrote nothing to standard error" : tail)
+        + ". Restart it (EmbeddedValidator.restart()) to go on from its world.";
   }
 
   /**
@@ -98,6 +195,11 @@ public final class EmbeddedValidator implements AutoCloseable {
       return;
     }
     closed = true;
+    stop(run);
+  }
+
+  private static void stop(Run r) {
+    Process process = r.process();
     try {
       process.getOutputStream().close();
     } catch (IOException ignored) {
@@ -112,9 +214,7 @@ public final class EmbeddedValidator implements AutoCloseable {
           process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
-      for (Thread pump : pumps) {
-        pump.join(1_000);
-      }
+      r.joinPumps();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -123,7 +223,21 @@ public final class EmbeddedValidator implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedValidator[" + rpcUri + ", pid " + process.pid() + (process.isAlive() ? "" : ", exited") + "]";
+    Run r = run;
+    return "EmbeddedValidator[" + r.rpcUri() + ", pid " + r.process().pid() + (r.process().isAlive() ? "" : ", exited") + "]";
+  }
+
+  /** One server process and what reads its output. */
+  private record Run(Process process, URI rpcUri, int port, StderrTail stderr, List<Thread> pumps) {
+    void joinPumps() {
+      try {
+        for (Thread pump : pumps) {
+          pump.join(1_000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   // ---- builder ---------------------------------------------------------------------------------
@@ -141,6 +255,8 @@ public final class EmbeddedValidator implements AutoCloseable {
     private Path cacheDirectory = Path.of(System.getProperty("user.home"), ".cache", "preflight", "validator");
     private Consumer<String> logSink = defaultLogSink();
     private boolean logRequests;
+    private OptionalLong clock = OptionalLong.empty();
+    private Optional<Path> traceDirectory = Optional.empty();
 
     private Builder() {
     }
@@ -246,6 +362,30 @@ public final class EmbeddedValidator implements AutoCloseable {
     }
 
     /**
+     * Starts the chain at this Unix time (seconds) instead of the wall clock's. From there time
+     * moves only with produced slots ({@link #slotTime}) and cheatcodes: with
+     * {@code slotTime(Duration.ZERO)} it stays fixed until a cheatcode moves it, so runs are
+     * reproducible.
+     */
+    public Builder clock(long unixSeconds) {
+      if (unixSeconds < 0) {
+        throw new IllegalArgumentException("clock must be a Unix time in seconds, got " + unixSeconds);
+      }
+      this.clock = OptionalLong.of(unixSeconds);
+      return this;
+    }
+
+    /**
+     * Makes LiteSVM write a register trace of every program invocation into {@code dir}
+     * ({@code <hash>.regs}: 12 u64 per executed instruction, the program counter last;
+     * {@code .insns}; {@code .program_id}). The directory is created if needed.
+     */
+    public Builder traceDirectory(Path dir) {
+      this.traceDirectory = Optional.of(dir);
+      return this;
+    }
+
+    /**
      * Checks Node.js, locates (or extracts) the server, launches it and waits for its
      * {@code listening} line.
      *
@@ -261,21 +401,43 @@ public final class EmbeddedValidator implements AutoCloseable {
       NodeRuntime node = NodeRuntime.detect(nodeExecutable);
       Path serverHome = ServerHome.locate(home, cacheDirectory, node, logSink);
 
-      var command = new ArrayList<String>();
-      command.add(node.executable());
-      command.add(ServerHome.launcher(serverHome).toString());
-      command.addAll(List.of("--port", Integer.toString(port), "--exit-on-stdin-close"));
-      slotTime.ifPresent(d -> command.addAll(List.of("--slot-time-ms", Long.toString(d.toMillis()))));
+      var options = new ArrayList<String>();
+      options.add("--exit-on-stdin-close");
+      slotTime.ifPresent(d -> options.addAll(List.of("--slot-time-ms", Long.toString(d.toMillis()))));
+      clock.ifPresent(c -> options.addAll(List.of("--clock", Long.toString(c))));
+      traceDirectory.ifPresent(d -> options.addAll(List.of("--trace-dir", absolute(d))));
       if (logRequests) {
-        command.add("--log-requests");
+        options.add("--log-requests");
       }
-      command.addAll(preloadArguments);
+      options.addAll(preloadArguments);
+      var launcher = new Launcher(List.of(node.executable(), ServerHome.launcher(serverHome).toString()),
+          List.copyOf(options), serverHome, port, startupTimeout, logSink);
+      return new EmbeddedValidator(launcher, launcher.launch(port));
+    }
 
+    private static String absolute(Path path) {
+      return path.toAbsolutePath().normalize().toString();
+    }
+
+    private static Consumer<String> defaultLogSink() {
+      var logger = System.getLogger(EmbeddedValidator.class.getName());
+      return line -> logger.log(System.Logger.Level.DEBUG, line);
+    }
+  }
+
+  /** How to start the server; kept so that {@link #restart()} starts the same world again. */
+  private record Launcher(List<String> command, List<String> options, Path home, int requestedPort,
+                          Duration startupTimeout, Consumer<String> logSink) {
+
+    Run launch(int port) {
+      var full = new ArrayList<>(command);
+      full.addAll(List.of("--port", Integer.toString(port)));
+      full.addAll(options);
       Process process;
       try {
-        process = new ProcessBuilder(command).directory(serverHome.toFile()).start();
+        process = new ProcessBuilder(full).directory(home.toFile()).start();
       } catch (IOException e) {
-        throw new ValidatorException("Could not start " + String.join(" ", command) + ": " + e.getMessage(), e);
+        throw new ValidatorException("Could not start " + String.join(" ", full) + ": " + e.getMessage(), e);
       }
       var stderr = new StderrTail(STDERR_TAIL_LINES);
       var listening = new CompletableFuture<String>();
@@ -308,59 +470,32 @@ public final class EmbeddedValidator implements AutoCloseable {
         }
       });
       var pumps = List.of(errPump, outPump);
+      var run = new Run(process, URI.create("http://127.0.0.1:" + port), port, stderr, pumps);
 
       String first;
       try {
         first = listening.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        stop(process, pumps);
+        stop(run);
         throw new ValidatorException("The embedded validator did not report `listening` within "
-            + startupTimeout.toSeconds() + " s (" + serverHome + "). Raise startupTimeout(...) if large programs are"
+            + startupTimeout.toSeconds() + " s (" + home + "). Raise startupTimeout(...) if large programs are"
             + " being loaded." + stderr.section());
       } catch (ExecutionException e) {
-        stop(process, pumps);
+        stop(run);
         throw new ValidatorException("The embedded validator failed while starting: " + e.getCause(), e);
       } catch (InterruptedException e) {
-        stop(process, pumps);
+        stop(run);
         Thread.currentThread().interrupt();
         throw new ValidatorException("Interrupted while starting the embedded validator.", e);
       }
       var m = LISTENING.matcher(first);
       if (!m.matches()) {
-        stop(process, pumps);
+        stop(run);
         String exit = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
         throw new ValidatorException("The embedded validator did not start" + exit + "; command: "
-            + String.join(" ", command) + (first.isEmpty() ? "" : "\nfirst output line: " + first) + stderr.section());
+            + String.join(" ", full) + (first.isEmpty() ? "" : "\nfirst output line: " + first) + stderr.section());
       }
-      return new EmbeddedValidator(process, URI.create(m.group(1)), Integer.parseInt(m.group(2)), serverHome, stderr, pumps);
-    }
-
-    private static void stop(Process process, List<Thread> pumps) {
-      try {
-        process.getOutputStream().close();
-      } catch (IOException ignored) {
-        // going away anyway
-      }
-      process.destroy();
-      try {
-        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        for (Thread pump : pumps) {
-          pump.join(1_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static String absolute(Path path) {
-      return path.toAbsolutePath().normalize().toString();
-    }
-
-    private static Consumer<String> defaultLogSink() {
-      var logger = System.getLogger(EmbeddedValidator.class.getName());
-      return line -> logger.log(System.Logger.Level.DEBUG, line);
+      return new Run(process, URI.create(m.group(1)), Integer.parseInt(m.group(2)), stderr, pumps);
     }
   }
 
@@ -382,6 +517,10 @@ public final class EmbeddedValidator implements AutoCloseable {
 
     synchronized String text() {
       return String.join("\n", lines);
+    }
+
+    synchronized String lastLines(int n) {
+      return String.join("\n", lines.stream().skip(Math.max(0, lines.size() - n)).toList());
     }
 
     String section() {

@@ -34,9 +34,23 @@ public final class LocalChain {
 
   private final HttpClient http;
   private final URI endpoint;
+  private final java.util.Optional<EmbeddedValidator> validator;
   public final SolanaRpcClient rpc;
 
   public LocalChain(URI endpoint) {
+    this(endpoint, java.util.Optional.empty());
+  }
+
+  /**
+   * A client of an embedded validator: a raw call to it after its process died fails at once with
+   * a {@link ValidatorException} naming the exit code and the server's last standard-error lines.
+   */
+  public LocalChain(EmbeddedValidator validator) {
+    this(validator.rpcUri(), java.util.Optional.of(validator));
+  }
+
+  private LocalChain(URI endpoint, java.util.Optional<EmbeddedValidator> validator) {
+    this.validator = validator;
     if (!isLoopback(endpoint)) {
       throw new IllegalArgumentException("refusing to send transactions to " + endpoint.getHost()
           + ": LocalChain only talks to a validator on this machine (127.0.0.0/8, ::1, localhost)");
@@ -104,10 +118,15 @@ public final class LocalChain {
     var request = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
+        .timeout(java.time.Duration.ofSeconds(60))
         .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     } catch (java.io.IOException e) {
+      var reason = validator.flatMap(EmbeddedValidator::awaitExitReason);
+      if (reason.isPresent()) {
+        throw new ValidatorException(reason.get(), e);
+      }
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.sava.core.accounts.PublicKey;
+import software.sava.core.encoding.Base58;
 
 /**
  * A validator reached over Solana JSON-RPC. Simulation works on any cluster; {@link #send},
@@ -26,22 +27,41 @@ import software.sava.core.accounts.PublicKey;
  * <p>Throughput: simulations go out as JSON-RPC batches ({@link #batchSize} requests per HTTP
  * call) with up to {@link #inFlight} batches outstanding, since one request at a time leaves the
  * validator waiting on the network round trip.
+ *
+ * <p>Stateful runs on a loopback validator: {@link #snapshot()} opens a save point,
+ * {@link #execute} runs a sequence of {@link Step}s in one call (optionally starting with a
+ * revert), {@link #revert} goes back. A validator that stops answering fails every call at once
+ * with an {@link ExecException} whose {@link ExecException#isValidatorGone()} is true; with a
+ * {@link ValidatorProcess} its message names the exit code and the server's last log lines.
  */
 public final class RpcValidator implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
   private final URI endpoint;
   private final HttpClient http;
   private final int batchSize;
   private final int inFlight;
+  private final ValidatorProcess process;
 
   public RpcValidator(URI endpoint) {
     this(endpoint, 50, 4);
   }
 
+  /** A validator whose process this JVM started: its exit is named in errors. */
+  public RpcValidator(URI endpoint, ValidatorProcess process) {
+    this(endpoint, 50, 4, process);
+  }
+
   public RpcValidator(URI endpoint, int batchSize, int inFlight) {
+    this(endpoint, batchSize, inFlight, ValidatorProcess.UNKNOWN);
+  }
+
+  public RpcValidator(URI endpoint, int batchSize, int inFlight, ValidatorProcess process) {
     this.endpoint = endpoint;
+    this.process = process;
     this.batchSize = Math.max(1, batchSize);
     this.inFlight = Math.max(1, inFlight);
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -226,7 +246,123 @@ public final class RpcValidator implements AutoCloseable {
     return r.isNull() ? Optional.empty() : Optional.of(r);
   }
 
+  /**
+   * Accounts owned by {@code owner} whose data starts with {@code prefix} ({@code getProgramAccounts}
+   * with a memcmp filter at offset 0): with an 8-byte account discriminator, every account of one
+   * IDL type. Sorted by address as the validator returns them.
+   */
+  public List<AccountState> programAccounts(PublicKey owner, byte[] prefix) {
+    ArrayNode params = JSON.createArrayNode().add(owner.toBase58());
+    ObjectNode config = params.addObject().put("encoding", "base64").put("commitment", "processed");
+    if (prefix.length > 0) {
+      config.putArray("filters").addObject().putObject("memcmp").put("offset", 0)
+          .put("bytes", Base58.encode(prefix));
+    }
+    List<AccountState> out = new ArrayList<>();
+    for (JsonNode e : call("getProgramAccounts", params)) {
+      out.add(account(PublicKey.fromBase58Encoded(e.path("pubkey").asText()), e.path("account")));
+    }
+    return out;
+  }
+
   // ---- state changes (loopback only) ---------------------------------------------------------
+
+  /**
+   * {@code surfnet_snapshot}: a save point of every account, the clock, the blocks and the
+   * transaction history; returns its id. Reverting costs what changed since, not the world's size.
+   */
+  public String snapshot() {
+    SendGuard.requireLoopback(endpoint, "take a snapshot");
+    return call("surfnet_snapshot", JSON.createArrayNode()).path("value").asText();
+  }
+
+  /**
+   * {@code surfnet_revert}: back to the save point, byte for byte (accounts and clock). The save
+   * point stays usable; save points taken after it are dropped.
+   */
+  public void revert(String snapshotId) {
+    SendGuard.requireLoopback(endpoint, "revert to a snapshot");
+    call("surfnet_revert", JSON.createArrayNode().add(snapshotId));
+  }
+
+  /** {@code surfnet_releaseSnapshot}: frees the save point (unknown ids are ignored). */
+  public void release(String snapshotId) {
+    SendGuard.requireLoopback(endpoint, "release a snapshot");
+    call("surfnet_releaseSnapshot", JSON.createArrayNode().add(snapshotId));
+  }
+
+  /**
+   * Runs the steps for real, in order, in one call ({@code preflight_executeSteps}); one result
+   * per step. A failed transaction does not stop the sequence. A malformed step (undecodable
+   * transaction, revert not first, unknown snapshot) refuses the whole call before any step runs.
+   */
+  public List<StepResult> execute(List<Step> steps) {
+    SendGuard.requireLoopback(endpoint, "run transactions");
+    ArrayNode list = JSON.createArrayNode();
+    for (int i = 0; i < steps.size(); i++) {
+      ObjectNode o = list.addObject();
+      switch (steps.get(i)) {
+        case Step.Transaction t -> {
+          o.put("transaction", Base64.getEncoder().encodeToString(t.transaction()));
+          ArrayNode watch = o.putArray("watch");
+          t.watch().forEach(k -> watch.add(k.toBase58()));
+        }
+        case Step.SetClock c -> {
+          ObjectNode clock = o.putObject("clock").put("unixTimestamp", c.unixTimestamp());
+          c.slot().ifPresent(slot -> clock.put("absoluteSlot", slot));
+        }
+        case Step.SetAccount a -> {
+          ArrayNode args = o.putArray("setAccount").add(a.address().toBase58());
+          args.addObject().put("lamports", a.lamports()).put("data", HexFormat.of().formatHex(a.data()))
+              .put("owner", a.owner().toBase58()).put("executable", a.executable());
+        }
+        case Step.Revert r -> {
+          if (i != 0) {
+            throw new IllegalArgumentException("a Revert step must come first, found at step " + i);
+          }
+          o.put("revert", r.snapshotId());
+        }
+      }
+    }
+    JsonNode value = call("preflight_executeSteps", JSON.createArrayNode().add(list)).path("value");
+    if (!value.isArray() || value.size() != steps.size()) {
+      throw new ExecException("preflight_executeSteps on " + endpoint.getHost() + " answered "
+          + abbreviate(value.toString()) + " for " + steps.size() + " steps");
+    }
+    List<StepResult> out = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      out.add(stepResult(i, steps.get(i), value.get(i)));
+    }
+    return out;
+  }
+
+  private StepResult stepResult(int index, Step step, JsonNode r) {
+    if (r.has("error")) {
+      throw new ExecException("step " + index + " (" + step.getClass().getSimpleName() + ") was refused by "
+          + endpoint.getHost() + ": " + r.get("error").path("message").asText() + "; the steps before it have run");
+    }
+    ChainClock clock = new ChainClock(r.path("clock").path("slot").asLong(), r.path("clock").path("unixTimestamp").asLong());
+    if (!(step instanceof Step.Transaction t)) {
+      return new StepResult(step, Optional.empty(), clock, List.of(), List.of());
+    }
+    List<Optional<AccountState>> pre = states(t.watch(), r.path("pre"));
+    List<Optional<AccountState>> post = states(t.watch(), r.path("post"));
+    JsonNode err = r.path("err");
+    List<String> logs = new ArrayList<>();
+    r.path("logs").forEach(l -> logs.add(l.asText()));
+    Simulation sim = new Simulation(err.isNull() || err.isMissingNode() ? Optional.empty() : Optional.of(err),
+        logs, r.path("unitsConsumed").asLong(), post);
+    return new StepResult(step, Optional.of(sim), clock, pre, post);
+  }
+
+  private static List<Optional<AccountState>> states(List<PublicKey> watch, JsonNode list) {
+    List<Optional<AccountState>> out = new ArrayList<>(watch.size());
+    for (int i = 0; i < watch.size(); i++) {
+      JsonNode a = list.isArray() && i < list.size() ? list.get(i) : null;
+      out.add(a == null || a.isNull() ? Optional.empty() : Optional.of(account(watch.get(i), a)));
+    }
+    return out;
+  }
 
   /** Sends a signed transaction (base64) with preflight; returns the signature. */
   public String send(byte[] signedTransaction) {
@@ -300,16 +436,49 @@ public final class RpcValidator implements AutoCloseable {
   }
 
   private CompletableFuture<String> postAsync(String body) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
+      if (failure != null) {
+        throw unreachable(failure);
+      }
       if (r.statusCode() / 100 != 2) {
         throw new ExecException("HTTP " + r.statusCode() + " from " + endpoint.getHost() + ": "
             + abbreviate(r.body()));
       }
       return r.body();
     });
+  }
+
+  /**
+   * The error for a request that got no answer. A dying process breaks the connection a moment
+   * before the JDK sees it exit, so a known process is given a second to report its exit.
+   */
+  private ExecException unreachable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof ExecException x) {
+      return x;
+    }
+    Optional<String> exit = process.exitReason();
+    for (int i = 0; exit.isEmpty() && process != ValidatorProcess.UNKNOWN && cause instanceof IOException && i < 20; i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      exit = process.exitReason();
+    }
+    if (exit.isPresent()) {
+      return ExecException.validatorGone(exit.get(), cause);
+    }
+    if (cause instanceof IOException) {
+      return ExecException.validatorGone("the validator at " + endpoint + " did not answer (" + cause
+          + "): it has stopped or crashed, or nothing listens there. Start it again; nothing it was "
+          + "asked after this point was judged.", cause);
+    }
+    return new ExecException("validator request failed: " + cause, cause);
   }
 
   private static <T> T join(CompletableFuture<T> f) {
