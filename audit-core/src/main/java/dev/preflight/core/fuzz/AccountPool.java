@@ -1,9 +1,6 @@
 package dev.preflight.core.fuzz;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.idl.IdlAccount;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.sava.core.accounts.PublicKey;
-import software.sava.core.encoding.Base58;
 
 /**
  * The program's accounts on the chain by IDL account type, found with {@code getProgramAccounts}
@@ -21,8 +17,6 @@ import software.sava.core.encoding.Base58;
  * place of a running one). Accounts a sequence creates join the pool as they appear.
  */
 final class AccountPool {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<String, List<PublicKey>> byType = new LinkedHashMap<>();
   private final Map<PublicKey, String> typeOf = new LinkedHashMap<>();
 
@@ -32,23 +26,13 @@ final class AccountPool {
       if (a.discriminator().length() == 0) {
         continue;
       }
-      ArrayNode params = JSON.createArrayNode().add(programId.toBase58());
-      ObjectNode cfg = params.addObject();
-      cfg.put("encoding", "base64");
-      // only the addresses are needed: a zero-length slice keeps the answer small
-      cfg.putObject("dataSlice").put("offset", 0).put("length", 0);
-      cfg.putArray("filters").addObject().putObject("memcmp").put("offset", 0)
-          .put("bytes", Base58.encode(a.discriminator().bytes()));
-      JsonNode res;
       try {
-        res = v.call("getProgramAccounts", params);
+        for (AccountState s : v.programAccounts(programId, a.discriminator().bytes())) {
+          pool.add(s.address(), a.name());
+        }
       } catch (RuntimeException e) {
         // a cluster that refuses getProgramAccounts: no swaps, the campaign goes on
         return pool;
-      }
-      JsonNode list = res.isArray() ? res : res.path("value");
-      for (JsonNode item : list) {
-        pool.add(PublicKey.fromBase58Encoded(item.path("pubkey").asText()), a.name());
       }
     }
     return pool;

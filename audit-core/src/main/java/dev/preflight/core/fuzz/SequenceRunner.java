@@ -105,19 +105,25 @@ final class SequenceRunner {
         }
       }
     }
-    world.ifPresent(validator::revert);
+    int offset = 0;
+    if (world.isPresent()) {
+      // one call reverts and runs the batch
+      batch.addFirst(new Step.Revert(world.get()));
+      offset = 1;
+    }
     List<StepResult> results = batch.isEmpty() ? List.of() : validator.execute(batch);
-    steps += batch.size();
+    steps += batch.size() - offset;
     List<Executed> out = new ArrayList<>();
-    for (int i = 0; i < kept.size() && i < results.size(); i++) {
-      StepResult r = results.get(i);
+    for (int i = 0; i < kept.size() && i + offset < results.size(); i++) {
+      StepResult r = results.get(i + offset);
       Map<PublicKey, Optional<AccountState>> pre = new HashMap<>();
       List<PublicKey> w = watches.get(i);
       for (int j = 0; j < w.size() && j < r.pre().size(); j++) {
         pre.put(w.get(j), r.pre().get(j));
       }
-      Simulation sim = r.simulation();
-      out.add(new Executed(kept.get(i), calls.get(i), txs.get(i), w, pre, sim, r.unixTimestamp(), r.slot()));
+      Simulation sim = r.transaction().orElseGet(() -> new Simulation(Optional.empty(), List.of(), 0, List.of()));
+      out.add(new Executed(kept.get(i), calls.get(i), txs.get(i), w, pre, sim, r.clock().unixTimestamp(),
+          r.clock().slot()));
     }
     return out;
   }
