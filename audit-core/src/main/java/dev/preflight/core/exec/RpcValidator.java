@@ -32,6 +32,7 @@ public final class RpcValidator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
+  private final java.util.Optional<String> authorization;
   private final HttpClient http;
   private final int batchSize;
   private final int inFlight;
@@ -41,7 +42,9 @@ public final class RpcValidator implements AutoCloseable {
   }
 
   public RpcValidator(URI endpoint, int batchSize, int inFlight) {
-    this.endpoint = endpoint;
+    // Credentials in the URL go in a header (Java's client would drop them) and off the target.
+    this.authorization = dev.preflight.core.cluster.Endpoints.basicAuthorization(endpoint);
+    this.endpoint = dev.preflight.core.cluster.Endpoints.withoutUserInfo(endpoint);
     this.batchSize = Math.max(1, batchSize);
     this.inFlight = Math.max(1, inFlight);
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -300,9 +303,10 @@ public final class RpcValidator implements AutoCloseable {
   }
 
   private CompletableFuture<String> postAsync(String body) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json");
+    authorization.ifPresent(a -> b.header("Authorization", a));
+    HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
       if (r.statusCode() / 100 != 2) {
         throw new ExecException("HTTP " + r.statusCode() + " from " + endpoint.getHost() + ": "
