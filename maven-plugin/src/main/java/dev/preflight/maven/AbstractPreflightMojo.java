@@ -1,7 +1,9 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.check.Severity;
+import dev.preflight.core.cluster.Endpoints;
 import dev.preflight.validator.ValidatorException;
 import java.io.File;
 import java.net.URI;
@@ -9,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -83,18 +87,31 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   String failOnSeverity;
 
   /**
-   * Whether an INCONCLUSIVE result at or above {@code failOnSeverity} fails the gate. Default:
-   * true when the policy says {@code mainnet: true}, else false.
+   * Whether an INCONCLUSIVE result at or above {@code failOnSeverity} fails the gate: {@code true}
+   * or {@code false}. Default: true when the policy says {@code mainnet: true}, else false.
+   * Taken as text, because Maven reads every word but "true" as false, and a mistyped {@code yes}
+   * would then turn mainnet strictness off.
    */
   @Parameter(property = "preflight.failOnInconclusive")
-  Boolean failOnInconclusive;
+  String failOnInconclusive;
 
   /**
    * Fixes the audit's clock (ISO-8601 instant, e.g. {@code 2026-03-01T00:00:00Z}) for
-   * reproducible reports; also the day suppressions are judged on.
+   * reproducible reports; also the day suppressions are judged on. Without it, the environment
+   * variable {@code SOURCE_DATE_EPOCH} (seconds since 1970, the reproducible-builds convention)
+   * fixes it when set.
    */
   @Parameter(property = "preflight.now")
   String now;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  org.apache.maven.plugin.MojoExecution mojoExecution;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  org.apache.maven.execution.MavenSession session;
+
+  /** The process environment; replaced in tests. */
+  java.util.function.Function<String, String> environment = System::getenv;
 
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   File basedir;
@@ -114,6 +131,15 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    // -Dpreflight.skip=yes would be read as false and run the goal; say so instead.
+    Optional<String> rawSkip = configuration().userProperty("preflight.skip");
+    if (rawSkip.isPresent()) {
+      try {
+        ParameterValues.bool(rawSkip.get(), "preflight.skip");
+      } catch (PreflightException e) {
+        throw new MojoFailureException(e.getMessage());
+      }
+    }
     if (skip) {
       getLog().info("Preflight " + goal() + " skipped (preflight.skip)");
       return;
@@ -124,6 +150,7 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   /** Runs the audit these parameters describe; bad input fails with its message only. */
   final AuditRun.Result audit() throws MojoExecutionException, MojoFailureException {
     try {
+      configuration().shadowedProperties().forEach(getLog()::warn);
       AuditRun.Request request = request();
       return new AuditRun(new MavenProgress(getLog()), line -> getLog().debug("[validator] "
           + line)).run(request);
@@ -137,21 +164,69 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   }
 
   AuditRun.Request request() {
-    AuditRun.Chain chain = chain();
-    Optional<Instant> fixed = Optional.empty();
+    // Every bad value is reported at once, each with the values it accepts.
+    List<String> bad = new ArrayList<>();
+    Optional<AuditRun.Chain> chain = ParameterValues.collect(bad, this::chain);
+    Optional<Optional<Instant>> fixed = ParameterValues.collect(bad, this::clock);
+    Optional<Severity> severity = ParameterValues.collect(bad,
+        () -> ParameterValues.severity(failOnSeverity, "preflight.failOnSeverity"));
+    Optional<Optional<Boolean>> strict = ParameterValues.collect(bad,
+        () -> blank(failOnInconclusive).map(v -> ParameterValues.bool(v,
+            "preflight.failOnInconclusive")));
+    if (!bad.isEmpty()) {
+      throw new PreflightException(String.join(System.lineSeparator(), bad));
+    }
+    return new AuditRun.Request(orDefault(policy, "preflight.yaml"), chain.orElseThrow(),
+        blank(cluster), orDefault(outputDirectory, "target/preflight"),
+        file(suppressions), file(previousReport), file(templates), severity.orElseThrow(),
+        strict.orElseThrow(), fixed.orElseThrow(), writesReports(), fuzz(), base(), settings());
+  }
+
+  /** {@code preflight.now}, else {@code SOURCE_DATE_EPOCH}, else the real clock (empty). */
+  private Optional<Instant> clock() {
     if (now != null && !now.isBlank()) {
       try {
-        fixed = Optional.of(Instant.parse(now.trim()));
+        return Optional.of(Instant.parse(now.trim()));
       } catch (DateTimeParseException e) {
         throw new PreflightException("preflight.now '" + now + "' is not an ISO-8601 instant; "
             + "write it like 2026-03-01T00:00:00Z.");
       }
     }
-    return new AuditRun.Request(orDefault(policy, "preflight.yaml"), chain, blank(cluster),
-        orDefault(outputDirectory, "target/preflight"),
-        file(suppressions), file(previousReport), file(templates),
-        Severity.parse(failOnSeverity, "preflight.failOnSeverity"),
-        Optional.ofNullable(failOnInconclusive), fixed, writesReports(), fuzz());
+    String epoch = environment.apply("SOURCE_DATE_EPOCH");
+    if (epoch != null && !epoch.isBlank()) {
+      try {
+        return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch.trim())));
+      } catch (NumberFormatException e) {
+        throw new PreflightException("SOURCE_DATE_EPOCH '" + epoch + "' is not a number of "
+            + "seconds since 1970-01-01T00:00:00Z; set it like SOURCE_DATE_EPOCH=$(git log -1 "
+            + "--format=%ct), or unset it.");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where each input of the build is named, for the messages of the input check. */
+  private Map<String, InputValidation.Setting> settings() {
+    MojoConfiguration c = configuration();
+    Map<String, InputValidation.Setting> m = new HashMap<>();
+    m.put("suppressions", c.setting("suppressions"));
+    m.put("previousReport", c.setting("previousReport"));
+    m.put("accountDirectory", c.setting("accountDirectory"));
+    for (int i = 0; programs != null && i < programs.size(); i++) {
+      m.put("programs[" + i + "].so", c.setting("programs", Integer.toString(i), "so"));
+    }
+    for (int i = 0; accounts != null && i < accounts.size(); i++) {
+      m.put("accounts[" + i + "].file", c.setting("accounts", Integer.toString(i), "file"));
+    }
+    return m;
+  }
+
+  MojoConfiguration configuration() {
+    if (mojoExecution == null) {
+      return MojoConfiguration.none();
+    }
+    return new MojoConfiguration(mojoExecution,
+        session == null ? null : session.getUserProperties(), "pom.xml");
   }
 
   /** Whether this goal runs the fuzz campaign; the check goal does when the policy has one. */
@@ -163,7 +238,7 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     if (snapshot != null) {
       if (validator != null && !validator.isBlank()) {
         getLog().info("preflight.snapshot is set: re-checking offline, preflight.validator ("
-            + validator + ") is not used");
+            + Endpoints.redact(validator) + ") is not used");
       }
       return new AuditRun.Offline(snapshot.toPath());
     }
@@ -201,7 +276,8 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       }
       return new AuditRun.Url(url);
     } catch (IllegalArgumentException e) {
-      throw new PreflightException("preflight.validator '" + v.get() + "' is neither 'embedded' "
+      throw new PreflightException("preflight.validator '" + Endpoints.redact(v.get())
+          + "' is neither 'embedded' "
           + "nor an http(s) URL; use embedded, or a JSON-RPC URL like http://127.0.0.1:8899.");
     }
   }

@@ -3,6 +3,7 @@ package dev.preflight.maven;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.audit.Progress;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.Severity;
@@ -44,6 +45,8 @@ public final class AuditRun {
 
   /** Name of the snapshot every run writes next to its reports. */
   public static final String SNAPSHOT_FILE = "preflight-snapshot.json";
+  /** How reports show the embedded validator's endpoint, whose port changes every run. */
+  public static final String EMBEDDED = "embedded";
   /** Where the report of the previous run is kept before it is overwritten. */
   public static final String PREVIOUS_DIR = "previous";
 
@@ -74,12 +77,29 @@ public final class AuditRun {
   /** An account file for the embedded validator; address "-" keeps the file's own pubkey. */
   public record Account(String address, Path file) {}
 
-  /** Everything a goal decides before the audit runs. */
+  /**
+   * Everything a goal decides before the audit runs. {@code baseDir} is the project: paths in
+   * messages and reports are shown relative to it. {@code settings} says where each input of the
+   * build is named (keys {@code suppressions}, {@code previousReport}, {@code accountDirectory},
+   * {@code programs[i].so}, {@code accounts[i].file}); an input without an entry is shown as the
+   * parameter.
+   */
   public record Request(Path policyFile, Chain chain, Optional<String> cluster, Path outputDir,
                         Optional<Path> suppressions, Optional<Path> previousReport,
                         Optional<Path> templates, Severity failOnSeverity,
                         Optional<Boolean> failOnInconclusive, Optional<Instant> fixedClock,
-                        boolean writeReports, Fuzz fuzz) {}
+                        boolean writeReports, Fuzz fuzz, Path baseDir,
+                        java.util.Map<String, InputValidation.Setting> settings) {
+    public Request {
+      settings = java.util.Map.copyOf(settings);
+    }
+
+    /** Where the build names the input {@code key}. */
+    InputValidation.Setting setting(String key) {
+      return settings.getOrDefault(key, InputValidation.Setting.of("pom.xml",
+          "<configuration>." + key));
+    }
+  }
 
   /**
    * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
@@ -131,8 +151,11 @@ public final class AuditRun {
             + policy.clusters().stream().map(Policy.ClusterRef::name).toList() + ".");
       }
     });
+    progress.phase("checking inputs");
+    inputs(policy, request).check();
     CheckRegistry registry = CheckRegistry.load(AuditRun.class.getClassLoader());
-    Audit audit = Audit.of(policy).checks(registry).progress(progress);
+    // The inputs were validated above, with the build's own, before the validator started.
+    Audit audit = Audit.of(policy).checks(registry).progress(progress).validateInputs(false);
     request.fixedClock().ifPresent(t -> audit.clock(Clock.fixed(t, ZoneOffset.UTC)));
 
     AuditResult result;
@@ -140,7 +163,8 @@ public final class AuditRun {
     try {
       switch (request.chain()) {
         case AsWritten p -> { }
-        case Url u -> pointClusters(audit, policy, request.cluster(), u.url());
+        case Url u -> pointClusters(audit, policy, request.cluster(), u.url(),
+            dev.preflight.core.cluster.Endpoints.redact(u.url()));
         case Offline o -> {
           progress.info("re-checking offline from " + o.snapshot());
           audit.offline(SnapshotJson.read(o.snapshot()));
@@ -149,7 +173,8 @@ public final class AuditRun {
           progress.phase("starting the embedded validator");
           validator = startValidator(e);
           progress.info("embedded validator listening on " + validator.rpcUri());
-          pointClusters(audit, policy, request.cluster(), validator.rpcUri());
+          // Shown as "embedded": its random port would make every report differ from the last.
+          pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
         }
       }
       Optional<URI> fuzzTarget = switch (request.chain()) {
@@ -223,7 +248,8 @@ public final class AuditRun {
     Optional<ReportDiff> diff = previousReport(request).map(p -> ReportDiff.between(p, report));
     LocalDate asOf = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
         .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
-    Suppressions suppressions = request.suppressions().map(Suppressions::load)
+    Suppressions suppressions = request.suppressions()
+        .map(p -> Suppressions.load(p, shown(p, request.baseDir())))
         .orElseGet(Suppressions::empty);
     SuppressionOutcome applied = suppressions.apply(report, asOf);
     GatePolicy gatePolicy = new GatePolicy(request.failOnSeverity(),
@@ -274,12 +300,43 @@ public final class AuditRun {
     }
   }
 
-  private static void pointClusters(Audit audit, Policy policy, Optional<String> only, URI url) {
+  private static void pointClusters(Audit audit, Policy policy, Optional<String> only, URI url,
+                                    String shownAs) {
     for (Policy.ClusterRef c : policy.clusters()) {
       if (only.isEmpty() || only.get().equals(c.name())) {
-        audit.url(c.name(), url);
+        audit.url(c.name(), url, shownAs);
       }
     }
+  }
+
+  /** Every file the policy and the build name, to be checked before anything starts. */
+  private static InputValidation inputs(Policy policy, Request request) {
+    InputValidation v = InputValidation.of(policy).relativeTo(request.baseDir());
+    request.suppressions().ifPresent(p -> v.suppressions(p, request.setting("suppressions")));
+    request.previousReport().ifPresent(p -> v.previousReport(p,
+        request.setting("previousReport")));
+    if (request.chain() instanceof Embedded e) {
+      for (int i = 0; i < e.programs().size(); i++) {
+        Program p = e.programs().get(i);
+        v.deployedProgram(p.id(), p.so(), request.setting("programs[" + i + "].so"));
+      }
+      for (int i = 0; i < e.accounts().size(); i++) {
+        Account a = e.accounts().get(i);
+        v.accountFile(a.file(), "-".equals(a.address()) ? Optional.empty()
+            : Optional.of(a.address()), request.setting("accounts[" + i + "].file"));
+      }
+      e.accountDirectory().ifPresent(d -> v.accountDirectory(d,
+          request.setting("accountDirectory")));
+    }
+    return v;
+  }
+
+  /** A path as reports show it: relative to the project when under it, so reports relocate. */
+  static String shown(Path file, Path baseDir) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = baseDir.toAbsolutePath().normalize();
+    return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString()
+        : file.toString();
   }
 
   private EmbeddedValidator startValidator(Embedded e) {

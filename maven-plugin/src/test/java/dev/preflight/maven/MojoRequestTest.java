@@ -116,4 +116,43 @@ class MojoRequestTest {
     assertEquals(Path.of("/p/target/site/preflight"), r.outputDir());
     assertTrue(r.writeReports());
   }
+
+  @Test
+  void aBooleanIsTrueOrFalseAndNothingElse() {
+    CheckMojo m = mojo();
+    m.failOnInconclusive = "TRUE";
+    assertEquals(Optional.of(true), m.request().failOnInconclusive());
+    m.failOnInconclusive = "false";
+    assertEquals(Optional.of(false), m.request().failOnInconclusive());
+    m.failOnInconclusive = "yes";
+    m.failOnSeverity = "severe";
+    String message = assertThrows(PreflightException.class, m::request).getMessage();
+    // Both mistakes in one message, each with the values it accepts.
+    assertTrue(message.contains("preflight.failOnInconclusive: 'yes' is not a boolean; accepted "
+        + "values: true, false."), message);
+    assertTrue(message.contains("info, low, medium, high, critical"), message);
+  }
+
+  @Test
+  void sourceDateEpochPinsTheClockUnlessNowIsGiven() {
+    CheckMojo m = mojo();
+    m.environment = name -> "SOURCE_DATE_EPOCH".equals(name) ? "1772323200" : null;
+    assertEquals(Optional.of(Instant.parse("2026-03-01T00:00:00Z")), m.request().fixedClock());
+    m.now = "2026-04-01T00:00:00Z";
+    assertEquals(Optional.of(Instant.parse("2026-04-01T00:00:00Z")), m.request().fixedClock());
+    m.now = null;
+    m.environment = name -> "SOURCE_DATE_EPOCH".equals(name) ? "last tuesday" : null;
+    assertTrue(assertThrows(PreflightException.class, m::request).getMessage()
+        .contains("SOURCE_DATE_EPOCH 'last tuesday' is not a number of seconds"));
+    m.environment = name -> null;
+    assertEquals(Optional.empty(), m.request().fixedClock());
+  }
+
+  @Test
+  void credentialsInTheValidatorUrlNeverReachAMessage() {
+    CheckMojo m = mojo();
+    m.validator = "ftp://auditor:s3cret@host";
+    String message = assertThrows(PreflightException.class, m::request).getMessage();
+    assertTrue(!message.contains("s3cret") && !message.contains("auditor"), message);
+  }
 }

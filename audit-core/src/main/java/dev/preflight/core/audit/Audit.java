@@ -44,6 +44,8 @@ public final class Audit {
   private RetryPolicy retry = RetryPolicy.defaults();
   private Optional<Snapshot> offline = Optional.empty();
   private Map<String, URI> urlOverrides = Map.of();
+  private Map<String, String> urlLabels = Map.of();
+  private boolean validateInputs = true;
   private ChecklistEvaluator checklist;
   private final List<java.util.function.Function<AuditContext, List<CheckResult>>> dynamic = new ArrayList<>();
 
@@ -97,9 +99,31 @@ public final class Audit {
 
   /** Points a cluster of the policy at another URL (for example an embedded validator). */
   public Audit url(String cluster, URI url) {
+    return url(cluster, url, dev.preflight.core.cluster.Endpoints.redact(url));
+  }
+
+  /**
+   * Points a cluster at another URL shown as {@code shownAs} in the snapshot and the reports: an
+   * embedded validator listens on a random port, and is shown as {@code embedded} so that the same
+   * inputs give the same report bytes.
+   */
+  public Audit url(String cluster, URI url, String shownAs) {
     Map<String, URI> m = new LinkedHashMap<>(urlOverrides);
     m.put(cluster, url);
     this.urlOverrides = m;
+    Map<String, String> l = new LinkedHashMap<>(urlLabels);
+    l.put(cluster, shownAs);
+    this.urlLabels = l;
+    return this;
+  }
+
+  /**
+   * Whether {@link #run()} first checks every file the policy names ({@link InputValidation});
+   * default true. Turn it off only where the caller has validated them itself, with the build's
+   * own inputs as well (the Maven plugin does), or to test how a check meets an absent file.
+   */
+  public Audit validateInputs(boolean validate) {
+    this.validateInputs = validate;
     return this;
   }
 
@@ -109,6 +133,10 @@ public final class Audit {
   }
 
   public AuditResult run() {
+    if (validateInputs) {
+      progress.phase("checking inputs");
+      InputValidation.of(policy).check();
+    }
     CheckRegistry checks = registry != null ? registry
         : CheckRegistry.load(Audit.class.getClassLoader());
     RpcStats stats = new RpcStats();
@@ -124,13 +152,16 @@ public final class Audit {
       for (Policy.ClusterRef ref : policy.clusters()) {
         if (offline.isPresent()) {
           ClusterSnapshot saved = offline.get().cluster(ref.name()).orElseGet(() ->
-              ClusterSnapshot.unreachable(ref.name(), ref.url(),
+              ClusterSnapshot.unreachable(ref.name(), ref.displayUrl(),
                   "cluster " + ref.name() + " is not in the offline snapshot"));
           sources.put(ref.name(), new OfflineAccountSource(saved));
         } else {
           URI url = urlOverrides.containsKey(ref.name()) ? urlOverrides.get(ref.name())
               : parseUrl(ref);
-          ClusterClient client = new ClusterClient(url, retry, stats);
+          String shown = urlLabels.getOrDefault(ref.name(),
+              dev.preflight.core.cluster.Endpoints.redact(url));
+          ClusterClient client = new ClusterClient(url, shown, retry, stats,
+              d -> Thread.sleep(d.toMillis()));
           clients.add(client);
           sources.put(ref.name(), new RpcAccountSource(client));
         }

@@ -49,8 +49,19 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   public ClusterClient(URI endpoint, RetryPolicy retry, RpcStats stats, Sleeper sleeper) {
+    this(endpoint, Endpoints.redact(endpoint), retry, stats, sleeper);
+  }
+
+  /**
+   * A client whose endpoint is shown as {@code shownAs} in messages and snapshots (for example
+   * {@code embedded} for a validator on a random port, so reports do not change from run to run).
+   * Credentials in the URL ({@code https://user:password@host}) are sent as an {@code
+   * Authorization: Basic} header and never shown.
+   */
+  public ClusterClient(URI endpoint, String shownAs, RetryPolicy retry, RpcStats stats,
+                       Sleeper sleeper) {
     this.endpoint = endpoint;
-    this.redacted = Endpoints.redact(endpoint);
+    this.redacted = shownAs;
     this.retry = retry;
     this.stats = stats;
     this.sleeper = sleeper;
@@ -58,8 +69,10 @@ public final class ClusterClient implements AutoCloseable {
         .connectTimeout(retry.requestTimeout())
         .version(HttpClient.Version.HTTP_1_1)
         .build();
+    java.util.Optional<String> authorization = Endpoints.basicAuthorization(endpoint);
     this.rpc = SolanaRpcClient.build()
-        .endpoint(endpoint)
+        .endpoint(Endpoints.withoutUserInfo(endpoint))
+        .extendRequest(b -> authorization.map(a -> b.header("Authorization", a)).orElse(b))
         .httpClient(http)
         .requestTimeout(retry.requestTimeout())
         .defaultCommitment(Commitment.CONFIRMED)

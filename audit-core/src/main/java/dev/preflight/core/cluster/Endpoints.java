@@ -35,6 +35,34 @@ public final class Endpoints {
     }
   }
 
+  /**
+   * The {@code Authorization} header value for credentials written into the URL ({@code
+   * https://user:password@host}): {@code Basic base64(user:password)} as RFC 7617 defines it.
+   * Java's HTTP client does not send URL credentials by itself, so without this they would be
+   * dropped without a word.
+   */
+  public static java.util.Optional<String> basicAuthorization(URI uri) {
+    String info = uri == null ? null : uri.getUserInfo();
+    if (info == null || info.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("Basic " + java.util.Base64.getEncoder()
+        .encodeToString(info.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The URL without its credentials: what goes on the wire as the request target. */
+  public static URI withoutUserInfo(URI uri) {
+    if (uri == null || uri.getRawUserInfo() == null) {
+      return uri;
+    }
+    try {
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(),
+          uri.getQuery(), uri.getFragment());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot remove the credentials from the URL", e);
+    }
+  }
+
   public static String redact(String url) {
     try {
       return redact(new URI(url.trim()));

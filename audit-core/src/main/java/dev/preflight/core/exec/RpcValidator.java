@@ -41,6 +41,7 @@ public final class RpcValidator implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final URI endpoint;
+  private final java.util.Optional<String> authorization;
   private final HttpClient http;
   private final int batchSize;
   private final int inFlight;
@@ -60,7 +61,9 @@ public final class RpcValidator implements AutoCloseable {
   }
 
   public RpcValidator(URI endpoint, int batchSize, int inFlight, ValidatorProcess process) {
-    this.endpoint = endpoint;
+    // Credentials in the URL go in a header (Java's client would drop them) and off the target.
+    this.authorization = dev.preflight.core.cluster.Endpoints.basicAuthorization(endpoint);
+    this.endpoint = dev.preflight.core.cluster.Endpoints.withoutUserInfo(endpoint);
     this.process = process;
     this.batchSize = Math.max(1, batchSize);
     this.inFlight = Math.max(1, inFlight);
@@ -436,9 +439,10 @@ public final class RpcValidator implements AutoCloseable {
   }
 
   private CompletableFuture<String> postAsync(String body) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json");
+    authorization.ifPresent(a -> b.header("Authorization", a));
+    HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
       if (failure != null) {
         throw unreachable(failure);

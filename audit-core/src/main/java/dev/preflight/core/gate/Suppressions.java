@@ -63,18 +63,26 @@ public final class Suppressions {
 
   /** Loads a YAML or JSON file (by extension; anything but {@code .json} is read as YAML). */
   public static Suppressions load(Path file) {
+    return load(file, file.toString());
+  }
+
+  /**
+   * Loads {@code file}, naming it {@code shownAs} in every entry's source and every message: the
+   * path relative to the project, so that reports do not carry a machine's absolute paths.
+   */
+  public static Suppressions load(Path file, String shownAs) {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     JsonFactory factory = name.toLowerCase(Locale.ROOT).endsWith(".json")
         ? new JsonFactory() : new YAMLFactory();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
          JsonParser p = factory.createParser(in)) {
-      return of(new Loader(p, file.toString()).read());
+      return of(new Loader(p, shownAs).read());
     } catch (NoSuchFileException e) {
       throw new PreflightException("Suppressions file " + file + " does not exist; create it or "
           + "remove the suppressions setting.", e);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new PreflightException(file + ":" + line + ": not valid "
+      throw new PreflightException(shownAs + ":" + line + ": not valid "
           + (factory instanceof YAMLFactory ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new PreflightException("Cannot read suppressions file " + file + ": " + e.getMessage(),

@@ -112,4 +112,30 @@ class ClusterClientFaultTest {
     assertEquals(Duration.ofSeconds(2), p.backoff(1, Duration.ofSeconds(60)));
     assertEquals(Duration.ofSeconds(5 + 8), p.worstCase());
   }
+
+  @Test
+  void credentialsInTheUrlAreSentAsBasicAuthAndNeverShown() throws IOException {
+    List<String> seen = new ArrayList<>();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      ex.getRequestBody().readAllBytes();
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      seen.add(auth + " " + ex.getRequestURI());
+      boolean ok = "Basic YXVkaXRvcjpzM2NyZXQ6cHc=".equals(auth); // auditor:s3cret:pw
+      byte[] body = (ok ? "{\"jsonrpc\":\"2.0\",\"result\":7,\"id\":1}" : "denied")
+          .getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(ok ? 200 : 401, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+    URI uri = URI.create("http://auditor:s3cret%3Apw@127.0.0.1:" + server.getAddress().getPort()
+        + "/rpc");
+    try (ClusterClient c = client(uri, new RpcStats())) {
+      assertEquals(7L, c.slot());
+      assertEquals("http://127.0.0.1:" + server.getAddress().getPort() + "/rpc",
+          c.redactedEndpoint());
+    }
+    assertEquals(List.of("Basic YXVkaXRvcjpzM2NyZXQ6cHc= /rpc"), seen);
+  }
 }
