@@ -5,6 +5,7 @@ import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
 import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.audit.Progress;
+import dev.preflight.core.audit.RecordedResults;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.gate.Gate;
@@ -160,6 +161,7 @@ public final class AuditRun {
 
     AuditResult result;
     EmbeddedValidator validator = null;
+    Optional<SnapshotJson.Saved> saved = Optional.empty();
     try {
       switch (request.chain()) {
         case AsWritten p -> { }
@@ -167,7 +169,8 @@ public final class AuditRun {
             dev.preflight.core.cluster.Endpoints.redact(u.url()));
         case Offline o -> {
           progress.info("re-checking offline from " + o.snapshot());
-          audit.offline(SnapshotJson.read(o.snapshot()));
+          saved = Optional.of(SnapshotJson.load(o.snapshot()));
+          audit.offline(saved.get().snapshot());
         }
         case Embedded e -> {
           progress.phase("starting the embedded validator");
@@ -183,7 +186,11 @@ public final class AuditRun {
         case Embedded e -> Optional.of(validator.rpcUri());
         case Offline o -> Optional.empty();
       };
-      addFuzz(audit, policy, request, fuzzTarget);
+      if (saved.isPresent()) {
+        replayRecorded(audit, policy, request, saved.get());
+      } else {
+        addFuzz(audit, policy, request, fuzzTarget);
+      }
       result = audit.run();
     } finally {
       if (validator != null) {
@@ -195,31 +202,52 @@ public final class AuditRun {
   }
 
   /**
-   * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
-   * for it. Offline there is nothing to execute against: the fuzz results are then left out, and
-   * said so.
+   * Offline there is nothing to execute against: the fuzz and wiring results the snapshot recorded
+   * are shown as recorded (marked "from snapshot"), and each id this policy's campaign reports but
+   * the snapshot lacks is INCONCLUSIVE ("not re-run offline").
    */
-  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
+  private void replayRecorded(Audit audit, Policy policy, Request request,
+                              SnapshotJson.Saved saved) {
+    List<dev.preflight.core.check.CheckInfo> expected = fuzzWanted(policy, request)
+        ? expectedFuzzIds(policy) : List.of();
+    progress.info("re-checking offline: " + saved.recorded().size() + " fuzz and wiring results "
+        + "recorded in the snapshot are shown as recorded, not re-run");
+    audit.dynamic(RecordedResults.replay(saved.snapshot(), saved.recorded(), expected));
+  }
+
+  /**
+   * The ids a campaign of this policy reports: the oracles always, the emergency stop wiring only
+   * when the fuzz section configures it.
+   */
+  private static List<dev.preflight.core.check.CheckInfo> expectedFuzzIds(Policy policy) {
+    boolean wiring = policy.extension("fuzz").map(f -> f.has("emergencyStop")).orElse(false);
+    return dev.preflight.core.fuzz.FuzzCampaign.definitions().stream()
+        .filter(i -> wiring || !i.id().startsWith("wiring.")).toList();
+  }
+
+  /** Whether the request and the policy ask for the campaign; the fuzz goal insists on one. */
+  private static boolean fuzzWanted(Policy policy, Request request) {
     boolean configured = policy.extension("fuzz").isPresent();
-    switch (request.fuzz().mode()) {
-      case NEVER -> {
-        return;
-      }
-      case WHEN_CONFIGURED -> {
-        if (!configured) {
-          return;
-        }
-      }
+    return switch (request.fuzz().mode()) {
+      case NEVER -> false;
+      case WHEN_CONFIGURED -> configured;
       case REQUIRED -> {
         if (!configured) {
           throw new PreflightException(request.policyFile() + " has no fuzz section; add one "
               + "(scenario, campaigns, emergencyStop: see docs/policy-reference.md#fuzz) to run "
               + "the fuzz goal.");
         }
+        yield true;
       }
-    }
-    if (target.isEmpty()) {
-      progress.warn("re-checking offline: the fuzz campaign needs a validator and does not run");
+    };
+  }
+
+  /**
+   * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
+   * for it.
+   */
+  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
+    if (!fuzzWanted(policy, request) || target.isEmpty()) {
       return;
     }
     dev.preflight.core.fuzz.FuzzRequest fr = dev.preflight.core.fuzz.FuzzRequest
@@ -242,7 +270,8 @@ public final class AuditRun {
     mkdirs(out);
     Path snapshotFile = out.resolve(SNAPSHOT_FILE);
     Snapshot snapshot = result.snapshot();
-    SnapshotJson.write(snapshot, snapshotFile);
+    // The fuzz and wiring results travel with the snapshot: offline they can only be shown.
+    SnapshotJson.write(snapshot, result.dynamicResults(), snapshotFile);
     ReadinessReport report = result.report();
 
     Optional<ReportDiff> diff = previousReport(request).map(p -> ReportDiff.between(p, report));

@@ -5,6 +5,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 /**
  * Reads the clusters and saves what the checks need as {@code preflight-snapshot.json}: hand it to
  * an auditor, who re-checks it offline with {@code -Dpreflight.snapshot=...} on check or report.
+ * When the policy has a fuzz section the campaign runs too, and its results (with their
+ * reproducers) are recorded in the snapshot: offline they cannot be re-run, only shown.
  */
 @Mojo(name = "snapshot", requiresProject = false, threadSafe = true)
 public class SnapshotMojo extends AbstractPreflightMojo {
@@ -23,11 +25,5 @@ public class SnapshotMojo extends AbstractPreflightMojo {
   void conclude(AuditRun.Result result) {
     getLog().info("Snapshot of " + result.report().clusters().size() + " cluster(s) written to "
         + result.snapshotFile());
-  }
-
-  @Override
-  AuditRun.Fuzz fuzz() {
-    return new AuditRun.Fuzz(AuditRun.FuzzMode.NEVER, java.util.OptionalLong.empty(),
-        java.util.OptionalInt.empty());
   }
 }

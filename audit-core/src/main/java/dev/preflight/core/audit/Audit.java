@@ -175,13 +175,15 @@ public final class Audit {
       for (Check c : checks.checks()) {
         results.addAll(evaluate(c, ctx));
       }
+      List<CheckResult> dynamicResults = new ArrayList<>();
       for (var source : dynamic) {
         try {
-          results.addAll(source.apply(ctx));
+          dynamicResults.addAll(source.apply(ctx));
         } catch (RuntimeException e) {
           progress.warn("a dynamic result source could not complete: " + describe(e));
         }
       }
+      results.addAll(dynamicResults);
       results = applySeverityOverrides(results);
       ChecklistEvaluator evaluator = checklist != null ? checklist
           : java.util.ServiceLoader.load(ChecklistEvaluator.class, Audit.class.getClassLoader())
@@ -193,7 +195,7 @@ public final class Audit {
               policy.source() == null ? "" : policy.source().getFileName().toString()),
           clusterInfos(snapshot), results, status.items(), status.readiness(),
           offline.isPresent() ? RpcStats.Snapshot.empty() : stats.snapshot());
-      return new AuditResult(snapshot, report);
+      return new AuditResult(snapshot, report, dynamicResults);
     } finally {
       clients.forEach(ClusterClient::close);
       savaLog.setLevel(savaLevel);

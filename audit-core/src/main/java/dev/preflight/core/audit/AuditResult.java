@@ -8,8 +8,21 @@ import dev.preflight.core.snapshot.Snapshot;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What an audit produced: the snapshot it read and the report. Convenient in tests. */
-public record AuditResult(Snapshot snapshot, ReadinessReport report) {
+/**
+ * What an audit produced: the snapshot it read, the report, and the results of its dynamic sources
+ * (fuzz campaigns, wiring checks) as they came, which a saved snapshot records for offline
+ * re-checks.
+ */
+public record AuditResult(Snapshot snapshot, ReadinessReport report,
+                          List<CheckResult> dynamicResults) {
+
+  public AuditResult {
+    dynamicResults = List.copyOf(dynamicResults);
+  }
+
+  public AuditResult(Snapshot snapshot, ReadinessReport report) {
+    this(snapshot, report, List.of());
+  }
 
   public List<CheckResult> results() {
     return report.results();

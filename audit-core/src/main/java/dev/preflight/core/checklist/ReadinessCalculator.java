@@ -135,8 +135,13 @@ public final class ReadinessCalculator {
       return new StatusAndReason(ItemStatus.NOT_APPLICABLE, "not applicable: "
           + describe(rs));
     }
+    // A check that found evidence too thin to judge (a placeholder document) says why; the item
+    // stays manual, with that reason, until someone attests it.
+    List<CheckResult> manual = rs.stream().filter(r -> r.outcome() == Outcome.MANUAL).toList();
+    String why = manual.isEmpty() ? "needs an attestation (manual item)"
+        : "needs an attestation: " + describe(manual);
     return new StatusAndReason(ItemStatus.MANUAL, v.map(x -> "attestation not accepted: "
-        + x.reason()).orElse("needs an attestation (manual item)"));
+        + x.reason() + (manual.isEmpty() ? "" : "; " + describe(manual))).orElse(why));
   }
 
   private static String describe(List<CheckResult> rs) {

@@ -149,18 +149,7 @@ public final class ReportJson {
     }
     List<CheckResult> results = new ArrayList<>();
     for (JsonNode n : root.path("results")) {
-      List<Evidence> ev = new ArrayList<>();
-      for (JsonNode e : n.path("evidence")) {
-        ev.add(new Evidence(opt(e, "cluster"), opt(e, "genesisHash"), optLong(e, "slot"),
-            opt(e, "address"), opt(e, "owner"), optLong(e, "dataLength"), opt(e, "dataSha256"),
-            e.path("field").asText(), e.path("value").asText()));
-      }
-      List<String> cl = new ArrayList<>();
-      n.path("checklist").forEach(x -> cl.add(x.asText()));
-      results.add(new CheckResult(n.path("checkId").asText(), n.path("title").asText(),
-          Outcome.valueOf(n.path("outcome").asText().toUpperCase().replace('-', '_')),
-          Severity.parse(n.path("severity").asText(), source), n.path("message").asText(), ev, cl,
-          n.path("fingerprint").asText(), n.path("remediation").asText(), opt(n, "subject")));
+      results.add(result(n, source));
     }
     List<ReadinessReport.ItemStatus> items = new ArrayList<>();
     for (JsonNode n : root.path("checklist")) {
@@ -184,6 +173,22 @@ public final class ReportJson {
         clusters, results, items, readiness,
         new RpcStats.Snapshot(rpc.path("calls").asLong(), by, rpc.path("retries").asLong(),
             rpc.path("failures").asLong(), rpc.path("accountRounds").asLong()));
+  }
+
+  /** One result as {@link #result(CheckResult)} wrote it (also read back from snapshots). */
+  static CheckResult result(JsonNode n, String source) {
+    List<Evidence> ev = new ArrayList<>();
+    for (JsonNode e : n.path("evidence")) {
+      ev.add(new Evidence(opt(e, "cluster"), opt(e, "genesisHash"), optLong(e, "slot"),
+          opt(e, "address"), opt(e, "owner"), optLong(e, "dataLength"), opt(e, "dataSha256"),
+          e.path("field").asText(), e.path("value").asText()));
+    }
+    List<String> cl = new ArrayList<>();
+    n.path("checklist").forEach(x -> cl.add(x.asText()));
+    return new CheckResult(n.path("checkId").asText(), n.path("title").asText(),
+        Outcome.valueOf(n.path("outcome").asText().toUpperCase().replace('-', '_')),
+        Severity.parse(n.path("severity").asText(), source), n.path("message").asText(), ev, cl,
+        n.path("fingerprint").asText(), n.path("remediation").asText(), opt(n, "subject"));
   }
 
   private static Optional<String> opt(JsonNode n, String f) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.snapshot.AccountRecord;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import dev.preflight.core.snapshot.Lookup;
@@ -25,13 +26,29 @@ import software.sava.core.accounts.PublicKey;
 /**
  * Snapshots to and from JSON ({@code preflight-snapshot/1}). Account data is base64 with its SHA-256
  * beside it; loading verifies the hash, so a hand-edited snapshot is caught.
+ *
+ * <p>Beside what was read, a snapshot records the results of exercising the program (fuzz
+ * oracles, wiring checks) under {@code recorded}, each as the report writes a result, reproducer
+ * evidence included: an offline re-check cannot run a validator, so it shows these as recorded.
  */
 public final class SnapshotJson {
   public static final String FORMAT = "preflight-snapshot/1";
 
+  /** A saved snapshot and the results the live run recorded with it. */
+  public record Saved(Snapshot snapshot, List<CheckResult> recorded) {
+    public Saved {
+      recorded = List.copyOf(recorded);
+    }
+  }
+
   private SnapshotJson() {}
 
   public static ObjectNode toJson(Snapshot s) {
+    return toJson(s, List.of());
+  }
+
+  /** The snapshot with {@code recorded}, the results of exercising the program in the same run. */
+  public static ObjectNode toJson(Snapshot s, List<CheckResult> recorded) {
     ObjectNode root = Json.object();
     root.put("format", FORMAT);
     root.put("toolVersion", s.toolVersion());
@@ -95,14 +112,25 @@ public final class SnapshotJson {
         }
       }
     }
+    ArrayNode rec = root.putArray("recorded");
+    recorded.forEach(r -> rec.add(ReportJson.result(r)));
     return root;
   }
 
   public static void write(Snapshot s, Path file) {
-    Json.write(toJson(s), file);
+    write(s, List.of(), file);
+  }
+
+  public static void write(Snapshot s, List<CheckResult> recorded, Path file) {
+    Json.write(toJson(s, recorded), file);
   }
 
   public static Snapshot read(Path file) {
+    return load(file).snapshot();
+  }
+
+  /** The snapshot and its recorded results (none in snapshots that predate them). */
+  public static Saved load(Path file) {
     JsonNode root;
     try {
       root = Json.read(file);
@@ -110,7 +138,12 @@ public final class SnapshotJson {
       throw new PreflightException("Cannot read snapshot " + file + ": " + e.getMessage()
           + ". Give the path of a file written by the snapshot goal.", e);
     }
-    return fromJson(root, file.toString());
+    Snapshot s = fromJson(root, file.toString());
+    List<CheckResult> recorded = new ArrayList<>();
+    for (JsonNode n : root.path("recorded")) {
+      recorded.add(ReportJson.result(n, file + ": recorded"));
+    }
+    return new Saved(s, recorded);
   }
 
   public static Snapshot fromJson(JsonNode root, String source) {
