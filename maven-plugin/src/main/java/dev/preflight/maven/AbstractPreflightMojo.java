@@ -153,7 +153,7 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       configuration().shadowedProperties().forEach(getLog()::warn);
       AuditRun.Request request = request();
       return new AuditRun(new MavenProgress(getLog()), line -> getLog().debug("[validator] "
-          + line)).run(request);
+          + line)).properties(this::buildProperty).run(request);
     } catch (ValidatorException e) {
       throw new MojoExecutionException("The embedded validator could not run: " + e.getMessage()
           + " (run with -X for its log)", e);
@@ -180,6 +180,21 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
         blank(cluster), orDefault(outputDirectory, "target/preflight"),
         file(suppressions), file(previousReport), file(templates), severity.orElseThrow(),
         strict.orElseThrow(), fixed.orElseThrow(), writesReports(), fuzz(), base(), settings());
+  }
+
+  /**
+   * A build property for {@code ${prop:NAME}} in the policy: the command line's {@code -D} first,
+   * then the project's {@code <properties>}, then the JVM's.
+   */
+  Optional<String> buildProperty(String name) {
+    if (session != null && session.getUserProperties().getProperty(name) != null) {
+      return Optional.of(session.getUserProperties().getProperty(name));
+    }
+    if (session != null && session.getCurrentProject() != null
+        && session.getCurrentProject().getProperties().getProperty(name) != null) {
+      return Optional.of(session.getCurrentProject().getProperties().getProperty(name));
+    }
+    return Optional.ofNullable(System.getProperty(name));
   }
 
   /** {@code preflight.now}, else {@code SOURCE_DATE_EPOCH}, else the real clock (empty). */

@@ -131,10 +131,18 @@ public final class AuditRun {
 
   private final Progress progress;
   private final Consumer<String> validatorLog;
+  /** {@code ${prop:NAME}} in the policy: the build's properties (none by default). */
+  private java.util.function.Function<String, Optional<String>> properties = name -> Optional.empty();
 
   public AuditRun(Progress progress, Consumer<String> validatorLog) {
     this.progress = progress;
     this.validatorLog = validatorLog;
+  }
+
+  /** The build properties {@code ${prop:NAME}} in the policy reads. */
+  public AuditRun properties(java.util.function.Function<String, Optional<String>> lookup) {
+    this.properties = lookup;
+    return this;
   }
 
   public Result run(Request request) {
@@ -144,7 +152,8 @@ public final class AuditRun {
           + "write a preflight.yaml (see docs/policy-reference.md) or point preflight.policy at "
           + "one.");
     }
-    Policy policy = new PolicyLoader().load(request.policyFile());
+    Policy policy = new PolicyLoader(name -> Optional.ofNullable(System.getenv(name)), properties)
+        .load(request.policyFile());
     request.cluster().ifPresent(name -> {
       if (policy.clusters().stream().noneMatch(c -> c.name().equals(name))) {
         throw new PreflightException("preflight.cluster '" + name + "' is not a cluster of "
@@ -174,7 +183,7 @@ public final class AuditRun {
         }
         case Embedded e -> {
           progress.phase("starting the embedded validator");
-          validator = startValidator(e);
+          validator = startValidator(e, request.fixedClock());
           progress.info("embedded validator listening on " + validator.rpcUri());
           // Shown as "embedded": its random port would make every report differ from the last.
           pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
@@ -368,10 +377,13 @@ public final class AuditRun {
         : file.toString();
   }
 
-  private EmbeddedValidator startValidator(Embedded e) {
+  private EmbeddedValidator startValidator(Embedded e, Optional<Instant> now) {
     EmbeddedValidator.Builder b = EmbeddedValidator.builder().logSink(validatorLog)
         // Slots move only with transactions: the audit reads one pinned, reproducible state.
         .slotTime(java.time.Duration.ZERO);
+    // A fixed "now" (preflight.now, SOURCE_DATE_EPOCH) is the chain's time too: a world recorded
+    // at one time (a sale window, a proposal's ETA) stays valid, and runs are reproducible.
+    now.ifPresent(t -> b.clock(t.getEpochSecond()));
     for (Program p : e.programs()) {
       b.upgradeableProgram(p.id(), p.so(), p.authority());
     }

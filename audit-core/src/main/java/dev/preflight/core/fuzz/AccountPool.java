@@ -38,6 +38,13 @@ final class AccountPool {
     return pool;
   }
 
+  /** A copy to grow with the accounts one sequence creates (the world reverts after it). */
+  AccountPool copy() {
+    AccountPool p = new AccountPool();
+    typeOf.forEach(p::add);
+    return p;
+  }
+
   void add(PublicKey address, String type) {
     if (typeOf.putIfAbsent(address, type) == null) {
       byType.computeIfAbsent(type, t -> new ArrayList<>()).add(address);

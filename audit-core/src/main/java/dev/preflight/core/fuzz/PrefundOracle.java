@@ -16,7 +16,8 @@ import software.sava.core.accounts.PublicKey;
  * Denial of service through account creation: the system program's {@code create_account} fails
  * when the new address already holds lamports, and anyone can send lamports to a predictable
  * address (a PDA). For every account a successful call created, the campaign replays the call
- * after a stranger's 1-lamport transfer to that address; a call that then fails is a finding.
+ * after a stranger's transfer of the rent-exempt minimum to that address; a call that then fails
+ * is a finding.
  */
 @CheckDefinition(id = PrefundOracle.ID, title = "Nobody can block account creation by sending lamports",
     severity = Severity.HIGH, checklist = {"p1.2.fuzzing", "p2.1.edge-cases"},
@@ -29,7 +30,12 @@ import software.sava.core.accounts.PublicKey;
         + "create_account.")
 final class PrefundOracle {
   static final String ID = "fuzz.prefunded-account";
-  static final long LAMPORTS = 1;
+  /**
+   * The smallest gift the runtime lets land: an account with no data must be rent exempt
+   * (890,880 lamports at the default rent of 3,480 lamports per byte-year x 2 years x 128 bytes of
+   * account overhead); one lamport is refused with InsufficientFundsForRent.
+   */
+  static final long LAMPORTS = 890_880;
 
   /** (instruction, account name) pairs already probed: one probe each. */
   private final Set<String> probed = new LinkedHashSet<>();

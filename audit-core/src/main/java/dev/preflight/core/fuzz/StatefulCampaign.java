@@ -102,12 +102,13 @@ final class StatefulCampaign {
       sequences++;
       SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ STATEFUL_STREAM, n));
       ChainView view = new ChainView(runner.idl(), runner.programId(), initial, worldClock);
+      AccountPool seqPool = pool.copy();
       List<Action> actions = new ArrayList<>();
       List<SequenceRunner.Executed> done = new ArrayList<>();
       int last = -1;
       boolean first = true;
       for (int k = 0; k < settings.steps(); k++) {
-        Action a = next(rnd, view, last, k);
+        Action a = next(rnd, view, last, k, seqPool);
         List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
         first = false;
         if (ex.isEmpty()) {
@@ -129,7 +130,7 @@ final class StatefulCampaign {
             break;
           }
           if (e.landed()) {
-            newAccounts(e);
+            newAccounts(e, seqPool);
             Optional<SequenceFinding> dos = probePrefund(world, n, actions, e);
             if (dos.isPresent()) {
               keep(raw, perCheck, dos.get());
@@ -180,7 +181,7 @@ final class StatefulCampaign {
    * call after the previous one half of the time (so lifecycles such as propose, approve, execute
    * happen in order), any call otherwise.
    */
-  private Action next(SplittableRandom rnd, ChainView view, int last, int k) {
+  private Action next(SplittableRandom rnd, ChainView view, int last, int k, AccountPool pool) {
     if (rnd.nextInt(4) == 0) {
       return warp(rnd, view);
     }
@@ -251,7 +252,7 @@ final class StatefulCampaign {
     return Optional.empty();
   }
 
-  private void newAccounts(SequenceRunner.Executed e) {
+  private void newAccounts(SequenceRunner.Executed e, AccountPool pool) {
     for (int i = 0; i < e.watch().size() && i < e.simulation().accounts().size(); i++) {
       PublicKey k = e.watch().get(i);
       Optional<AccountState> after = e.simulation().accounts().get(i);
@@ -282,7 +283,7 @@ final class StatefulCampaign {
       if (ex.size() == probe.size() && ex.get(ex.size() - 2).landed() && !ex.getLast().landed()) {
         String err = InstructionStats.errorName(runner.idl(), ex.getLast().simulation());
         return Optional.of(new SequenceFinding(PrefundOracle.ID, call.instruction() + " fails ("
-            + err + ") once a stranger has sent " + p.lamports() + " lamport to " + p.account()
+            + err + ") once a stranger has sent " + p.lamports() + " lamports to " + p.account()
             + " (" + p.address().toBase58() + "), the address it creates; without the transfer it "
             + "succeeds", n, probe, ex, ex.size() - 1));
       }

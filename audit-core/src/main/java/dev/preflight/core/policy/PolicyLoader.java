@@ -56,19 +56,33 @@ public final class PolicyLoader {
   public static final long DEFAULT_MIN_TIMELOCK = 24 * 3_600;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Pattern ENV = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern ENV = Pattern.compile("(env|prop):([A-Za-z_][A-Za-z0-9_.-]*)");
 
   private final Function<String, Optional<String>> environment;
+  private final Function<String, Optional<String>> properties;
   private final PolicySchema schema = new PolicySchema();
 
-  /** A loader reading {@code ${env:NAME}} from the process environment. */
+  /**
+   * A loader reading {@code ${env:NAME}} from the process environment and {@code ${prop:NAME}}
+   * from the JVM's system properties.
+   */
   public PolicyLoader() {
     this(name -> Optional.ofNullable(System.getenv(name)));
   }
 
   /** A loader with its own environment lookup (tests, or a build tool's own variables). */
   public PolicyLoader(Function<String, Optional<String>> environment) {
+    this(environment, name -> Optional.ofNullable(System.getProperty(name)));
+  }
+
+  /**
+   * A loader with its own lookups for {@code ${env:NAME}} and {@code ${prop:NAME}} (a build
+   * tool's properties: the Maven plugin passes the project's and the command line's).
+   */
+  public PolicyLoader(Function<String, Optional<String>> environment,
+                      Function<String, Optional<String>> properties) {
     this.environment = environment;
+    this.properties = properties;
   }
 
   /** The class-path resource of the JSON Schema, for editors and documentation. */
@@ -200,7 +214,11 @@ public final class PolicyLoader {
       return out;
     }
 
-    private String interpolate(String raw, String ptr) {
+    /**
+     * Replaces {@code ${env:NAME}} (an environment variable) and {@code ${prop:NAME}} (a build
+     * property) in {@code raw}; empty, with the problem recorded, when one cannot be replaced.
+     */
+    private Optional<String> placeholders(String raw, String ptr) {
       Matcher m = PLACEHOLDER.matcher(raw);
       StringBuilder sb = new StringBuilder();
       boolean ok = true;
@@ -209,15 +227,19 @@ public final class PolicyLoader {
         String replacement = "";
         if (!env.matches()) {
           problems.add(doc.valueProblem(ptr, "unsupported placeholder '${" + m.group(1)
-              + "}'; only ${env:NAME} (an environment variable) is supported"));
+              + "}'; use ${env:NAME} (an environment variable) or ${prop:NAME} (a build property, "
+              + "e.g. from the pom's <properties> or -DNAME=...)"));
           ok = false;
         } else {
-          String name = env.group(1);
-          Optional<String> value = environment.apply(name).filter(v -> !v.isEmpty());
+          boolean isEnv = env.group(1).equals("env");
+          String name = env.group(2);
+          Optional<String> value = (isEnv ? environment : properties).apply(name).filter(v -> !v.isEmpty());
           if (value.isEmpty()) {
-            problems.add(doc.valueProblem(ptr, "environment variable " + name
-                + " is not set (the url reads ${env:" + name + "}); export " + name
-                + " before running, or write the URL without it"));
+            problems.add(doc.valueProblem(ptr, isEnv
+                ? "environment variable " + name + " is not set (the value reads ${env:" + name
+                    + "}); export " + name + " before running, or write the value without it"
+                : "property " + name + " is not set (the value reads ${prop:" + name + "}); set it in "
+                    + "the pom's <properties> or with -D" + name + "=..., or write the value without it"));
             ok = false;
           } else {
             replacement = value.get();
@@ -226,7 +248,18 @@ public final class PolicyLoader {
         m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
       }
       m.appendTail(sb);
-      String url = sb.toString();
+      return ok ? Optional.of(sb.toString()) : Optional.empty();
+    }
+
+    /** A file path with its placeholders replaced (the raw text when one is missing: reported). */
+    private String pathText(String raw, String ptr) {
+      return placeholders(raw, ptr).orElse(raw);
+    }
+
+    private String interpolate(String raw, String ptr) {
+      Optional<String> replaced = placeholders(raw, ptr);
+      boolean ok = replaced.isPresent();
+      String url = replaced.orElse(raw);
       if (ok) {
         try {
           URI u = URI.create(url);
@@ -260,9 +293,10 @@ public final class PolicyLoader {
               : "expected 'expectedHash' (the verified build's SHA-256) or 'so' (a local .so)"));
         }
         expectedHash = optionalText(b, "expectedHash").map(s -> s.toLowerCase(Locale.ROOT));
-        so = optionalText(b, "so").map(this::resolve);
+        so = optionalText(b, "so").map(t -> pathText(t, "/program/binary/so")).map(this::resolve);
       }
-      return new ProgramRef(id, optionalText(p, "idl").map(this::resolve), expectedHash, so,
+      return new ProgramRef(id, optionalText(p, "idl").map(t -> pathText(t, "/program/idl")).map(this::resolve),
+          expectedHash, so,
           p.path("requireSecurityTxt").asBoolean(mainnet));
     }
 
