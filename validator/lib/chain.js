@@ -120,10 +120,6 @@ export class Chain {
     return (this.pinnedBaseMs === null ? Date.now() : this.pinnedBaseMs) + this.timeOffsetMs;
   }
 
-  get pinned() {
-    return this.pinnedBaseMs !== null;
-  }
-
   /** Moves to `slot` and makes a new block: new blockhash, Clock and SlotHashes updated. */
   produceBlock(slot) {
     this.slot = slot;
@@ -599,15 +595,16 @@ export class Chain {
    */
   executeStep(buf, watch, encode) {
     const peek = peekTransaction(buf);
-    const parsed = parseTransaction(buf);
-    const { keys: allKeys } = this.resolveKeys(parsed);
     const read = () => watch.map((key) => {
       const acc = this.svm.getAccount(key);
       return acc && acc.lamports() > 0n ? encode(acc) : null;
     });
     const clock = this.clockJson();
     const pre = read();
-    this.journalWritable(parsed, allKeys);
+    if (this.journal.active) {
+      const parsed = parseTransaction(buf);
+      this.journalWritable(parsed, this.resolveKeys(parsed).keys);
+    }
     const result = peek.version === 'legacy' ? this.svm.sendLegacyTransaction(buf) : this.svm.sendVersionedTransaction(buf);
     const failed = result instanceof native.FailedTransactionMetadata;
     const meta = failed ? result.meta() : result;

@@ -79,7 +79,12 @@ export function createStepMethods(chain, encodeAccount) {
         chain.revert(step.id);
         return { clock: chain.clockJson() };
       case 'transaction':
-        return chain.executeStep(step.bytes, step.watch, encode);
+        try {
+          return chain.executeStep(step.bytes, step.watch, encode);
+        } catch (e) {
+          // LiteSVM answered with an exception instead of a failed result: the step did not run.
+          return { error: { code: e.code ?? -32603, message: e.message }, clock: chain.clockJson() };
+        }
       case 'clock':
         chain.setClock(step);
         return { clock: chain.clockJson() };
@@ -87,6 +92,7 @@ export function createStepMethods(chain, encodeAccount) {
         try {
           applyAccountUpdate(chain, step.key, step.patch);
         } catch (e) {
+          // LiteSVM refused the account (an executable whose data is no loadable program).
           return { error: { code: e.code ?? -32603, message: e.message }, clock: chain.clockJson() };
         }
         return { clock: chain.clockJson() };

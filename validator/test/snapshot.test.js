@@ -149,3 +149,14 @@ test('a pinned clock stays put while transactions land', () => {
   call('surfnet_timeTravel', [{ absoluteTimestamp: (T0 + 60) * 1000 }]);
   assert.equal(Number(chain.svm.getClock().unixTimestamp), T0 + 60);
 });
+
+test('with a pinned clock and a slot timer, time moves by the slot time per produced slot', async () => {
+  const chain = new Chain({ slotTimeMs: 250, clockUnixTimestamp: T0 });
+  const first = chain.slot;
+  chain.startSlotTimer();
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+  chain.stop();
+  const produced = chain.slot - first;
+  assert.ok(produced >= 2, `only ${produced} slots`);
+  assert.equal(Number(chain.svm.getClock().unixTimestamp), T0 + Math.floor((produced * 250) / 1000));
+});

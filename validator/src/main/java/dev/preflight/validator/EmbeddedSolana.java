@@ -48,6 +48,12 @@ public @interface EmbeddedSolana {
   /** Milliseconds per slot; 0 = slots advance only with transactions; negative = server default (400). */
   long slotTimeMillis() default -1;
 
+  /**
+   * Unix seconds the chain's clock starts at, cut from the wall clock (with
+   * {@code slotTimeMillis = 0} it stays fixed until a cheatcode moves it); negative = wall clock.
+   */
+  long clockUnixSeconds() default -1;
+
   /** Port on 127.0.0.1; 0 picks a free one. */
   int port() default 0;
 

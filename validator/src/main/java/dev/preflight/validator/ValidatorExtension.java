@@ -112,6 +112,9 @@ public final class ValidatorExtension implements BeforeAllCallback, AfterAllCall
     if (config.slotTimeMillis() >= 0) {
       builder.slotTime(Duration.ofMillis(config.slotTimeMillis()));
     }
+    if (config.clockUnixSeconds() >= 0) {
+      builder.clock(config.clockUnixSeconds());
+    }
     return builder;
   }
 }

@@ -76,8 +76,10 @@ class SurvivalTest {
       assertFalse(validator.isRunning());
       assertEquals(Optional.of(reason), validator.exitReason());
 
+      int port = validator.port();
       validator.restart();
       assertTrue(validator.isRunning());
+      assertEquals(port, validator.port(), "the freed port is taken again, so clients keep their URI");
       var again = new LocalChain(validator);
       // The world it was built with is back; what was written over RPC afterwards is not.
       var program = again.rpc.getAccountInfo(programId).join();

@@ -35,6 +35,12 @@ class SendGuardTest {
       assertThrows(ExecException.class, () -> remote.setAccount(k, 1, new byte[0], k, false));
       assertThrows(ExecException.class, () -> remote.timeTravel(2_000_000_000L));
       assertThrows(ExecException.class, () -> remote.airdrop(k, 1));
+      assertTrue(assertThrows(ExecException.class, remote::snapshot).getMessage().contains("refusing to take a snapshot"));
+      assertThrows(ExecException.class, () -> remote.revert("1"));
+      assertThrows(ExecException.class, () -> remote.release("1"));
+      ExecException steps = assertThrows(ExecException.class,
+          () -> remote.execute(java.util.List.of(new Step.SetClock(1))));
+      assertTrue(steps.getMessage().contains("refusing to run transactions"), steps.getMessage());
       assertFalse(remote.isLoopback());
     }
   }

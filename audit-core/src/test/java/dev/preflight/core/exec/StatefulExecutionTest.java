@@ -12,8 +12,6 @@ import dev.preflight.fixtures.escrow.EscrowMarket;
 import dev.preflight.fixtures.escrow.EscrowProgram;
 import dev.preflight.validator.EmbeddedValidator;
 import dev.preflight.validator.LocalChain;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -92,6 +90,7 @@ class StatefulExecutionTest {
     List<PublicKey> keys = world(purchase);
     String before = bytes(keys);
     ChainClock clockBefore = clock();
+    assertEquals(sale.args().startTime(), clockBefore.unixTimestamp()); // pinned where the market left it
     String id = rpc.snapshot();
 
     List<PublicKey> watch = List.of(market.buyerTokens, purchase);
@@ -165,8 +164,6 @@ class StatefulExecutionTest {
   }
 
   static ChainClock clock() {
-    byte[] data = rpc.account(CLOCK).orElseThrow().data();
-    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    return new ChainClock(b.getLong(0), b.getLong(32));
+    return rpc.clock();
   }
 }
