@@ -329,10 +329,9 @@ public final class PolicyLoader {
         for (int i = 0; i < cs.size(); i++) {
           condition(cs.get(i), ptr + "/conditions/" + i).ifPresent(conditions::add);
         }
-        if (conditions.size() != cs.size()) {
-          return Optional.empty();
-        }
-        expr = translated(LegacyConditions.bindAccount(LegacyConditions.all(conditions),
+        // An invalid condition is reported; the rule stays so that its id is still checked.
+        expr = conditions.size() != cs.size() ? translated("false", ptr + "/conditions")
+            : translated(LegacyConditions.bindAccount(LegacyConditions.all(conditions),
             variable), ptr + "/conditions");
       } else if (!r.has("field") || !r.has("op")) {
         problems.add(doc.problem(ptr, "rule '" + id + "' needs 'expr' (a CEL expression such as "
@@ -341,10 +340,8 @@ public final class PolicyLoader {
         return Optional.empty();
       } else {
         Optional<String> c = condition(r, ptr);
-        if (c.isEmpty()) {
-          return Optional.empty();
-        }
-        expr = translated(LegacyConditions.bindAccount(c.get(), variable), ptr + "/field");
+        expr = translated(c.map(x -> LegacyConditions.bindAccount(x, variable)).orElse("false"),
+            ptr + "/field");
       }
       problems.addAll(ExprSyntax.syntaxProblems(expr));
       Severity severity = r.has("severity")
