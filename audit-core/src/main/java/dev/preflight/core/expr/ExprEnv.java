@@ -21,7 +21,6 @@ import dev.preflight.core.idl.Idl;
 import dev.preflight.core.policy.Expression;
 import dev.preflight.core.policy.SourceProblem;
 import dev.preflight.core.policy.Suggestions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,12 +122,5 @@ final class ExprEnv {
       return "CEL syntax error: " + message;
     }
     return "CEL type error: " + message;
-  }
-
-  /** Every declared name, sorted, for messages. */
-  static List<String> sorted(Set<String> names) {
-    List<String> out = new ArrayList<>(names);
-    out.sort(null);
-    return out;
   }
 }

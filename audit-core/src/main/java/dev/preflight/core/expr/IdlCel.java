@@ -14,7 +14,6 @@ import dev.preflight.core.idl.IdlFields;
 import dev.preflight.core.idl.IdlType;
 import dev.preflight.core.idl.IdlTypeDef;
 import dev.preflight.core.idl.IdlValue;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -308,9 +307,5 @@ final class IdlCel implements CelTypeProvider {
   /** An account's type by its IDL account name ({@code Sale}). */
   Optional<IdlType> accountType(String accountName) {
     return idl.account(accountName).map(a -> a.type());
-  }
-
-  static BigInteger big(Object n) {
-    return WideIntegers.big(n);
   }
 }

@@ -1,6 +1,5 @@
 package dev.preflight.core.expr;
 
-import dev.cel.common.types.CelType;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.idl.IdlAccount;
@@ -279,11 +278,5 @@ public final class Invariants {
       }
       case IdlTypeDef.Alias a -> collect(path, a.target(), idl, out, depth + 1);
     }
-  }
-
-  /** For tests: the declared names an account expression on {@code type} sees. */
-  static Map<String, CelType> accountNames(Idl idl, String type, String variable) {
-    ExprEnv env = new ExprEnv(idl);
-    return new Scopes(env.types()).accountVars(type, variable);
   }
 }
