@@ -1,6 +1,7 @@
 package dev.preflight.core.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.policy.Expression;
 import dev.preflight.core.policy.Policy;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,10 +13,12 @@ import java.util.OptionalLong;
 /**
  * The policy's {@code fuzz} section, read. See docs/policy-reference.md for the keys.
  *
- * @param bounds argument bounds: declared in {@code fuzz.bounds} plus those derived from the
- *     policy's config rules whose field name matches an argument name
+ * @param bounds argument bounds: declared in {@code fuzz.bounds} with {@code arg/min/max}, plus
+ *     those derived from the policy's config rules (a comparison of a field with a constant)
+ *     whose field name matches an argument name. Bounds written as CEL ({@code expr}) are not
+ *     here: {@code dev.preflight.core.expr.Invariants#bounds()} holds every bound as CEL.
  * @param boundaryValues numbers the generator tries (with +-1) besides 0, 1 and the type limits:
- *     every numeric literal of the config rules and the bounds
+ *     every integer constant of the config rules' and the bounds' expressions
  */
 public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLong computeBudget,
                            List<Bound> bounds, List<BigInteger> boundaryValues,
@@ -89,43 +92,49 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     List<Bound> bounds = new ArrayList<>();
     List<BigInteger> boundary = new ArrayList<>();
     for (JsonNode b : f.path("bounds")) {
+      if (!b.has("arg")) {
+        continue; // an 'expr' bound: compiled by dev.preflight.core.expr.Invariants
+      }
       Bound bound = new Bound(text(b, "instruction"), b.path("arg").asText(),
           number(b.path("min")), number(b.path("max")), "fuzz.bounds");
       bounds.add(bound);
       bound.min().ifPresent(boundary::add);
       bound.max().ifPresent(boundary::add);
     }
+    for (Policy.BoundSpec b : policy.bounds()) {
+      boundary.addAll(b.expr().integerLiterals());
+    }
     for (Policy.ConfigRule rule : policy.rules()) {
-      for (Policy.Condition c : rule.conditions()) {
-        List<BigInteger> lits = new ArrayList<>();
-        for (Policy.Operand o : c.values()) {
-          if (o instanceof Policy.Literal l) {
-            number(l.text()).ifPresent(lits::add);
-          }
+      if (rule.missing().isPresent()) {
+        continue;
+      }
+      boundary.addAll(rule.expr().integerLiterals());
+      String variable = rule.variable() + ".";
+      // A rule's comparison of a field with a constant also bounds the arguments of that name.
+      java.util.Map<String, Optional<BigInteger>[]> byField = new java.util.LinkedHashMap<>();
+      for (Expression.Comparison c : rule.expr().comparisons()) {
+        String field = c.field().startsWith(variable) ? c.field().substring(variable.length())
+            : c.field();
+        @SuppressWarnings("unchecked")
+        Optional<BigInteger>[] range = byField.computeIfAbsent(field,
+            k -> new Optional[] {Optional.empty(), Optional.empty()});
+        switch (c.op()) {
+          case "<=" -> range[1] = Optional.of(c.constant());
+          case "<" -> range[1] = Optional.of(c.constant().subtract(BigInteger.ONE));
+          case ">=" -> range[0] = Optional.of(c.constant());
+          case ">" -> range[0] = Optional.of(c.constant().add(BigInteger.ONE));
+          default -> { }
         }
-        boundary.addAll(lits);
-        if (lits.isEmpty() || c.field().contains("(")) {
+      }
+      for (var e : byField.entrySet()) {
+        Optional<BigInteger>[] range = e.getValue();
+        if (range[0].isEmpty() && range[1].isEmpty()) {
           continue;
         }
-        String last = c.field().substring(c.field().lastIndexOf('.') + 1).replaceAll("\\[.*]", "");
-        Optional<BigInteger> min = Optional.empty();
-        Optional<BigInteger> max = Optional.empty();
-        switch (c.op()) {
-          case LTE -> max = Optional.of(lits.getFirst());
-          case LT -> max = Optional.of(lits.getFirst().subtract(BigInteger.ONE));
-          case GTE -> min = Optional.of(lits.getFirst());
-          case GT -> min = Optional.of(lits.getFirst().add(BigInteger.ONE));
-          case BETWEEN -> {
-            if (lits.size() == 2) {
-              min = Optional.of(lits.get(0));
-              max = Optional.of(lits.get(1));
-            }
-          }
-          default -> {
-            continue;
-          }
-        }
-        bounds.add(new Bound(Optional.empty(), "~" + last, min, max, "rule " + rule.id()));
+        String last = e.getKey().substring(e.getKey().lastIndexOf('.') + 1)
+            .replaceAll("\\[.*]", "");
+        bounds.add(new Bound(Optional.empty(), "~" + last, range[0], range[1],
+            "rule " + rule.id()));
       }
     }
     List<Exchange> exchanges = new ArrayList<>();

@@ -1,30 +1,31 @@
 package dev.preflight.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.Severity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * A validated policy. Paths are resolved against the policy file's directory. {@code mainnet} makes
  * the policy strict: a single-key upgrade authority fails and inconclusive results fail the gate.
  * {@code rules} holds the user's rules followed by the rules expanded from presets. {@code
  * extensions} holds the sections other components define ({@code fuzz}, {@code report}) as read.
+ * {@code bounds}, {@code accountInvariants} and {@code callInvariants} are the CEL expressions of
+ * the {@code fuzz} section, located in the file (compiled against the IDL by {@code
+ * dev.preflight.core.expr.Invariants}).
  */
 public record Policy(Path source, String project, boolean mainnet, List<ClusterRef> clusters,
                      ProgramRef program, Optional<Governance> governance, List<ConfigRule> rules,
                      List<MintRef> mints, Optional<Ops> ops, Optional<EvidenceFiles> evidence,
                      List<Attestation> attestations, Map<String, Severity> checkSeverities,
-                     Map<String, JsonNode> extensions) {
+                     Map<String, JsonNode> extensions, List<BoundSpec> bounds,
+                     List<AccountInvariantSpec> accountInvariants,
+                     List<CallInvariantSpec> callInvariants) {
 
   public Policy {
     clusters = List.copyOf(clusters);
@@ -33,6 +34,9 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
     attestations = List.copyOf(attestations);
     checkSeverities = Map.copyOf(checkSeverities);
     extensions = Map.copyOf(extensions);
+    bounds = List.copyOf(bounds);
+    accountInvariants = List.copyOf(accountInvariants);
+    callInvariants = List.copyOf(callInvariants);
   }
 
   public ClusterRef primaryCluster() {
@@ -92,92 +96,96 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
                            int minMembers, long minTimelockSeconds, boolean allowConfigAuthority) {}
 
   /**
-   * A declarative rule on an IDL-decoded account: every condition must hold. A rule from the user
-   * usually has one condition; a preset rule can have several (one id covers e.g. both the minimum
-   * and the maximum duration). When {@code missing} is present the program has no field for the
-   * rule's role (a preset role left unmapped): the rule fails with that explanation without reading
-   * anything. {@code preset} names the preset a rule was expanded from.
+   * A rule on an IDL-decoded account: a CEL expression that must be true. The expression sees the
+   * account under {@link #variable()} and each of its fields as a top-level name. Rules written in
+   * the older {@code field/op/value} or {@code conditions} form arrive here translated to CEL. When
+   * {@code missing} is present the program has no field for the rule's role (a preset role left
+   * unmapped): the rule fails with that explanation without reading anything. {@code preset} names
+   * the preset a rule was expanded from.
    */
-  public record ConfigRule(String id, String title, AccountSelector account,
-                           List<Condition> conditions, Severity severity, List<String> checklist,
+  public record ConfigRule(String id, String title, AccountSelector account, Expression expr,
+                           Optional<String> alias, Severity severity, List<String> checklist,
                            Optional<String> remediation, Optional<String> preset,
                            Optional<String> missing) {
     public ConfigRule {
-      conditions = List.copyOf(conditions);
       checklist = List.copyOf(checklist);
     }
+
+    /** The name the account has in the expression: {@code as}, else its type in snake_case. */
+    public String variable() {
+      return alias.orElse(snakeCase(account.type()));
+    }
+
+    /**
+     * The account's field paths the expression reads ({@code circuit_breaker.tripped}), without
+     * the account's own name in front: what evidence shows.
+     */
+    public List<String> fields() {
+      String var = variable();
+      return expr.fieldPaths().stream()
+          .map(p -> p.startsWith(var + ".") ? p.substring(var.length() + 1) : p)
+          .filter(p -> !p.equals(var)).distinct().toList();
+    }
+  }
+
+  /** {@code GlobalConfig} to {@code global_config}: how an account type is named in expressions. */
+  public static String snakeCase(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isUpperCase(c)) {
+        boolean boundary = i > 0 && (Character.isLowerCase(name.charAt(i - 1))
+            || Character.isDigit(name.charAt(i - 1))
+            || (Character.isUpperCase(name.charAt(i - 1)) && i + 1 < name.length()
+                && Character.isLowerCase(name.charAt(i + 1))));
+        if (boundary && sb.charAt(sb.length() - 1) != '_') {
+          sb.append('_');
+        }
+        sb.append(Character.toLowerCase(c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A place in the policy file, for problems found after loading (unknown names). */
+  public record Where(String file, int line, int column, String path) {
+    public SourceProblem problem(String message) {
+      return new SourceProblem(file, line, column, path, message);
+    }
   }
 
   /**
-   * One comparison: the value at {@code field} against {@code values} (one value; two for {@code
-   * between}, inclusive; one or more for {@code in}; none for {@code exists}). A field path is
-   * dot-separated with optional indexes ({@code limits.max}, {@code admins[0]}); {@code len(path)}
-   * is the number of elements of a vector or array. A missing field makes the condition fail.
+   * A fuzz bound: a CEL expression over {@code args} that a call must satisfy to be acceptable.
+   * Written as {@code expr}, or translated from {@code arg/min/max}. {@code instruction} empty
+   * means every instruction whose arguments the expression can read.
    */
-  public record Condition(String field, Op op, List<Operand> values) {
-    public Condition {
-      values = List.copyOf(values);
+  public record BoundSpec(Optional<String> instruction, Optional<Where> instructionAt,
+                          Expression expr, String source) {}
+
+  /**
+   * {@code fuzz.invariants.accounts[]}: an expression that holds for every account of IDL type
+   * {@code account} in every reached state.
+   */
+  public record AccountInvariantSpec(String id, String account, Where accountAt,
+                                     Optional<String> alias, Expression expr, Severity severity,
+                                     Optional<String> title, Optional<String> description,
+                                     Optional<String> remediation) {
+
+    public String variable() {
+      return alias.orElse(snakeCase(account));
     }
-
-    /** {@code fee_bps <= 1000}, for messages. */
-    public String describe() {
-      String vs = values.stream().map(Operand::describe).collect(Collectors.joining(", "));
-      return switch (op) {
-        case EXISTS -> field + " exists";
-        case BETWEEN -> field + " between " + vs;
-        case IN -> field + " in [" + vs + "]";
-        default -> field + " " + op.symbol() + " " + vs;
-      };
-    }
-  }
-
-  /** A comparison operator of a {@link Condition}. */
-  public enum Op {
-    EQ("=="), NE("!="), LT("<"), LTE("<="), GT(">"), GTE(">="), BETWEEN("between"), IN("in"),
-    EXISTS("exists");
-
-    private final String symbol;
-
-    Op(String symbol) {
-      this.symbol = symbol;
-    }
-
-    public String symbol() {
-      return symbol;
-    }
-
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Op parse(String text) {
-      return Arrays.stream(values()).filter(o -> o.label().equals(text)).findFirst()
-          .orElseThrow(() -> new PreflightException("unknown comparison '" + text + "'; use one of "
-              + Arrays.stream(values()).map(Op::label).collect(Collectors.joining(", "))));
-    }
-  }
-
-  /** The right-hand side of a condition: a literal as written, or another field of the account. */
-  public sealed interface Operand permits Literal, FieldRef {
-    String describe();
   }
 
   /**
-   * A literal as written in the policy ({@code 1000}, {@code false}, a base58 key); it is read
-   * according to the IDL type of the field it is compared with, so large integers keep every digit.
+   * {@code fuzz.invariants.calls[]}: an expression that holds whenever {@code instruction} (every
+   * instruction when empty) succeeds.
    */
-  public record Literal(String text) implements Operand {
-    public String describe() {
-      return text;
-    }
-  }
-
-  /** Another field of the same account, e.g. {@code len(admins)}. */
-  public record FieldRef(String path) implements Operand {
-    public String describe() {
-      return path;
-    }
-  }
+  public record CallInvariantSpec(String id, Optional<String> instruction,
+                                  Optional<Where> instructionAt, Expression expr,
+                                  Severity severity, Optional<String> title,
+                                  Optional<String> description, Optional<String> remediation) {}
 
   /**
    * Which account a rule reads: a fixed address, or a PDA of {@code seeds} under {@code programId}

@@ -5,15 +5,13 @@ import dev.preflight.core.check.Severity;
 import dev.preflight.core.policy.Policy.AccountSelector;
 import dev.preflight.core.policy.Policy.Attestation;
 import dev.preflight.core.policy.Policy.ClusterRef;
-import dev.preflight.core.policy.Policy.Condition;
+import dev.preflight.core.policy.Policy.AccountInvariantSpec;
+import dev.preflight.core.policy.Policy.BoundSpec;
+import dev.preflight.core.policy.Policy.CallInvariantSpec;
 import dev.preflight.core.policy.Policy.ConfigRule;
 import dev.preflight.core.policy.Policy.EvidenceFiles;
-import dev.preflight.core.policy.Policy.FieldRef;
 import dev.preflight.core.policy.Policy.Governance;
-import dev.preflight.core.policy.Policy.Literal;
 import dev.preflight.core.policy.Policy.MintRef;
-import dev.preflight.core.policy.Policy.Op;
-import dev.preflight.core.policy.Policy.Operand;
 import dev.preflight.core.policy.Policy.Ops;
 import dev.preflight.core.policy.Policy.ProgramRef;
 import java.io.IOException;
@@ -40,8 +38,10 @@ import software.sava.core.encoding.Base58;
 /**
  * Reads {@code preflight.yaml}: YAML with locations, then the shipped JSON Schema, then the checks
  * a schema cannot express (exclusive keys, value counts per comparison, base58 that decodes to 32
- * bytes, dates, durations, environment variables), then presets expanded into rules. Every problem
- * found is reported at once in one {@link PolicyException}.
+ * bytes, dates, durations, environment variables, CEL syntax), then presets expanded into rules.
+ * Rules and bounds written in the older forms are translated to CEL here. Every problem found is
+ * reported at once in one {@link PolicyException}. Names inside expressions (fields, accounts,
+ * instructions) are checked against the IDL later, by {@code dev.preflight.core.expr.Invariants}.
  */
 public final class PolicyLoader {
   /** Default coverage minimum: the seed's "&gt;95% coverage". */
@@ -124,7 +124,7 @@ public final class PolicyLoader {
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);
     }
-    Mapper m = new Mapper(doc, source);
+    Mapper m = new Mapper(doc, source, text);
     Policy policy = m.policy();
     if (!m.problems.isEmpty()) {
       throw new PolicyException(m.problems);
@@ -136,12 +136,14 @@ public final class PolicyLoader {
   private final class Mapper {
     private final LocatedYaml doc;
     private final Path source;
+    private final String text;
     private final Path baseDir;
     private final List<SourceProblem> problems = new ArrayList<>();
 
-    Mapper(LocatedYaml doc, Path source) {
+    Mapper(LocatedYaml doc, Path source, String text) {
       this.doc = doc;
       this.source = source;
+      this.text = text;
       Path abs = source.toAbsolutePath();
       this.baseDir = abs.getParent() == null ? abs : abs.getParent();
     }
@@ -188,8 +190,15 @@ public final class PolicyLoader {
           extensions.put(section, r.get(section).deepCopy());
         }
       }
+      JsonNode fuzz = r.path("fuzz");
+      Map<String, String> invariantIds = new HashMap<>();
+      List<AccountInvariantSpec> accountInvariants =
+          accountInvariants(fuzz.path("invariants").path("accounts"), invariantIds);
+      List<CallInvariantSpec> callInvariants =
+          callInvariants(fuzz.path("invariants").path("calls"), invariantIds);
       return new Policy(source, r.path("project").asText(), mainnet, clusters, program, governance,
-          rules, mints, ops, evidence, attestations, severities, extensions);
+          rules, mints, ops, evidence, attestations, severities, extensions,
+          bounds(fuzz.path("bounds")), accountInvariants, callInvariants);
     }
 
     // ---- clusters ----
@@ -336,36 +345,51 @@ public final class PolicyLoader {
     private Optional<ConfigRule> rule(JsonNode r, String ptr) {
       String id = r.path("id").asText();
       AccountSelector account = selector(r.get("account"), ptr + "/account");
-      List<Condition> conditions = new ArrayList<>();
       boolean single = r.has("field") || r.has("op") || r.has("value") || r.has("values");
-      if (single && r.has("conditions")) {
-        problems.add(doc.problem(ptr + "/conditions", "give either field/op/value or "
-            + "'conditions', not both"));
+      int forms = (single ? 1 : 0) + (r.has("conditions") ? 1 : 0) + (r.has("expr") ? 1 : 0);
+      if (forms > 1) {
+        problems.add(doc.problem(ptr + (r.has("expr") ? "/expr" : "/conditions"), "give one of "
+            + "'expr' (a CEL expression), field/op/value or 'conditions', not several"));
         return Optional.empty();
       }
-      if (r.has("conditions")) {
+      Optional<String> alias = optionalText(r, "as");
+      String variable = alias.orElse(Policy.snakeCase(account.type()));
+      Expression expr;
+      if (r.has("expr")) {
+        expr = expression(ptr + "/expr");
+      } else if (r.has("conditions")) {
         JsonNode cs = r.get("conditions");
+        List<String> conditions = new ArrayList<>();
         for (int i = 0; i < cs.size(); i++) {
           condition(cs.get(i), ptr + "/conditions/" + i).ifPresent(conditions::add);
         }
+        // An invalid condition is reported; the rule stays so that its id is still checked.
+        expr = conditions.size() != cs.size() ? translated("false", ptr + "/conditions")
+            : translated(LegacyConditions.bindAccount(LegacyConditions.all(conditions),
+            variable), ptr + "/conditions");
       } else if (!r.has("field") || !r.has("op")) {
-        problems.add(doc.problem(ptr, "rule '" + id + "' needs 'field' and 'op' (and 'value' or "
-            + "'values'), or a list of 'conditions'"));
+        problems.add(doc.problem(ptr, "rule '" + id + "' needs 'expr' (a CEL expression such as "
+            + "'fee_bps <= 1000'), or 'field' and 'op' (and 'value' or 'values'), or a list of "
+            + "'conditions'"));
         return Optional.empty();
       } else {
-        condition(r, ptr).ifPresent(conditions::add);
+        Optional<String> c = condition(r, ptr);
+        expr = translated(c.map(x -> LegacyConditions.bindAccount(x, variable)).orElse("false"),
+            ptr + "/field");
       }
+      problems.addAll(ExprSyntax.syntaxProblems(expr));
       Severity severity = r.has("severity")
           ? Severity.parse(r.get("severity").asText(), id) : Severity.MEDIUM;
       List<String> checklist = new ArrayList<>();
       r.path("checklist").forEach(n -> checklist.add(n.asText()));
-      return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, conditions,
+      return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, expr, alias,
           severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
     }
 
-    private Optional<Condition> condition(JsonNode c, String ptr) {
-      Op op = Op.parse(c.path("op").asText());
-      List<Operand> values = new ArrayList<>();
+    /** One condition of the older form, as CEL text. */
+    private Optional<String> condition(JsonNode c, String ptr) {
+      String op = c.path("op").asText();
+      List<JsonNode> values = new ArrayList<>();
       boolean hasValue = c.has("value");
       boolean hasValues = c.has("values");
       if (hasValue && hasValues) {
@@ -373,30 +397,142 @@ public final class PolicyLoader {
         return Optional.empty();
       }
       if (hasValue) {
-        values.add(operand(c.get("value")));
+        values.add(c.get("value"));
       }
       if (hasValues) {
-        c.get("values").forEach(v -> values.add(operand(v)));
+        c.get("values").forEach(values::add);
       }
       String where = hasValues ? ptr + "/values" : hasValue ? ptr + "/value" : ptr + "/op";
       String countProblem = switch (op) {
-        case EXISTS -> values.isEmpty() ? null : "'exists' takes no value; remove it";
-        case BETWEEN -> values.size() == 2 ? null
+        case "exists" -> values.isEmpty() ? null : "'exists' takes no value; remove it";
+        case "between" -> values.size() == 2 ? null
             : "'between' takes two values, values: [low, high] (inclusive); got " + values.size();
-        case IN -> values.isEmpty() ? "'in' takes a list, values: [a, b, ...]" : null;
+        case "in" -> values.isEmpty() ? "'in' takes a list, values: [a, b, ...]" : null;
         default -> values.size() == 1 && hasValue ? null
-            : "'" + op.label() + "' takes one value, value: x";
+            : "'" + op + "' takes one value, value: x";
       };
       if (countProblem != null) {
         problems.add(hasValue || hasValues ? doc.valueProblem(where, countProblem)
             : doc.problem(where, countProblem));
         return Optional.empty();
       }
-      return Optional.of(new Condition(c.path("field").asText(), op, values));
+      return Optional.of(LegacyConditions.condition(c.path("field").asText(), op, values));
     }
 
-    private Operand operand(JsonNode v) {
-      return v.isObject() ? new FieldRef(v.path("field").asText()) : new Literal(v.asText());
+    /** The string at {@code ptr} as an expression, each character located in the file. */
+    private Expression expression(String ptr) {
+      String value = doc.root().at(ptr).asText();
+      return new Expression(value, doc.file(), LocatedYaml.displayPath(ptr),
+          SourceAlignment.marks(text, doc.valueMark(ptr), value));
+    }
+
+    /** An expression the loader wrote, located at the key it was written from. */
+    private Expression translated(String cel, String ptr) {
+      return Expression.translated(cel, doc.file(), LocatedYaml.displayPath(ptr), doc.mark(ptr));
+    }
+
+    private Policy.Where where(String ptr) {
+      LocatedYaml.Mark m = doc.valueMark(ptr);
+      return new Policy.Where(doc.file(), m.line(), m.column(), LocatedYaml.displayPath(ptr));
+    }
+
+    // ---- fuzz expressions ----
+
+    private List<BoundSpec> bounds(JsonNode list) {
+      List<BoundSpec> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode b = list.get(i);
+        String ptr = "/fuzz/bounds/" + i;
+        Optional<String> instruction = optionalText(b, "instruction");
+        Optional<Policy.Where> at = instruction.map(x -> where(ptr + "/instruction"));
+        boolean legacy = b.has("arg") || b.has("min") || b.has("max");
+        if (b.has("expr") == legacy) {
+          problems.add(doc.problem(ptr, b.has("expr")
+              ? "give either 'expr' (a CEL expression over args) or arg/min/max, not both"
+              : "expected 'expr' (a CEL expression over args, e.g. 'args.fee_bps <= 1000') or "
+                  + "'arg' with 'min' and/or 'max'"));
+          continue;
+        }
+        Expression expr;
+        if (b.has("expr")) {
+          expr = expression(ptr + "/expr");
+        } else {
+          if (!b.has("arg")) {
+            problems.add(doc.problem(ptr, "a bound with 'min'/'max' needs 'arg' (the argument "
+                + "path, e.g. update.fee_bps)"));
+            continue;
+          }
+          Optional<java.math.BigInteger> min = boundNumber(b, "min", ptr);
+          Optional<java.math.BigInteger> max = boundNumber(b, "max", ptr);
+          expr = translated(LegacyConditions.bound(b.path("arg").asText(), min, max),
+              ptr + "/arg");
+        }
+        problems.addAll(ExprSyntax.syntaxProblems(expr));
+        out.add(new BoundSpec(instruction, at, expr, "fuzz.bounds[" + i + "]"));
+      }
+      return out;
+    }
+
+    private Optional<java.math.BigInteger> boundNumber(JsonNode b, String key, String ptr) {
+      if (!b.has(key)) {
+        return Optional.empty();
+      }
+      Optional<java.math.BigInteger> n = LegacyConditions.integer(b.get(key).asText());
+      if (n.isEmpty()) {
+        problems.add(doc.valueProblem(ptr + "/" + key, "expected an integer (decimal or 0x hex), "
+            + "got \"" + b.get(key).asText() + "\""));
+      } else if (n.get().bitLength() > 63) {
+        problems.add(doc.valueProblem(ptr + "/" + key, "an integer constant of an expression is "
+            + "signed 64-bit; " + n.get() + " is out of range: compare with a difference instead"));
+        return Optional.empty();
+      }
+      return n;
+    }
+
+    private List<AccountInvariantSpec> accountInvariants(JsonNode list, Map<String, String> ids) {
+      List<AccountInvariantSpec> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode n = list.get(i);
+        String ptr = "/fuzz/invariants/accounts/" + i;
+        String id = n.path("id").asText();
+        uniqueInvariant(id, ptr, ids);
+        Expression expr = expression(ptr + "/expr");
+        problems.addAll(ExprSyntax.syntaxProblems(expr));
+        out.add(new AccountInvariantSpec(id, n.path("account").asText(), where(ptr + "/account"),
+            optionalText(n, "as"), expr, severity(n, id), optionalText(n, "title"),
+            optionalText(n, "description"), optionalText(n, "remediation")));
+      }
+      return out;
+    }
+
+    private List<CallInvariantSpec> callInvariants(JsonNode list, Map<String, String> ids) {
+      List<CallInvariantSpec> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode n = list.get(i);
+        String ptr = "/fuzz/invariants/calls/" + i;
+        String id = n.path("id").asText();
+        uniqueInvariant(id, ptr, ids);
+        Expression expr = expression(ptr + "/expr");
+        problems.addAll(ExprSyntax.syntaxProblems(expr));
+        Optional<String> instruction = optionalText(n, "instruction");
+        out.add(new CallInvariantSpec(id, instruction,
+            instruction.map(x -> where(ptr + "/instruction")), expr, severity(n, id),
+            optionalText(n, "title"), optionalText(n, "description"),
+            optionalText(n, "remediation")));
+      }
+      return out;
+    }
+
+    private void uniqueInvariant(String id, String ptr, Map<String, String> ids) {
+      String prev = ids.putIfAbsent(id, ptr);
+      if (prev != null) {
+        problems.add(doc.valueProblem(ptr + "/id", "invariant id '" + id + "' is already used "
+            + "by " + LocatedYaml.displayPath(prev) + "; invariant ids must be unique"));
+      }
+    }
+
+    private Severity severity(JsonNode n, String id) {
+      return n.has("severity") ? Severity.parse(n.get("severity").asText(), id) : Severity.HIGH;
     }
 
     private AccountSelector selector(JsonNode s, String ptr) {
@@ -493,7 +629,12 @@ public final class PolicyLoader {
           problems.add(doc.problem(ptr + "/duration", "floor (" + Durations.format(floor)
               + ") is above ceiling (" + Durations.format(ceiling) + ")"));
         }
-        out.addAll(TokenSaleEscrowPreset.expand(p, main, roleAccounts, floor, ceiling));
+        out.addAll(TokenSaleEscrowPreset.expand(p, main, roleAccounts, floor, ceiling,
+            (cel, at) -> {
+              Expression e = translated(cel, at);
+              problems.addAll(ExprSyntax.syntaxProblems(e));
+              return e;
+            }));
       }
       return out;
     }

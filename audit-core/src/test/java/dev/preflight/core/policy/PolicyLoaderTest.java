@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.policy.Policy.ConfigRule;
-import dev.preflight.core.policy.Policy.FieldRef;
-import dev.preflight.core.policy.Policy.Literal;
-import dev.preflight.core.policy.Policy.Op;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,15 +79,18 @@ class PolicyLoaderTest {
         "config.admin-set"), p.rules().stream().map(ConfigRule::id).toList());
     ConfigRule buyers = p.rules().getFirst();
     assertEquals(List.of("string:config", "u8:1"), buyers.account().seeds());
-    assertEquals(Op.BETWEEN, buyers.conditions().getFirst().op());
-    assertEquals(List.of(new Literal("1"), new Literal("10000")),
-        buyers.conditions().getFirst().values());
+    assertEquals("max_buyers >= 1 && max_buyers <= 10000", buyers.expr().text(),
+        "field/op/values is translated to CEL");
+    assertEquals(List.of("max_buyers"), buyers.fields());
     assertEquals(Severity.LOW, buyers.severity());
     assertEquals(List.of("p2.3.concurrent-buyers"), buyers.checklist());
     ConfigRule mint = p.rules().get(1);
     assertEquals("config.payment-mint", mint.title(), "title defaults to the id");
     assertEquals(Severity.MEDIUM, mint.severity());
-    assertEquals(2, mint.conditions().size());
+    assertEquals("(payment_mint in [\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\", "
+        + "\"So11111111111111111111111111111111111111112\"]) && (price_per_token > 0)",
+        mint.expr().text());
+    assertEquals(List.of("payment_mint", "price_per_token"), mint.fields());
     assertEquals(Optional.of("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"),
         mint.account().address());
 
@@ -132,29 +132,28 @@ class PolicyLoaderTest {
     ConfigRule fee = byId.get("config.fee-cap");
     assertEquals(Optional.of("token-sale-escrow"), fee.preset());
     assertEquals(List.of("string:config"), fee.account().seeds());
-    assertEquals("platform_fee_bps <= 1000", fee.conditions().getFirst().describe());
+    assertEquals("platform_fee_bps <= 1000", fee.expr().text());
     assertEquals(Severity.HIGH, fee.severity());
 
     ConfigRule dur = byId.get("config.duration-bounds");
-    assertEquals(List.of("limits.min_sale_duration >= 3600",
-        "limits.max_sale_duration <= 2592000"),
-        dur.conditions().stream().map(Policy.Condition::describe).toList());
+    assertEquals("limits.min_sale_duration >= 3600 && limits.max_sale_duration <= 2592000",
+        dur.expr().text());
+    assertEquals(List.of("limits.min_sale_duration", "limits.max_sale_duration"), dur.fields());
 
     ConfigRule stop = byId.get("config.emergency-stop");
-    assertEquals(List.of("emergency_stop exists", "emergency_stop == false"),
-        stop.conditions().stream().map(Policy.Condition::describe).toList());
+    assertEquals("has(global_config.emergency_stop) && emergency_stop == false",
+        stop.expr().text());
+    assertEquals(List.of("emergency_stop"), stop.fields());
 
     ConfigRule breaker = byId.get("config.circuit-breaker");
     assertEquals("CircuitBreaker", breaker.account().type());
     assertEquals(List.of("string:breaker"), breaker.account().seeds());
-    assertEquals(List.of("max_daily_volume > 0", "is_tripped == false"),
-        breaker.conditions().stream().map(Policy.Condition::describe).toList());
+    assertEquals("max_daily_volume > 0 && is_tripped == false", breaker.expr().text());
 
     ConfigRule admins = byId.get("config.admin-set");
     assertEquals("AdminConfig", admins.account().type());
-    assertEquals(List.of("min_signatures >= 2", "min_signatures <= len(admins)"),
-        admins.conditions().stream().map(Policy.Condition::describe).toList());
-    assertEquals(new FieldRef("len(admins)"), admins.conditions().get(1).values().getFirst());
+    assertEquals("min_signatures >= 2 && min_signatures <= size(admins)", admins.expr().text());
+    assertEquals(List.of("min_signatures", "admins"), admins.fields());
     assertTrue(p.rules().stream().allMatch(r -> r.missing().isEmpty()));
   }
 
@@ -171,15 +170,13 @@ class PolicyLoaderTest {
     Map<String, ConfigRule> byId = p.rules().stream()
         .collect(java.util.stream.Collectors.toMap(ConfigRule::id, r -> r));
     assertEquals(5, byId.size());
-    assertEquals("fee_bps <= 500", byId.get("config.fee-cap").conditions().getFirst().describe());
-    assertEquals(List.of("threshold >= 3", "threshold <= admin_count"),
-        byId.get("config.admin-set").conditions().stream()
-            .map(Policy.Condition::describe).toList());
-    assertEquals(List.of("min_d >= 7200", "max_d <= 604800"),
-        byId.get("config.duration-bounds").conditions().stream()
-            .map(Policy.Condition::describe).toList());
+    assertEquals("fee_bps <= 500", byId.get("config.fee-cap").expr().text());
+    assertEquals("threshold >= 3 && threshold <= admin_count",
+        byId.get("config.admin-set").expr().text());
+    assertEquals("min_d >= 7200 && max_d <= 604800",
+        byId.get("config.duration-bounds").expr().text());
     ConfigRule stop = byId.get("config.emergency-stop");
-    assertTrue(stop.conditions().isEmpty());
+    assertTrue(stop.fields().isEmpty());
     assertTrue(stop.missing().orElseThrow().contains("presets.token-sale-escrow.emergencyStop"));
     assertTrue(byId.get("config.circuit-breaker").missing().isPresent());
   }

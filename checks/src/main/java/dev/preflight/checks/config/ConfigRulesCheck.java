@@ -11,8 +11,14 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.idl.Idl;
+import dev.preflight.core.expr.AccountLookup;
+import dev.preflight.core.expr.Invariants;
+import dev.preflight.core.expr.RuleExpression;
+import dev.preflight.core.expr.Verdict;
 import dev.preflight.core.idl.IdlValue;
 import dev.preflight.core.policy.Policy;
+import dev.preflight.core.policy.PolicyException;
+import dev.preflight.core.policy.SourceProblem;
 import dev.preflight.core.snapshot.AccountRecord;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import dev.preflight.core.snapshot.Lookup;
@@ -21,11 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.sava.core.accounts.PublicKey;
 
 /**
  * Evaluates the policy's config rules: each reads one account, decodes it with the program's IDL
- * and tests its conditions. The preset ids are declared here; a user's own rules carry the id,
+ * and evaluates its CEL expression (rules written in the older field/op/value form arrive
+ * translated). Evidence rows carry the decoded value of every field the expression reads. The preset ids are declared here; a user's own rules carry the id,
  * title and severity they were given in the policy.
  */
 @CheckDefinition(id = "config.fee-cap", title = "Platform fee is within the cap (<= 10 %)",
@@ -156,29 +164,49 @@ public final class ConfigRulesCheck implements Check {
           + e.getMessage()).evidence(Evidence.account(cluster, account, "type",
           rule.account().type())).subject(where, fields(rule)).build();
     }
+    RuleExpression compiled;
+    try {
+      compiled = Invariants.compileRule(rule, idl.get());
+    } catch (PolicyException e) {
+      return info.inconclusive("The rule's expression '" + rule.expr().text() + "' does not "
+              + "compile against the IDL: " + e.problems().stream().map(SourceProblem::render)
+              .collect(Collectors.joining("; ")))
+          .subject(where, fields(rule)).genesisHash(cluster.genesisHash()).build();
+    }
     List<Evidence> ev = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (Policy.Condition c : rule.conditions()) {
-      Conditions.Verdict v = Conditions.test(c, value);
-      ev.add(Evidence.account(cluster, account, c.field(), v.actual()));
-      if (!v.holds()) {
-        failed.add(c.describe() + " (is " + v.actual() + (v.why().isEmpty() ? "" : "; "
-            + v.why()) + ")");
-      }
-    }
-    if (failed.isEmpty()) {
-      return info.pass("All of " + describe(rule) + " hold on " + rule.account().type() + " "
-          + where + ".").evidence(ev).subject(where, fields(rule)).build();
-    }
-    return info.fail("Not satisfied on " + rule.account().type() + " " + where + ": "
-        + String.join("; ", failed) + ".").evidence(ev).subject(where, fields(rule)).build();
+    compiled.values(value).forEach((field, shown) ->
+        ev.add(Evidence.account(cluster, account, field, shown)));
+    String expr = rule.expr().text().strip();
+    return switch (compiled.check(value, lookup(cluster, idl.get()))) {
+      case Verdict.Holds h -> info.pass(expr + " holds on " + rule.account().type() + " " + where
+          + ".").evidence(ev).subject(where, fields(rule)).build();
+      case Verdict.Violated v -> info.fail("Not satisfied on " + rule.account().type() + " "
+          + where + ": " + expr + " (" + v.detail() + ").").evidence(ev)
+          .subject(where, fields(rule)).build();
+      case Verdict.NotEvaluated n -> info.inconclusive(expr + " could not be evaluated on "
+          + rule.account().type() + " " + where + ": " + n.reason() + ".").evidence(ev)
+          .subject(where, fields(rule)).build();
+    };
   }
 
-  private static String describe(Policy.ConfigRule rule) {
-    return String.join(", ", rule.conditions().stream().map(Policy.Condition::describe).toList());
+  /**
+   * {@code account(pubkey)} in a rule reads from the snapshot: accounts another check (or this
+   * one) already fetched. An account not in the snapshot leaves the rule not evaluated.
+   */
+  private static AccountLookup lookup(ClusterSnapshot cluster, Idl idl) {
+    return address -> {
+      try {
+        if (cluster.lookup(PublicKey.fromBase58Encoded(address)) instanceof Lookup.Present p) {
+          return idl.decodeAccount(p.account().data());
+        }
+      } catch (RuntimeException e) {
+        // not a public key, or undecodable: not evaluated
+      }
+      return Optional.empty();
+    };
   }
 
   private static String fields(Policy.ConfigRule rule) {
-    return String.join(",", rule.conditions().stream().map(Policy.Condition::field).toList());
+    return String.join(",", rule.fields());
   }
 }

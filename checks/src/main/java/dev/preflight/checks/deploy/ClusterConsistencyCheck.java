@@ -112,10 +112,8 @@ public final class ClusterConsistencyCheck implements Check {
             value = Optional.empty();
           }
         }
-        for (Policy.Condition cond : r.conditions()) {
-          String key = r.account().type() + "." + cond.field();
-          String field = cond.field().startsWith("len(") ? cond.field().substring(4,
-              cond.field().length() - 1) : cond.field();
+        for (String field : r.fields()) {
+          String key = r.account().type() + "." + field;
           f.put(key, value.flatMap(v -> v.at(field)).map(v -> v.toJson().toString())
               .orElse(l instanceof Lookup.Absent ? "no account" : "undecodable"));
         }

@@ -1,0 +1,126 @@
+package dev.preflight.core.expr;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.preflight.core.idl.Idl;
+import dev.preflight.core.policy.Expression;
+import dev.preflight.core.policy.SourceProblem;
+import dev.preflight.core.policy.Suggestions;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One program's CEL environment: the IDL's types, the exact-integer library, the function {@code
+ * account(pubkey)}, and the compiler and runtime built on them.
+ */
+final class ExprEnv {
+  static final String ACCOUNT_OVERLOAD = "account_string";
+  private static final CelOptions OPTIONS = CelOptions.current()
+      .comprehensionMaxIterations(100_000).build();
+  private static final Pattern UNDECLARED =
+      Pattern.compile("undeclared reference to '([^']*)'.*");
+  private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'.*");
+
+  private final IdlCel types;
+  private final CelRuntime runtime;
+
+  ExprEnv(Idl idl) {
+    this.types = new IdlCel(idl);
+    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(OPTIONS)
+        .setStandardEnvironmentEnabled(false)
+        .setStandardFunctions(WideIntegers.standardFunctions())
+        .addFunctionBindings(WideIntegers.bindings(OPTIONS))
+        .build();
+  }
+
+  IdlCel types() {
+    return types;
+  }
+
+  /**
+   * Compiles {@code e} with {@code vars} declared; problems (syntax, unknown names with
+   * suggestions, types, a result that is not a bool) are added to {@code problems}, located in
+   * the policy file.
+   */
+  Optional<CompiledExpression> compile(Expression e, Map<String, CelType> vars,
+                                       List<SourceProblem> problems) {
+    CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(types)
+        .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("account",
+            CelOverloadDecl.newGlobalOverload(ACCOUNT_OVERLOAD, SimpleType.DYN,
+                SimpleType.STRING)));
+    vars.forEach(b::addVar);
+    CelCompiler compiler = b.build();
+    CelValidationResult r = compiler.compile(e.text());
+    if (r.hasError()) {
+      Set<String> fields = new LinkedHashSet<>(types.fieldNames());
+      for (CelIssue i : r.getErrors()) {
+        int offset = e.offsetOf(i.getSourceLocation().getLine(),
+            i.getSourceLocation().getColumn());
+        problems.add(e.problemAt(offset, explain(i.getMessage(), vars.keySet(), fields)));
+      }
+      return Optional.empty();
+    }
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = r.getAst();
+    } catch (CelValidationException ex) {
+      problems.add(e.problemAt(0, "CEL: " + ex.getMessage()));
+      return Optional.empty();
+    }
+    CelType result = ast.getResultType();
+    if (result.kind() != CelKind.BOOL && result.kind() != CelKind.DYN) {
+      problems.add(e.problemAt(0, "the expression gives " + result.name() + ", expected a bool "
+          + "(true when it holds); compare it with something, e.g. '" + e.text().strip()
+          + " > 0'"));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new CompiledExpression(e, runtime.createProgram(ast), types));
+    } catch (CelEvaluationException ex) {
+      problems.add(e.problemAt(0, "CEL: " + ex.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static String explain(String message, Set<String> names, Set<String> fields) {
+    Matcher m = UNDECLARED.matcher(message);
+    if (m.matches()) {
+      return "unknown name '" + m.group(1) + "'" + Suggestions.didYouMean(m.group(1), names)
+          + (Suggestions.closest(m.group(1), names).isPresent() ? ""
+          : "; known names: " + String.join(", ", names.stream().sorted().toList()));
+    }
+    Matcher f = UNDEFINED_FIELD.matcher(message);
+    if (f.matches()) {
+      return "unknown field '" + f.group(1) + "'" + Suggestions.didYouMean(f.group(1), fields);
+    }
+    if (message.startsWith("Syntax error") || message.contains("mismatched input")
+        || message.contains("extraneous input") || message.contains("token recognition")) {
+      return "CEL syntax error: " + message;
+    }
+    return "CEL type error: " + message;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.preflight.checks.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.core.audit.Audit;
+import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Outcome;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Config rules written in CEL and in the older field/op/value form, evaluated by the audit on the
+ * escrow's config as the embedded validator holds it: the decoded values of the fields an
+ * expression reads are its evidence, an expression that cannot be evaluated is inconclusive, and
+ * one that does not compile against the IDL is inconclusive with the located mistake.
+ */
+class ConfigRulesExpressionTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void celAndOlderRulesAreJudgedOnTheRealConfig() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      String treasury = w.market.treasury.publicKey().toBase58();
+      AuditResult r = Audit.of(w.policy(dir, """
+          rules:
+            - id: config.payment-mints
+              account: { seeds: ["string:config"], type: GlobalConfig }
+              expr: payment_mint_count >= 1 && payment_mint_count <= 8
+            - id: config.low-fee
+              account: { seeds: ["string:config"], type: GlobalConfig }
+              field: platform_fee_bps
+              op: lte
+              value: 100
+            - id: config.treasury
+              account: { seeds: ["string:config"], type: GlobalConfig }
+              as: config
+              expr: >-
+                config.fee_treasury == "%s"
+                && config.payment_mints[0] != config.fee_treasury
+            - id: config.treasury-decodes
+              account: { seeds: ["string:config"], type: GlobalConfig }
+              expr: account(fee_treasury).admin_count > 0
+            - id: config.typo
+              account: { seeds: ["string:config"], type: GlobalConfig }
+              expr: platform_fee_bsp <= 1000
+          """.formatted(treasury))).run();
+
+      CheckResult mints = r.result("config.payment-mints");
+      assertEquals(Outcome.PASS, mints.outcome(), mints.message());
+      assertEquals(List.of("payment_mint_count=1"), fields(mints));
+
+      CheckResult fee = r.result("config.low-fee");
+      assertEquals(Outcome.FAIL, fee.outcome(), fee.message());
+      String bps = fee.evidence().getFirst().value();
+      assertEquals("Not satisfied on GlobalConfig " + w.market.config().toBase58()
+          + ": platform_fee_bps <= 100 (platform_fee_bps = " + bps + ").", fee.message());
+      assertTrue(Integer.parseInt(bps) > 100);
+
+      CheckResult t = r.result("config.treasury");
+      assertEquals(Outcome.PASS, t.outcome(), t.message());
+      assertEquals("fee_treasury=" + treasury, fields(t).get(0));
+      assertTrue(fields(t).get(1).startsWith("payment_mints=[" + w.market.paymentMint.toBase58()
+          + ", 11111111111111111111111111111111"), "an indexed field shows the whole list");
+
+      CheckResult decodes = r.result("config.treasury-decodes");
+      assertEquals(Outcome.INCONCLUSIVE, decodes.outcome(), decodes.message());
+      assertTrue(decodes.message().contains("account(" + treasury + ") does not exist or the "
+          + "IDL cannot decode it"), decodes.message());
+
+      CheckResult typo = r.result("config.typo");
+      assertEquals(Outcome.INCONCLUSIVE, typo.outcome(), typo.message());
+      assertTrue(typo.message().contains("preflight.yaml:") && typo.message().contains(
+          "rules[4].expr: unknown name 'platform_fee_bsp'; did you mean 'platform_fee_bps'?"),
+          typo.message());
+
+      // the preset's rules keep their ids, outcomes and evidence
+      CheckResult cap = r.result("config.fee-cap");
+      assertEquals(Outcome.PASS, cap.outcome(), cap.message());
+      assertEquals(List.of("platform_fee_bps=" + bps), fields(cap));
+      CheckResult admins = r.result("config.admin-set");
+      assertEquals(Outcome.PASS, admins.outcome(), admins.message());
+      assertEquals(List.of("min_signatures=2", "admin_count=3"), fields(admins));
+    }
+  }
+
+  private static List<String> fields(CheckResult c) {
+    return c.evidence().stream().map(e -> e.field() + "=" + e.value()).toList();
+  }
+}
