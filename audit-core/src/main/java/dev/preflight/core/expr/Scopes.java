@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The names an expression sees, declared for the checker and filled for the runtime: the account
  * of an account expression (and its fields), or {@code args}, {@code pre}, {@code post}, {@code
- * delta}, {@code lamports_delta}, {@code clock}, {@code instruction} and {@code signers} of a call.
+ * delta}, {@code lamports_delta}, {@code clock}, {@code instruction}, {@code signers} and
+ * {@code accounts} (the address of each account of the call, base58, by its IDL name).
  */
 final class Scopes {
   /** CEL's reserved words: a field so named is reachable only through its account. */
@@ -70,11 +71,13 @@ final class Scopes {
     Map<String, CelType> args = new LinkedHashMap<>();
     Map<String, CelType> accounts = new LinkedHashMap<>();
     Map<String, CelType> deltas = new LinkedHashMap<>();
+    Map<String, CelType> addresses = new LinkedHashMap<>();
     for (IdlInstruction ix : ixs) {
       IdlCel.fieldsOf(ix.args()).forEach((n, t) -> merge(args, n, types.typeOf(t)));
       for (String a : accountNames(ix)) {
         merge(accounts, a, accountTypeOf(a).map(types::typeOfDefined).orElse(SimpleType.DYN));
         deltas.put(a, SimpleType.INT);
+        addresses.put(a, SimpleType.STRING);
       }
     }
     Map<String, CelType> vars = new LinkedHashMap<>();
@@ -92,6 +95,7 @@ final class Scopes {
         "slot", SimpleType.INT)));
     vars.put("instruction", SimpleType.STRING);
     vars.put("signers", ListType.create(SimpleType.STRING));
+    vars.put("accounts", types.struct("addresses." + suffix, addresses));
     return vars;
   }
 
@@ -119,6 +123,7 @@ final class Scopes {
     out.put("clock", Map.of("unix_timestamp", c.unixTimestamp(), "slot", c.slot()));
     out.put("instruction", c.instruction());
     out.put("signers", List.copyOf(c.signers()));
+    out.put("accounts", Map.copyOf(c.accounts()));
     return out;
   }
 

@@ -90,8 +90,9 @@ public final class CaseGenerator {
       CallTemplate tpl = templates.get(t);
       IdlInstruction ix = idl.instruction(tpl.instruction()).orElseThrow();
       List<Mutation> ms = new ArrayList<>();
+      // most steps are valid calls so that state builds up; some vary arguments or accounts
       int roll = rnd.nextInt(20);
-      if (roll >= 8 && !ix.args().isEmpty()) {
+      if (roll >= 13 && !ix.args().isEmpty()) {
         int count = rnd.nextInt(3) == 0 ? 2 : 1;
         for (int i = 0; i < count; i++) {
           IdlField f = ix.args().get(rnd.nextInt(ix.args().size()));
@@ -99,7 +100,7 @@ public final class CaseGenerator {
           ms.add(new Mutation.SetArg(f.name(), value(f.type(), tpl, rnd, 0)));
         }
       }
-      if (roll >= 15) {
+      if (roll >= 17) {
         accountMutation(tpl, rnd).ifPresent(ms::add);
       }
       return new FuzzCase(t, ms);

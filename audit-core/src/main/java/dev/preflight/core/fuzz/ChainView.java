@@ -31,6 +31,7 @@ final class ChainView {
   private final Map<PublicKey, Optional<AccountState>> accounts = new LinkedHashMap<>();
   private final Map<PublicKey, Optional<Idl.DecodedAccount>> decoded = new HashMap<>();
   private long clock;
+  private final List<Long> fresh = new ArrayList<>();
 
   ChainView(Idl idl, PublicKey programId, Map<PublicKey, Optional<AccountState>> initial, long clock) {
     this.idl = idl;
@@ -54,10 +55,29 @@ final class ChainView {
   }
 
   void update(List<PublicKey> keys, List<Optional<AccountState>> states) {
+    Set<Long> before = new LinkedHashSet<>(timestamps());
     for (int i = 0; i < keys.size() && i < states.size(); i++) {
       accounts.put(keys.get(i), states.get(i));
       decoded.remove(keys.get(i));
     }
+    fresh.clear();
+    for (long t : timestamps()) {
+      if (!before.contains(t)) {
+        fresh.add(t);
+      }
+    }
+  }
+
+  /**
+   * Timestamps the last update stored that were not there before: the deadline a call just set
+   * (a proposal's ETA, a new sale's window), which the next clock move most wants to probe.
+   */
+  List<Long> freshTimestamps() {
+    return List.copyOf(fresh);
+  }
+
+  void clearFresh() {
+    fresh.clear();
   }
 
   Optional<AccountState> account(PublicKey key) {

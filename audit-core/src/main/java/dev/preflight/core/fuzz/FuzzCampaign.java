@@ -13,6 +13,7 @@ import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.exec.Simulation;
 import dev.preflight.core.exec.SimulationRequest;
+import dev.preflight.core.expr.Invariants;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.idl.IdlInstruction;
 import dev.preflight.core.idl.IdlValue;
@@ -200,8 +201,21 @@ public final class FuzzCampaign {
     }
     Set<PublicKey> extraWatch = new LinkedHashSet<>();
     CaseRunner runner = new CaseRunner(idl, programId, feePayer, templates, extraWatch);
-    Oracles oracles = new Oracles(idl, settings, budgets, programId);
-    CaseGenerator gen = new CaseGenerator(idl, templates, subs, settings.boundaryValues(),
+    // the policy's expressions (bounds, invariants) compiled against this IDL; errors name their
+    // place in preflight.yaml
+    Invariants invariants = Invariants.compile(request.policy(), idl);
+    // the bounds the policy declares (fuzz.bounds); a rule's constant bounds the deployed state,
+    // not what the program must refuse, so rule-derived bounds only give boundary values
+    Oracles oracles = new Oracles(idl, settings, budgets, programId, invariants.bounds().stream()
+        .filter(b -> b.source().startsWith("fuzz.bounds")).toList());
+    List<BigInteger> boundary = new ArrayList<>(settings.boundaryValues());
+    invariants.literals().stream().filter(b -> !boundary.contains(b)).forEach(boundary::add);
+    long worldClock = validator.account(CLOCK).map(a -> ByteBuffer.wrap(a.data(), 32, 8)
+        .order(ByteOrder.LITTLE_ENDIAN).getLong()).orElse(System.currentTimeMillis() / 1000);
+    if (!invariants.callInvariants().isEmpty() || !invariants.accountInvariants().isEmpty()) {
+      extraOracles.add(new InvariantOracle(invariants, idl, programId, worldClock));
+    }
+    CaseGenerator gen = new CaseGenerator(idl, templates, subs, boundary,
         settings.permissionless(), seed);
     InstructionStats stats = new InstructionStats(idl, templates);
     ReinitializationOracle reinit = new ReinitializationOracle(programId, settings.initializers());
@@ -343,8 +357,7 @@ public final class FuzzCampaign {
       for (int i = 0; i < poolKeys.size(); i++) {
         initial.put(poolKeys.get(i), poolStates.get(i));
       }
-      long clock = validator.account(CLOCK).map(a -> ByteBuffer.wrap(a.data(), 32, 8)
-          .order(ByteOrder.LITTLE_ENDIAN).getLong()).orElse(System.currentTimeMillis() / 1000);
+      long clock = worldClock;
       Duration seqTime = request.maxTime().orElse(Duration.ofSeconds(seqSettings.maxSeconds()));
       progress.phase("sequences: up to " + seqSettings.count() + " of " + seqSettings.steps()
           + " steps from the saved world (" + pool.size() + " program accounts, clock "
@@ -614,6 +627,13 @@ public final class FuzzCampaign {
         reinit.observe(o.call().instruction(), o.call().accounts(), o.watch(), pre, o.sim().accounts());
       }
       Optional<Oracles.Verdict> v = oracles.judge(c, template, o.call(), o.watch(), o.sim(), pre);
+      if (v.isPresent() && v.get().checkId().equals(Oracles.SUBSTITUTION)) {
+        Optional<FuzzCase> control = Oracles.withoutSubstitutions(c);
+        Outcome co = control.map(x -> simulate(runner, List.of(x)).getFirst()).orElse(null);
+        if (co != null && !Oracles.substitutionMattered(o.call(), o.watch(), o.sim(), co.call(), co.watch(), co.sim())) {
+          v = Optional.empty();
+        }
+      }
       if (v.isPresent()) {
         return v;
       }

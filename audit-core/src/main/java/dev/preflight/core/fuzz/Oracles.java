@@ -74,8 +74,12 @@ public final class Oracles {
   private final FuzzSettings settings;
   private final Map<String, OptionalLong> budgets;
   private final PublicKey programId;
+  /** Every bound as CEL: {@code fuzz.bounds} (either form) and those derived from rules. */
+  private final List<dev.preflight.core.expr.Bound> bounds;
 
-  public Oracles(Idl idl, FuzzSettings settings, Map<String, OptionalLong> budgets, PublicKey programId) {
+  public Oracles(Idl idl, FuzzSettings settings, Map<String, OptionalLong> budgets, PublicKey programId,
+                 List<dev.preflight.core.expr.Bound> bounds) {
+    this.bounds = List.copyOf(bounds);
     this.idl = idl;
     this.programId = programId;
     this.settings = settings;
@@ -121,15 +125,13 @@ public final class Oracles {
         return Optional.of(new Verdict(SUBSTITUTION, "succeeded with " + m.describe()));
       }
     }
-    for (FuzzSettings.Bound b : settings.bounds()) {
-      if (b.instruction().isPresent() && !b.instruction().get().equals(call.instruction())) {
+    for (dev.preflight.core.expr.Bound b : bounds) {
+      if (!b.appliesTo(call.instruction())) {
         continue;
       }
-      Optional<BigInteger> v = b.expr().startsWith("~") ? ruleArg(call, b.expr().substring(1))
-          : Values.eval(call.args(), b.expr());
-      if (v.isPresent() && b.outside(v.get())) {
-        return Optional.of(new Verdict(BOUNDS, call.instruction() + " accepted " + b.expr().replace("~", "")
-            + " = " + v.get() + ", outside " + b.describe()));
+      if (b.check(call.instruction(), call.args()) instanceof dev.preflight.core.expr.Verdict.Violated v) {
+        return Optional.of(new Verdict(BOUNDS, call.instruction() + " accepted arguments outside "
+            + b.describe() + ": " + v.detail()));
       }
     }
     OptionalLong budget = budgets.getOrDefault(call.instruction(), OptionalLong.empty());
@@ -160,6 +162,50 @@ public final class Oracles {
         .filter(a -> a.isTokenAccount(Substitutes.TOKEN));
     return orig.isPresent() && call.accounts().stream()
         .anyMatch(a -> a.signer() && a.key().equals(orig.get().tokenOwner()));
+  }
+
+  /**
+   * The case without its account substitutions: the control a substitution's success is compared
+   * with. Empty when the case substitutes nothing.
+   */
+  static Optional<FuzzCase> withoutSubstitutions(FuzzCase c) {
+    List<Mutation> kept = c.mutations().stream().filter(m -> !m.substitutes()).toList();
+    return kept.size() == c.mutations().size() ? Optional.empty() : Optional.of(new FuzzCase(c.template(), kept));
+  }
+
+  /**
+   * Whether a substituted account made a difference: the control (the same call with the real
+   * accounts) failed, or left any account other than the substituted ones in another state. A
+   * call that ignores the account it was given (a circuit breaker that trips before reading it)
+   * accepted nothing it should not have.
+   */
+  static boolean substitutionMattered(CaseRunner.Call call, List<PublicKey> watch, Simulation sim,
+                                      CaseRunner.Call control, List<PublicKey> controlWatch,
+                                      Simulation controlSim) {
+    if (!controlSim.success()) {
+      return true;
+    }
+    java.util.Set<PublicKey> swapped = new java.util.HashSet<>();
+    for (int i = 0; i < call.accounts().size() && i < control.accounts().size(); i++) {
+      if (!call.accounts().get(i).key().equals(control.accounts().get(i).key())) {
+        swapped.add(call.accounts().get(i).key());
+        swapped.add(control.accounts().get(i).key());
+      }
+    }
+    for (int i = 0; i < watch.size() && i < sim.accounts().size(); i++) {
+      PublicKey k = watch.get(i);
+      if (swapped.contains(k)) {
+        continue;
+      }
+      int j = controlWatch.indexOf(k);
+      Optional<AccountState> a = sim.accounts().get(i);
+      Optional<AccountState> b = j >= 0 && j < controlSim.accounts().size() ? controlSim.accounts().get(j) : Optional.empty();
+      if (a.isPresent() != b.isPresent() || a.isPresent() && (a.get().lamports() != b.get().lamports()
+          || !java.util.Arrays.equals(a.get().data(), b.get().data()) || !a.get().owner().equals(b.get().owner()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long distinctSigners(List<CallTemplate.Account> accounts) {

@@ -54,6 +54,9 @@ final class StatefulCampaign {
   private final Progress progress;
   private final long seed;
   private long sequences;
+  /** The world and the actions of the sequence being judged, for controls. */
+  private String currentWorld;
+  private List<Action> currentActions = List.of();
   private Map<PublicKey, Optional<AccountState>> initial = Map.of();
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
@@ -90,6 +93,7 @@ final class StatefulCampaign {
   List<SequenceFinding> run(String world, Map<PublicKey, Optional<AccountState>> initial, long worldClock,
                             Settings settings) {
     this.initial = Map.copyOf(initial);
+    this.currentWorld = world;
     long start = System.nanoTime();
     long lastReport = start;
     Map<String, SequenceFinding> raw = new LinkedHashMap<>();
@@ -116,6 +120,7 @@ final class StatefulCampaign {
         }
         SequenceRunner.Executed e = ex.getFirst();
         actions.add(a);
+        currentActions = actions;
         done.add(e);
         view.clock(e.clock());
         if (a instanceof Action.Call c) {
@@ -182,11 +187,19 @@ final class StatefulCampaign {
    * happen in order), any call otherwise.
    */
   private Action next(SplittableRandom rnd, ChainView view, int last, int k, AccountPool pool) {
-    if (rnd.nextInt(4) == 0) {
+    List<Long> fresh = view.freshTimestamps();
+    if (!fresh.isEmpty() && rnd.nextInt(5) < 2) {
+      // a deadline the last call just stored: one side of it or the other
+      long t = fresh.get(rnd.nextInt(fresh.size()));
+      long d = rnd.nextInt(3) - 1;
+      view.clearFresh();
+      return new Action.Warp(t + d, "a time the last call stored" + (d == 0 ? "" : d < 0 ? " - 1 s" : " + 1 s"));
+    }
+    if (rnd.nextInt(5) == 0) {
       return warp(rnd, view);
     }
     int t;
-    if (last >= 0 && rnd.nextInt(2) == 0) {
+    if (last >= 0 && rnd.nextInt(3) < 2) {
       t = (last + 1) % templates.size();
     } else if (k == 0 && rnd.nextInt(2) == 0) {
       t = 0;
@@ -238,6 +251,9 @@ final class StatefulCampaign {
       reinit.observe(call.instruction(), call.accounts(), e.watch(), e.pre(), sim.accounts());
     }
     Optional<Oracles.Verdict> v = oracles.judge(c.fuzzCase(), template, call, e.watch(), sim, pre);
+    if (v.isPresent() && v.get().checkId().equals(Oracles.SUBSTITUTION) && !substitutionMattered(e, c)) {
+      v = Optional.empty();
+    }
     if (v.isPresent()) {
       return v;
     }
@@ -250,6 +266,28 @@ final class StatefulCampaign {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Replays the sequence up to this step with the real accounts in place of the substituted ones
+   * (the control) and compares; the sequence's own state is restored after.
+   */
+  private boolean substitutionMattered(SequenceRunner.Executed e, Action.Call c) {
+    Optional<FuzzCase> control = Oracles.withoutSubstitutions(c.fuzzCase());
+    if (control.isEmpty() || currentWorld == null) {
+      return true;
+    }
+    List<Action> prefix = new ArrayList<>(currentActions.subList(0, currentActions.size() - 1));
+    List<Action> withControl = new ArrayList<>(prefix);
+    withControl.add(new Action.Call(control.get()));
+    List<SequenceRunner.Executed> ex = chain.run(Optional.of(currentWorld), withControl);
+    chain.run(Optional.of(currentWorld), currentActions);
+    if (ex.size() != withControl.size()) {
+      return true;
+    }
+    SequenceRunner.Executed ce = ex.getLast();
+    return Oracles.substitutionMattered(e.call().orElseThrow(), e.watch(), e.simulation(),
+        ce.call().orElseThrow(), ce.watch(), ce.simulation());
   }
 
   private void newAccounts(SequenceRunner.Executed e, AccountPool pool) {
@@ -318,6 +356,7 @@ final class StatefulCampaign {
       if (e.action() instanceof Action.Call) {
         Map<PublicKey, Optional<AccountState>> known = known(view, e);
         view.update(e.watch(), e.simulation().accounts());
+        currentActions = actions.subList(0, i + 1);
         Optional<Oracles.Verdict> v = judge(e, view, known);
         if (v.isPresent() && v.get().checkId().equals(f.checkId())) {
           return Optional.of(new SequenceFinding(f.checkId(), v.get().reason(), f.sequence(),

@@ -41,7 +41,7 @@ import software.sava.core.tx.Transaction;
  * real transactions on the embedded validator, landed without signatures through
  * {@code preflight_executeSteps} (the world's keys are not kept): a second buyer with SOL and
  * payment tokens sent from the first buyer (no purchase yet, so a first buy creates one), SOL for
- * the seller (rent of a new sale), and a daily volume limit of 100,000 payment units set through
+ * the seller (rent of a new sale) and the first buyer (rent of its purchase record), and a daily volume limit of 100,000 payment units set through
  * the governed path (propose, approve, the 24 h time lock, execute), so that a day's purchases can
  * reach it. The world's time moves past the time lock: {@code now} in {@code world.properties} is
  * the time the example pins its clock to. Run it after the generator:
@@ -96,6 +96,7 @@ class EscrowWorldExtras {
       // SOL for the new buyer's rent and the seller's next sale, as transfers from the payer
       steps.add(tx(payer, LocalChain.transfer(payer, buyer2, 200_000_000L)));
       steps.add(tx(payer, LocalChain.transfer(payer, seller, 200_000_000L)));
+      steps.add(tx(payer, LocalChain.transfer(payer, buyer, 200_000_000L)));
       steps.add(tx(payer, LocalChain.createAssociatedTokenAccount(buyer2, buyer2, paymentMint)));
       steps.add(tx(payer, LocalChain.createAssociatedTokenAccount(buyer2, buyer2, tokenMint)));
       steps.add(tx(payer, LocalChain.tokenTransfer(buyerPayment, buyer2Payment, buyer, BUYER_2_PAYMENT)));
@@ -124,6 +125,7 @@ class EscrowWorldExtras {
       changed.put("config", config);
       changed.put("buyer-payment", buyerPayment);
       changed.put("seller", seller);
+      changed.put("buyer", buyer);
       changed.put("buyer-2", buyer2);
       changed.put("buyer-2-payment", buyer2Payment);
       changed.put("buyer-2-tokens", buyer2Tokens);
