@@ -2,7 +2,10 @@
 // simulated by calling LiteSVM directly in this process (no HTTP, no JSON, no post-state
 // encoding), as a ceiling for the validator-backed rate.
 //
-//   node validator/bench/raw-simulate.mjs <dump.json> [seconds]
+//   node validator/bench/raw-simulate.mjs <dump.json> [seconds] [--send]
+//
+// With --send the transactions are executed and committed one after another (state carries, as in
+// a stateful sequence) instead of simulated: the ceiling for the validator's step rate.
 //
 // dump.json: {"clock": base64 of the Clock sysvar data, "accounts": [{"address", "lamports",
 // "owner", "data" (base64), "executable"}], "transactions": [base64 ...]} as written by
@@ -17,7 +20,9 @@ const require = createRequire(import.meta.url);
 const native = require('litesvm/dist/internal.js');
 const { Account, Clock, LiteSvm } = native;
 
-const [file, secondsArg] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const send = argv.includes('--send');
+const [file, secondsArg] = argv.filter((a) => a !== '--send');
 if (!file) {
   console.error('usage: node raw-simulate.mjs <dump.json> [seconds]');
   process.exit(2);
@@ -52,11 +57,11 @@ let n = 0;
 const t0 = process.hrtime.bigint();
 while (process.hrtime.bigint() < deadline) {
   for (let i = 0; i < txs.length; i++) {
-    const r = svm.simulateLegacyTransaction(txs[i]);
-    r.meta().computeUnitsConsumed();
+    const r = send ? svm.sendLegacyTransaction(txs[i]) : svm.simulateLegacyTransaction(txs[i]);
+    (r instanceof native.FailedTransactionMetadata ? r.meta() : send ? r : r.meta()).computeUnitsConsumed();
     n++;
   }
 }
 const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ transactions: txs.length, succeeded: ok, simulations: n,
+console.log(JSON.stringify({ mode: send ? 'send' : 'simulate', transactions: txs.length, succeeded: ok, simulations: n,
   seconds: Number(elapsed.toFixed(2)), perSecond: Math.round(n / elapsed) }));

@@ -34,6 +34,10 @@ public final class CaseGenerator {
   private final long seed;
   /** Integers read from the current chain state (stateful steps only; empty for single cases). */
   private List<BigInteger> stateInts = List.of();
+  /** Integers of the fields the policy's invariants read (stateful steps only). */
+  private List<BigInteger> focusInts = List.of();
+  /** The few values one sequence keeps coming back to (stateful steps only). */
+  private List<BigInteger> themeInts = List.of();
   /** Same-type accounts for swaps (stateful steps only). */
   private AccountPool pool;
 
@@ -83,8 +87,11 @@ public final class CaseGenerator {
    * arguments drawn from the current state (its integers, their differences and quotients, +-1),
    * so state builds up; some carry an account mutation, a same-type swap or a duplicated signer.
    */
-  FuzzCase stateful(SplittableRandom rnd, int t, List<BigInteger> state, AccountPool accounts) {
+  FuzzCase stateful(SplittableRandom rnd, int t, List<BigInteger> state, List<BigInteger> focus,
+                    List<BigInteger> theme, AccountPool accounts) {
     this.stateInts = List.copyOf(state);
+    this.focusInts = List.copyOf(focus);
+    this.themeInts = List.copyOf(theme);
     this.pool = accounts;
     try {
       CallTemplate tpl = templates.get(t);
@@ -101,13 +108,30 @@ public final class CaseGenerator {
         }
       }
       if (roll >= 17) {
-        accountMutation(tpl, rnd).ifPresent(ms::add);
+        Optional<Mutation> swap = rnd.nextBoolean() ? swap(tpl, rnd) : Optional.empty();
+        (swap.isPresent() ? swap : accountMutation(tpl, rnd)).ifPresent(ms::add);
       }
       return new FuzzCase(t, ms);
     } finally {
       this.stateInts = List.of();
+      this.focusInts = List.of();
+      this.themeInts = List.of();
       this.pool = null;
     }
+  }
+
+  /** A same-type swap of one of the template's accounts, when the pool has another of its type. */
+  private Optional<Mutation> swap(CallTemplate tpl, SplittableRandom rnd) {
+    List<Mutation> options = new ArrayList<>();
+    for (int i = 0; i < tpl.accounts().size(); i++) {
+      CallTemplate.Account a = tpl.accounts().get(i);
+      if (!a.signer()) {
+        for (PublicKey other : pool.others(a.key())) {
+          options.add(new Mutation.Swap(i, a.name(), pool.typeOf(a.key()).orElse("?"), other));
+        }
+      }
+    }
+    return options.isEmpty() ? Optional.empty() : Optional.of(options.get(rnd.nextInt(options.size())));
   }
 
   static int index(Mutation m) {
@@ -256,6 +280,13 @@ public final class CaseGenerator {
     BigInteger max = max(k);
     BigInteger v;
     int bits = k.size() * 8;
+    if (!themeInts.isEmpty() && rnd.nextInt(3) == 0) {
+      v = themeInts.get(rnd.nextInt(themeInts.size()));
+      if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+        v = v.compareTo(min) < 0 ? min : max;
+      }
+      return v;
+    }
     if (!stateInts.isEmpty() && rnd.nextInt(2) == 0) {
       v = fromState(rnd);
       if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
@@ -317,11 +348,49 @@ public final class CaseGenerator {
   }
 
   /**
+   * A sequence's theme: two values drawn from the state as {@link #fromState} draws them, which the
+   * sequence's calls keep using, so that the same amount bought by two buyers, or twice, adds up
+   * toward a limit.
+   */
+  List<BigInteger> theme(SplittableRandom rnd, List<BigInteger> state, List<BigInteger> focus) {
+    if (state.isEmpty()) {
+      return List.of();
+    }
+    this.stateInts = List.copyOf(state);
+    this.focusInts = List.copyOf(focus);
+    try {
+      return List.of(fromState(rnd), fromState(rnd));
+    } finally {
+      this.stateInts = List.of();
+      this.focusInts = List.of();
+    }
+  }
+
+  /**
    * A value the state suggests: a field's value +-1, the difference of two (what is left below a
    * limit) or their quotient +0/+1 (how many units of a price fit in a limit), so cumulative
    * limits and exact boundaries are reached within a few steps.
    */
   private BigInteger fromState(SplittableRandom rnd) {
+    if (!focusInts.isEmpty() && rnd.nextBoolean()) {
+      // the limits and prices the invariants are about: what is left below a limit, how many
+      // units of a price fit in it, just past the overflow of a product with it
+      BigInteger a = focusInts.get(rnd.nextInt(focusInts.size()));
+      BigInteger b = focusInts.get(rnd.nextInt(focusInts.size()));
+      return switch (rnd.nextInt(8)) {
+        case 0 -> a;
+        case 7 -> a.shiftRight(1 + rnd.nextInt(2)).add(BigInteger.valueOf(rnd.nextInt(2)));
+        case 1 -> a.add(BigInteger.valueOf(rnd.nextInt(3) - 1));
+        case 2 -> a.subtract(b).abs().add(BigInteger.valueOf(rnd.nextInt(2)));
+        case 3, 4 -> b.signum() > 0 ? a.divide(b).add(BigInteger.valueOf(rnd.nextInt(2))) : a;
+        case 5 -> {
+          // the room left below a limit, in units of a third value (a price)
+          BigInteger c = focusInts.get(rnd.nextInt(focusInts.size()));
+          yield a.subtract(b).abs().divide(c.signum() > 0 ? c : BigInteger.ONE).add(BigInteger.valueOf(rnd.nextInt(2)));
+        }
+        default -> b.signum() > 0 ? BigInteger.ONE.shiftLeft(64).divide(b).add(BigInteger.valueOf(rnd.nextInt(2))) : a;
+      };
+    }
     BigInteger a = stateInts.get(rnd.nextInt(stateInts.size()));
     BigInteger b = stateInts.get(rnd.nextInt(stateInts.size()));
     return switch (rnd.nextInt(6)) {

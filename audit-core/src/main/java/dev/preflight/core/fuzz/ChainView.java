@@ -120,6 +120,35 @@ final class ChainView {
     return new ArrayList<>(out);
   }
 
+  /**
+   * Integers of the fields named in {@code names} (the fields the policy's invariants read: the
+   * limits, counters and prices a rule is about), distinct.
+   */
+  List<BigInteger> integers(Set<String> names) {
+    Set<BigInteger> out = new LinkedHashSet<>();
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    for (PublicKey k : accounts.keySet()) {
+      decode(k).ifPresent(d -> named(d.value(), "", names, out));
+    }
+    out.remove(BigInteger.ZERO);
+    return new ArrayList<>(out);
+  }
+
+  private static void named(IdlValue v, String name, Set<String> names, Set<BigInteger> out) {
+    switch (v) {
+      case IdlValue.IntValue i -> {
+        if (names.contains(name)) {
+          out.add(i.value());
+        }
+      }
+      case IdlValue.StructValue s -> s.fields().forEach(f -> named(f.value(), f.name(), names, out));
+      case IdlValue.OptionValue o -> o.value().ifPresent(x -> named(x, name, names, out));
+      default -> { }
+    }
+  }
+
   /** Signed 64-bit fields near the clock: the times the program compares the clock with. */
   List<Long> timestamps() {
     Set<BigInteger> out = new LinkedHashSet<>();

@@ -330,6 +330,7 @@ public final class FuzzCampaign {
     long sequences = 0;
     long steps = 0;
     Optional<String> noSequences = Optional.empty();
+    Duration sequencesTime = Duration.ZERO;
     FuzzSettings.Sequences seqSettings = settings.sequences();
     if (seqSettings.count() <= 0) {
       noSequences = Optional.of("fuzz.sequences.count is 0");
@@ -362,13 +363,15 @@ public final class FuzzCampaign {
       progress.phase("sequences: up to " + seqSettings.count() + " of " + seqSettings.steps()
           + " steps from the saved world (" + pool.size() + " program accounts, clock "
           + java.time.Instant.ofEpochSecond(clock) + ")");
+      long seqStart = System.nanoTime();
       SequenceRunner chain = new SequenceRunner(validator, runner, subs.stranger());
       StatefulCampaign sc = new StatefulCampaign(templates, runner, gen, chain, oracles, stepOracles,
-          reinit, prefund, stats, pool, progress, seed);
+          reinit, prefund, stats, pool, progress, seed, focusFields(invariants));
       seqFindings.addAll(sc.run(world, initial, clock, new StatefulCampaign.Settings(
           seqSettings.count(), seqSettings.steps(), seqTime)));
       sequences = sc.sequences();
       steps = sc.steps();
+      sequencesTime = Duration.ofNanos(System.nanoTime() - seqStart);
       validator.revert(world);
     }
 
@@ -472,7 +475,20 @@ public final class FuzzCampaign {
 
     wiring.ifPresent(w -> results.add(w.result()));
     return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
-        replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files));
+        replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files,
+        Duration.ofNanos((long) (loopSecs * 1e9)), sequences, steps, sequencesTime));
+  }
+
+  /** The field names the policy's expressions read: the generator aims at their values. */
+  private static Set<String> focusFields(Invariants invariants) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+            invariants.callInvariants().stream().map(i -> i.expression()),
+            invariants.accountInvariants().stream().map(i -> i.expression())),
+        invariants.bounds().stream().map(b -> b.expression()))
+        .flatMap(e -> e.paths().stream())
+        .forEach(p -> out.add(p.substring(p.lastIndexOf('.') + 1)));
+    return out;
   }
 
   private CheckInfo info(String id) {

@@ -23,14 +23,34 @@ public record FuzzReport(List<CheckResult> results, List<Finding> findings,
    * @param simulations every simulation made
    */
   public record Stats(long seed, long cases, long simulations, long corpusReplayed, Duration elapsed,
-                      String programHash, List<Path> reproducerFiles) {
+                      String programHash, List<Path> reproducerFiles, Duration casesTime,
+                      long sequences, long steps, Duration sequencesTime) {
     public Stats {
       reproducerFiles = List.copyOf(reproducerFiles);
     }
 
+    public Stats(long seed, long cases, long simulations, long corpusReplayed, Duration elapsed,
+                 String programHash, List<Path> reproducerFiles) {
+      this(seed, cases, simulations, corpusReplayed, elapsed, programHash, reproducerFiles, elapsed, 0, 0,
+          Duration.ZERO);
+    }
+
+    /** Single cases per second over the whole campaign (set-up, sequences and wiring included). */
     public double casesPerSecond() {
       double s = elapsed.toNanos() / 1e9;
       return s <= 0 ? 0 : cases / s;
+    }
+
+    /** Single cases per second of the case loop alone. */
+    public double caseLoopPerSecond() {
+      double s = casesTime.toNanos() / 1e9;
+      return s <= 0 ? 0 : cases / s;
+    }
+
+    /** Sequence steps per second (reverts, shrinking and controls included). */
+    public double stepsPerSecond() {
+      double s = sequencesTime.toNanos() / 1e9;
+      return s <= 0 ? 0 : steps / s;
     }
   }
 }

@@ -53,6 +53,7 @@ final class StatefulCampaign {
   private final AccountPool pool;
   private final Progress progress;
   private final long seed;
+  private final Set<String> focusFields;
   private long sequences;
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
@@ -62,7 +63,8 @@ final class StatefulCampaign {
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
                    ReinitializationOracle reinit, PrefundOracle prefund, InstructionStats stats,
-                   AccountPool pool, Progress progress, long seed) {
+                   AccountPool pool, Progress progress, long seed, Set<String> focusFields) {
+    this.focusFields = Set.copyOf(focusFields);
     this.templates = List.copyOf(templates);
     this.runner = runner;
     this.generator = generator;
@@ -107,12 +109,19 @@ final class StatefulCampaign {
       SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ STATEFUL_STREAM, n));
       ChainView view = new ChainView(runner.idl(), runner.programId(), initial, worldClock);
       AccountPool seqPool = pool.copy();
+      List<java.math.BigInteger> theme = generator.theme(rnd, view.integers(), view.integers(focusFields));
+      // one sequence in four hammers one instruction, every caller of it in turn, with one amount
+      Optional<Accumulation> accumulate = rnd.nextInt(4) == 0 && !theme.isEmpty()
+          ? accumulation(rnd, theme.getFirst()) : Optional.empty();
+      List<PublicKey> created = new ArrayList<>();
       List<Action> actions = new ArrayList<>();
       List<SequenceRunner.Executed> done = new ArrayList<>();
       int last = -1;
+      Action.Call lastCall = null;
       boolean first = true;
       for (int k = 0; k < settings.steps(); k++) {
-        Action a = next(rnd, view, last, k, seqPool);
+        Action a = accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
+            : next(rnd, view, last, k, seqPool, lastCall, theme, created);
         List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
         first = false;
         if (ex.isEmpty()) {
@@ -125,6 +134,7 @@ final class StatefulCampaign {
         view.clock(e.clock());
         if (a instanceof Action.Call c) {
           last = c.fuzzCase().template();
+          lastCall = c;
           Map<PublicKey, Optional<AccountState>> known = known(view, e);
           view.update(e.watch(), e.simulation().accounts());
           e.call().ifPresent(call -> stats.record(call.instruction(), e.simulation(), true, e.clock()));
@@ -135,7 +145,7 @@ final class StatefulCampaign {
             break;
           }
           if (e.landed()) {
-            newAccounts(e, seqPool);
+            created.addAll(newAccounts(e, seqPool));
             Optional<SequenceFinding> dos = probePrefund(world, n, actions, e);
             if (dos.isPresent()) {
               keep(raw, perCheck, dos.get());
@@ -186,7 +196,30 @@ final class StatefulCampaign {
    * call after the previous one half of the time (so lifecycles such as propose, approve, execute
    * happen in order), any call otherwise.
    */
-  private Action next(SplittableRandom rnd, ChainView view, int last, int k, AccountPool pool) {
+  private Action next(SplittableRandom rnd, ChainView view, int last, int k, AccountPool pool,
+                      Action.Call lastCall, List<java.math.BigInteger> theme, List<PublicKey> created) {
+    if (!created.isEmpty() && rnd.nextInt(4) == 0) {
+      Optional<Action> swap = swapIntoCreated(rnd, created, pool);
+      if (swap.isPresent()) {
+        return swap.get();
+      }
+    }
+    if (lastCall != null && rnd.nextInt(5) == 0) {
+      // the same call again, or its argument changes on another call of the same instruction
+      // (another buyer): limits that add up over calls are reached by repetition
+      List<Integer> same = new ArrayList<>();
+      String ix = templates.get(lastCall.fuzzCase().template()).instruction();
+      for (int i = 0; i < templates.size(); i++) {
+        if (i != lastCall.fuzzCase().template() && templates.get(i).instruction().equals(ix)) {
+          same.add(i);
+        }
+      }
+      if (same.isEmpty() || rnd.nextBoolean()) {
+        return lastCall;
+      }
+      List<Mutation> args = lastCall.fuzzCase().mutations().stream().filter(m -> m instanceof Mutation.SetArg).toList();
+      return new Action.Call(new FuzzCase(same.get(rnd.nextInt(same.size())), args));
+    }
     List<Long> fresh = view.freshTimestamps();
     if (!fresh.isEmpty() && rnd.nextInt(5) < 2) {
       // a deadline the last call just stored: one side of it or the other
@@ -206,7 +239,7 @@ final class StatefulCampaign {
     } else {
       t = rnd.nextInt(templates.size());
     }
-    return new Action.Call(generator.stateful(rnd, t, view.integers(), pool));
+    return new Action.Call(generator.stateful(rnd, t, view.integers(), view.integers(focusFields), theme, pool));
   }
 
   /**
@@ -290,18 +323,82 @@ final class StatefulCampaign {
         ce.call().orElseThrow(), ce.watch(), ce.simulation());
   }
 
-  private void newAccounts(SequenceRunner.Executed e, AccountPool pool) {
+  /** Adds the program accounts the call created to the sequence's pool; returns them. */
+  private List<PublicKey> newAccounts(SequenceRunner.Executed e, AccountPool pool) {
+    List<PublicKey> out = new ArrayList<>();
     for (int i = 0; i < e.watch().size() && i < e.simulation().accounts().size(); i++) {
       PublicKey k = e.watch().get(i);
       Optional<AccountState> after = e.simulation().accounts().get(i);
       if (after.isPresent() && after.get().owner().equals(runner.programId()) && pool.typeOf(k).isEmpty()) {
         try {
-          runner.idl().decodeAccount(after.get().data()).ifPresent(d -> pool.add(k, d.name()));
+          Optional<dev.preflight.core.idl.Idl.DecodedAccount> d = runner.idl().decodeAccount(after.get().data());
+          if (d.isPresent()) {
+            pool.add(k, d.get().name());
+            out.add(k);
+          }
         } catch (RuntimeException ignored) {
           // undecodable: not a swap candidate
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * A call of another template that has an account of the same type as one this sequence just
+   * created, with that account swapped in: another buyer's fresh purchase record in place of the
+   * caller's own.
+   */
+  private Optional<Action> swapIntoCreated(SplittableRandom rnd, List<PublicKey> created, AccountPool pool) {
+    PublicKey fresh = created.get(rnd.nextInt(created.size()));
+    String type = pool.typeOf(fresh).orElse("");
+    String loose = Values.loose(type);
+    List<Action> options = new ArrayList<>();
+    for (int t = 0; t < templates.size(); t++) {
+      List<CallTemplate.Account> accs = templates.get(t).accounts();
+      for (int i = 0; i < accs.size(); i++) {
+        CallTemplate.Account a = accs.get(i);
+        boolean sameType = pool.typeOf(a.key()).map(type::equals).orElse(Values.loose(a.name()).equals(loose));
+        if (!a.signer() && sameType && !a.key().equals(fresh)) {
+          options.add(new Action.Call(new FuzzCase(t, List.of(new Mutation.Swap(i, a.name(), type, fresh)))));
+        }
+      }
+    }
+    return options.isEmpty() ? Optional.empty() : Optional.of(options.get(rnd.nextInt(options.size())));
+  }
+
+  /**
+   * One instruction called again and again, by each of its scenario calls in turn, with one of
+   * its integer arguments set to the same value: caps, volumes and supplies that add up over
+   * calls and callers are crossed within a few steps.
+   */
+  private record Accumulation(List<Integer> templates, String arg, IdlValue value) {
+    Action next(int k) {
+      return new Action.Call(new FuzzCase(templates.get(k % templates.size()),
+          List.of(new Mutation.SetArg(arg, value))));
+    }
+  }
+
+  private Optional<Accumulation> accumulation(SplittableRandom rnd, java.math.BigInteger v) {
+    List<String> instructions = templates.stream().map(CallTemplate::instruction).distinct().toList();
+    String ix = instructions.get(rnd.nextInt(instructions.size()));
+    List<Integer> ts = new ArrayList<>();
+    for (int i = 0; i < templates.size(); i++) {
+      if (templates.get(i).instruction().equals(ix)) {
+        ts.add(i);
+      }
+    }
+    List<IdlValue.Field> ints = templates.get(ts.getFirst()).args().fields().stream()
+        .filter(f -> f.value() instanceof IdlValue.IntValue).toList();
+    if (ints.isEmpty()) {
+      return Optional.empty();
+    }
+    IdlValue.Field f = ints.get(rnd.nextInt(ints.size()));
+    IdlValue.IntValue iv = (IdlValue.IntValue) f.value();
+    java.math.BigInteger max = CaseGenerator.max(iv.kind());
+    java.math.BigInteger min = CaseGenerator.min(iv.kind());
+    java.math.BigInteger x = v.max(min).min(max);
+    return Optional.of(new Accumulation(ts, f.name(), new IdlValue.IntValue(iv.kind(), x)));
   }
 
   /**

@@ -280,6 +280,11 @@ final class EscrowWorld {
 
   /** The policy: program, IDL, a fee rule, and the fuzz section for this market. */
   String policyYaml(int maxCases, long seed) {
+    return policyYaml(maxCases, seed, 300);
+  }
+
+  /** The policy with {@code sequences} stateful sequences (0: single cases only). */
+  String policyYaml(int maxCases, long seed, int sequences) {
     return """
         project: escrow-fuzz
         clusters:
@@ -303,6 +308,7 @@ final class EscrowWorld {
           seed: %d
           maxCases: %d
           maxSeconds: 240
+          sequences: { count: %d, steps: 12, maxSeconds: 240 }
           computeBudget: 200000
           bounds:
             - instruction: propose_update
@@ -327,6 +333,6 @@ final class EscrowWorld {
               instruction: execute_update
               state:
                 pending: %s
-        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, pendingJson(true).toString());
+        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, sequences, pendingJson(true).toString());
   }
 }

@@ -22,8 +22,10 @@ import software.sava.core.accounts.PublicKey;
 
 /**
  * Not a test: prints the simulated cases per second of a clean escrow campaign on the embedded
- * validator, then the raw rate of the same transactions simulated by LiteSVM directly in Node
- * (validator/bench/raw-simulate.mjs), in the same run.
+ * validator (single cases only), then the raw rate of the same transactions simulated by LiteSVM
+ * directly in Node (validator/bench/raw-simulate.mjs); then the stateful steps per second of a
+ * sequences-only campaign beside the raw rate of LiteSVM executing the same kind of transactions
+ * one after another (raw-simulate.mjs --send), in the same run.
  *
  * <pre>
  * ./mvnw -q -pl audit-core -am test-compile -DskipTests
@@ -46,7 +48,7 @@ public final class FuzzBenchmark {
       EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
       world.build(rpc);
       Path policyFile = work.resolve("policy.yaml");
-      Files.writeString(policyFile, world.policyYaml(cases, 1));
+      Files.writeString(policyFile, world.policyYaml(cases, 1, 0));
       Policy policy = new PolicyLoader().load(policyFile);
       List<CallTemplate> templates = Templates.read(world.scenario(), world.idl);
       // warm-up run (JIT), then the measured one
@@ -106,6 +108,24 @@ public final class FuzzBenchmark {
       System.out.println("raw LiteSVM in Node (same transactions): " + out);
       double raw = json.readTree(out.substring(out.lastIndexOf('{'))).path("perSecond").asDouble();
       System.out.printf("validator-backed rate = %.0f %% of raw%n", 100 * r.stats().casesPerSecond() / raw);
+
+      // stateful: sequences only (one single case), landed step by step from the saved world
+      Path seqPolicy = work.resolve("sequences.yaml");
+      Files.writeString(seqPolicy, world.policyYaml(1, 1, 3_000));
+      Policy sp = new PolicyLoader().load(seqPolicy);
+      FuzzCampaign.run(FuzzRequest.of(sp, v.rpcUri()).withTemplates(templates), Progress.silent());
+      FuzzReport s = FuzzCampaign.run(FuzzRequest.of(sp, v.rpcUri()).withTemplates(templates), Progress.silent());
+      System.out.printf("sequences via embedded validator: %d sequences, %d steps in %.2f s, %.0f steps/s "
+              + "(reverts, judging, prefund probes, controls and shrinking included)%n",
+          s.stats().sequences(), s.stats().steps(), s.stats().sequencesTime().toNanos() / 1e9,
+          s.stats().stepsPerSecond());
+      Process send = new ProcessBuilder("node", script.toString(), file.toString(), Integer.toString(rawSeconds), "--send")
+          .redirectErrorStream(true).start();
+      String sendOut = new String(send.getInputStream().readAllBytes()).trim();
+      send.waitFor();
+      System.out.println("raw LiteSVM in Node, executing one after another: " + sendOut);
+      double rawSend = json.readTree(sendOut.substring(sendOut.lastIndexOf('{'))).path("perSecond").asDouble();
+      System.out.printf("validator-backed step rate = %.0f %% of raw%n", 100 * s.stats().stepsPerSecond() / rawSend);
     }
   }
 }

@@ -41,7 +41,7 @@ import software.sava.core.tx.Transaction;
  * real transactions on the embedded validator, landed without signatures through
  * {@code preflight_executeSteps} (the world's keys are not kept): a second buyer with SOL and
  * payment tokens sent from the first buyer (no purchase yet, so a first buy creates one), SOL for
- * the seller (rent of a new sale) and the first buyer (rent of its purchase record), and a daily volume limit of 100,000 payment units set through
+ * the seller (rent of a new sale) and the first buyer (rent of its purchase record), and a daily volume limit of 10,000 payment units set through
  * the governed path (propose, approve, the 24 h time lock, execute), so that a day's purchases can
  * reach it. The world's time moves past the time lock: {@code now} in {@code world.properties} is
  * the time the example pins its clock to. Run it after the generator:
@@ -53,7 +53,7 @@ import software.sava.core.tx.Transaction;
  */
 @EnabledIfSystemProperty(named = "preflight.regenerate", matches = "extras")
 class EscrowWorldExtras {
-  static final long DAILY_VOLUME_LIMIT = 100_000;
+  static final long DAILY_VOLUME_LIMIT = 10_000;
   static final long BUYER_2_PAYMENT = 1_000_000_000L;
 
   private final ObjectMapper json = new ObjectMapper();

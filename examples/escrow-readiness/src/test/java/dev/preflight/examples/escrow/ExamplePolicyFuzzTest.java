@@ -36,7 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pinned to the world's time, the build named by {@code escrow.binary}): on the clean escrow it
  * gives no FAIL and no INCONCLUSIVE for seeds 1, 2 and 3, and on every planted defect of
  * fixtures/escrow/DEFECTS.md it fails a check that names the defect's class, with a shrunk
- * reproducer in the evidence.
+ * reproducer in the evidence. One defect is out of this world's reach: price-wrap needs
+ * {@code amount * price >= 2^64}, and the world's only sale sells 100,000 tokens at 3 (the buy
+ * refuses amounts above what is left before it multiplies); audit-core's EscrowDefectsTest finds
+ * it on a market priced 1,000,003 with 2^62 tokens.
  */
 class ExamplePolicyFuzzTest {
   static final Path EXAMPLE = findExample();
@@ -120,7 +123,6 @@ class ExamplePolicyFuzzTest {
         Arguments.of("fee-uncapped", Set.of("fuzz.bounds-accepted", "invariant.config-fee-cap")),
         Arguments.of("stop-unauthorized", Set.of("fuzz.unauthorized-success")),
         Arguments.of("duration-unbounded", Set.of("invariant.sale-created-as-asked", "fuzz.bounds-accepted")),
-        Arguments.of("price-wrap", Set.of("fuzz.conservation", "invariant.buy-moves-exactly")),
         Arguments.of("create-prefunded", Set.of("fuzz.prefunded-account")),
         Arguments.of("sale-end-inclusive", Set.of("invariant.buy-within-window")),
         Arguments.of("timelock-bypass", Set.of("invariant.update-after-timelock")),
