@@ -195,6 +195,32 @@ class ExprEvaluationTest {
     CallContext none = new CallContext("buy_tokens", args, Map.of(), Map.of(), Map.of(),
         Map.of(), 0, 0, List.of(), AccountLookup.none());
     Verdict v = inv.callInvariants().get(1).check(none);
-    assertInstanceOf(Verdict.NotEvaluated.class, v);
+    Verdict.NotEvaluated n = assertInstanceOf(Verdict.NotEvaluated.class, v);
+    assertTrue(n.reason().contains("purchase") && n.reason().contains("post.purchase.amount == 5"),
+        n.reason());
+  }
+
+  @Test
+  void divisionByZeroIsNotEvaluatedNeverAViolation() {
+    Invariants inv = compile("""
+        fuzz:
+          bounds:
+            - instruction: buy_tokens
+              expr: args.amount / args.max_price <= 10 && args.amount % args.max_price == 0
+        """);
+    IdlValue.StructValue zero = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 0)).build();
+    Verdict v = inv.bounds().getFirst().check("buy_tokens", zero);
+    Verdict.NotEvaluated n = assertInstanceOf(Verdict.NotEvaluated.class, v);
+    assertTrue(n.reason().contains("division by zero"), n.reason());
+    IdlValue.StructValue five = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 5)).build();
+    assertEquals(Verdict.HOLDS, inv.bounds().getFirst().check("buy_tokens", five));
+    IdlValue.StructValue four = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 4)).build();
+    assertInstanceOf(Verdict.Violated.class, inv.bounds().getFirst().check("buy_tokens", four));
   }
 }
