@@ -109,6 +109,9 @@ public final class Audit {
   }
 
   public AuditResult run() {
+    // The policy's expressions are checked against the IDL first: a mistake in one is the user's
+    // to fix (file:line:column), not a result.
+    dev.preflight.core.expr.Invariants.forPolicy(policy);
     CheckRegistry checks = registry != null ? registry
         : CheckRegistry.load(Audit.class.getClassLoader());
     RpcStats stats = new RpcStats();
