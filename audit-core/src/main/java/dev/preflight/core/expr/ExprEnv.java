@@ -74,7 +74,14 @@ final class ExprEnv {
                 SimpleType.STRING)));
     vars.forEach(b::addVar);
     CelCompiler compiler = b.build();
-    CelValidationResult r = compiler.compile(e.text());
+    CelValidationResult r;
+    try {
+      r = compiler.compile(e.text());
+    } catch (RuntimeException ex) {
+      problems.add(e.problemAt(0, "CEL: the expression cannot be compiled ("
+          + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
+      return Optional.empty();
+    }
     if (r.hasError()) {
       Set<String> fields = new LinkedHashSet<>(types.fieldNames());
       for (CelIssue i : r.getErrors()) {
