@@ -111,6 +111,10 @@ class ExprEvaluationTest {
               expr: args.amount - args.max_price == 1
             - instruction: initialize_sale
               expr: args.end_time - args.start_time <= 2592000 && args.start_time > -10
+            - instruction: buy_tokens
+              expr: >-
+                string(args.amount) == "18446744073709551615"
+                && double(args.amount) > 1.8e19 && int(args.amount) == args.amount
         """);
     BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     IdlValue.StructValue big = IdlValue.StructValue.builder()
@@ -122,6 +126,7 @@ class ExprEvaluationTest {
     assertEquals(Verdict.HOLDS, scaled.check("buy_tokens", big));
     assertEquals(Verdict.HOLDS, inv.bounds().get(1).check("buy_tokens", big));
     assertEquals(Verdict.HOLDS, inv.bounds().get(2).check("buy_tokens", big));
+    assertEquals(Verdict.HOLDS, inv.bounds().get(4).check("buy_tokens", big));
     IdlValue.StructValue one = IdlValue.StructValue.builder()
         .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 1))
         .put("max_price", new IdlValue.IntValue(PrimitiveKind.U64, max)).build();
