@@ -137,6 +137,9 @@ public final class Audit {
       progress.phase("checking inputs");
       InputValidation.of(policy).check();
     }
+    // The policy's expressions are checked against the IDL first: a mistake in one is the user's
+    // to fix (file:line:column), not a result.
+    dev.preflight.core.expr.Invariants.forPolicy(policy);
     CheckRegistry checks = registry != null ? registry
         : CheckRegistry.load(Audit.class.getClassLoader());
     RpcStats stats = new RpcStats();

@@ -7,9 +7,11 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
@@ -74,12 +76,21 @@ final class ExprEnv {
                 SimpleType.STRING)));
     vars.forEach(b::addVar);
     CelCompiler compiler = b.build();
-    CelValidationResult r = compiler.compile(e.text());
+    CelValidationResult r;
+    try {
+      r = compiler.compile(e.text());
+    } catch (RuntimeException ex) {
+      problems.add(e.problemAt(0, "CEL: the expression cannot be compiled ("
+          + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
+      return Optional.empty();
+    }
     if (r.hasError()) {
-      Set<String> fields = new LinkedHashSet<>(types.fieldNames());
+      Optional<CelAbstractSyntaxTree> parsed = parsed(compiler, e.text());
       for (CelIssue i : r.getErrors()) {
         int offset = e.offsetOf(i.getSourceLocation().getLine(),
             i.getSourceLocation().getColumn());
+        Set<String> fields = parsed.flatMap(ast -> fieldsAt(ast, i.getExprId(), vars))
+            .orElseGet(() -> new LinkedHashSet<>(types.fieldNames()));
         problems.add(e.problemAt(offset, explain(i.getMessage(), vars.keySet(), fields)));
       }
       return Optional.empty();
@@ -104,6 +115,71 @@ final class ExprEnv {
       problems.add(e.problemAt(0, "CEL: " + ex.getMessage()));
       return Optional.empty();
     }
+  }
+
+  private static Optional<CelAbstractSyntaxTree> parsed(CelCompiler compiler, String text) {
+    try {
+      CelValidationResult p = compiler.parse(text);
+      return p.hasError() ? Optional.empty() : Optional.of(p.getAst());
+    } catch (CelValidationException | RuntimeException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The fields of the object a misspelt field was selected on ({@code sale} in {@code
+   * sale.sold_amout}), so the suggestion comes from that type and not from any type of the IDL.
+   */
+  private Optional<Set<String>> fieldsAt(CelAbstractSyntaxTree ast, long exprId,
+                                         Map<String, CelType> vars) {
+    return find(ast.getExpr(), exprId)
+        .filter(x -> x.getKind() == CelExpr.ExprKind.Kind.SELECT)
+        .flatMap(x -> typeOf(x.select().operand(), vars))
+        .filter(t -> t instanceof StructType)
+        .map(t -> new LinkedHashSet<>(((StructType) t).fieldNames()));
+  }
+
+  private Optional<CelType> typeOf(CelExpr x, Map<String, CelType> vars) {
+    return switch (x.getKind()) {
+      case IDENT -> Optional.ofNullable(vars.get(x.ident().name()));
+      case SELECT -> typeOf(x.select().operand(), vars)
+          .filter(t -> t instanceof StructType)
+          .flatMap(t -> ((StructType) t).findField(x.select().field()))
+          .map(StructType.Field::type);
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<CelExpr> find(CelExpr x, long id) {
+    if (x.id() == id) {
+      return Optional.of(x);
+    }
+    List<CelExpr> children = new java.util.ArrayList<>();
+    switch (x.getKind()) {
+      case SELECT -> children.add(x.select().operand());
+      case CALL -> {
+        x.call().target().ifPresent(children::add);
+        children.addAll(x.call().args());
+      }
+      case LIST -> children.addAll(x.list().elements());
+      case MAP -> x.map().entries().forEach(en -> {
+        children.add(en.key());
+        children.add(en.value());
+      });
+      case COMPREHENSION -> {
+        var c = x.comprehension();
+        children.addAll(List.of(c.iterRange(), c.accuInit(), c.loopCondition(), c.loopStep(),
+            c.result()));
+      }
+      default -> { }
+    }
+    for (CelExpr c : children) {
+      Optional<CelExpr> f = find(c, id);
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
   }
 
   private static String explain(String message, Set<String> names, Set<String> fields) {

@@ -143,6 +143,28 @@ public final class Invariants {
   }
 
   /**
+   * Compiles the policy's expressions against the IDL it names ({@code program.idl}), so that a
+   * mistake in one stops the run as a policy error before anything is read. Empty when the policy
+   * names no IDL or it cannot be read: the checks that need the IDL report that themselves.
+   *
+   * @throws PolicyException with every problem found, each located in the policy file
+   */
+  public static Optional<Invariants> forPolicy(Policy policy) {
+    Optional<java.nio.file.Path> file = policy.program().idl()
+        .filter(java.nio.file.Files::isRegularFile);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    Idl idl;
+    try {
+      idl = Idl.load(file.get());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.of(compile(policy, idl));
+  }
+
+  /**
    * Compiles one config rule against {@code idl}.
    *
    * @throws PolicyException when the rule's expression does not compile

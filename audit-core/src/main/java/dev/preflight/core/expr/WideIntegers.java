@@ -9,15 +9,18 @@ import dev.cel.runtime.RuntimeHelpers;
 import dev.cel.runtime.standard.AddOperator.AddOverload;
 import dev.cel.runtime.standard.CelStandardOverload;
 import dev.cel.runtime.standard.DivideOperator.DivideOverload;
+import dev.cel.runtime.standard.DoubleFunction.DoubleOverload;
 import dev.cel.runtime.standard.EqualsOperator.EqualsOverload;
 import dev.cel.runtime.standard.GreaterEqualsOperator.GreaterEqualsOverload;
 import dev.cel.runtime.standard.GreaterOperator.GreaterOverload;
+import dev.cel.runtime.standard.IntFunction.IntOverload;
 import dev.cel.runtime.standard.LessEqualsOperator.LessEqualsOverload;
 import dev.cel.runtime.standard.LessOperator.LessOverload;
 import dev.cel.runtime.standard.ModuloOperator.ModuloOverload;
 import dev.cel.runtime.standard.MultiplyOperator.MultiplyOverload;
 import dev.cel.runtime.standard.NegateOperator.NegateOverload;
 import dev.cel.runtime.standard.NotEqualsOperator.NotEqualsOverload;
+import dev.cel.runtime.standard.StringFunction.StringOverload;
 import dev.cel.runtime.standard.SubtractOperator.SubtractOverload;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -31,8 +34,9 @@ import java.util.function.BinaryOperator;
  * cannot mix with signed fields or constants. So every IDL integer is typed {@code int} for the
  * checker, and at run time an integer is a {@code Long} when it fits, an {@code UnsignedLong} up to
  * 2^64-1 and a {@code BigInteger} beyond; the standard {@code int} arithmetic, comparisons and
- * equality are replaced by ones that compute on {@code BigInteger}, so {@code args.amount * 10000}
- * and {@code post.x - pre.x} never overflow and are never rounded.
+ * equality (and {@code int()}, {@code double()}, {@code string()} of an int) are replaced by ones
+ * that compute on {@code BigInteger}, so {@code args.amount * 10000} and {@code post.x - pre.x}
+ * never overflow and are never rounded.
  */
 final class WideIntegers {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -44,7 +48,8 @@ final class WideIntegers {
       DivideOverload.DIVIDE_INT64, ModuloOverload.MODULO_INT64, NegateOverload.NEGATE_INT64,
       LessOverload.LESS_INT64, LessEqualsOverload.LESS_EQUALS_INT64,
       GreaterOverload.GREATER_INT64, GreaterEqualsOverload.GREATER_EQUALS_INT64,
-      EqualsOverload.EQUALS, NotEqualsOverload.NOT_EQUALS);
+      EqualsOverload.EQUALS, NotEqualsOverload.NOT_EQUALS, DoubleOverload.INT64_TO_DOUBLE,
+      StringOverload.INT64_TO_STRING, IntOverload.INT64_TO_INT64);
 
   private WideIntegers() {}
 
@@ -81,6 +86,9 @@ final class WideIntegers {
             (a, b) -> big(a).compareTo(big(b)) > 0),
         CelFunctionBinding.from("greater_equals_int64", Number.class, Number.class,
             (a, b) -> big(a).compareTo(big(b)) >= 0),
+        CelFunctionBinding.from("int64_to_double", Number.class, x -> big(x).doubleValue()),
+        CelFunctionBinding.from("int64_to_string", Number.class, x -> big(x).toString()),
+        CelFunctionBinding.from("int64_to_int64", Number.class, x -> x),
         CelFunctionBinding.from("equals", Object.class, Object.class,
             (a, b) -> equal(a, b, equality)),
         CelFunctionBinding.from("not_equals", Object.class, Object.class,

@@ -87,6 +87,19 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     }
   }
 
+  /** An inclusive range with either end open. */
+  private record Range(Optional<BigInteger> min, Optional<BigInteger> max) {
+    static final Range OPEN = new Range(Optional.empty(), Optional.empty());
+
+    Range withMin(BigInteger m) {
+      return new Range(Optional.of(m), max);
+    }
+
+    Range withMax(BigInteger m) {
+      return new Range(min, Optional.of(m));
+    }
+  }
+
   public static FuzzSettings from(Policy policy) {
     JsonNode f = policy.extension("fuzz").orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     List<Bound> bounds = new ArrayList<>();
@@ -111,31 +124,26 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
       boundary.addAll(rule.expr().integerLiterals());
       String variable = rule.variable() + ".";
       // A rule's comparison of a field with a constant also bounds the arguments of that name.
-      java.util.Map<String, Optional<BigInteger>[]> byField = new java.util.LinkedHashMap<>();
+      java.util.Map<String, Range> byField = new java.util.LinkedHashMap<>();
       for (Expression.Comparison c : rule.expr().comparisons()) {
         String field = c.field().startsWith(variable) ? c.field().substring(variable.length())
             : c.field();
-        @SuppressWarnings("unchecked")
-        Optional<BigInteger>[] range = byField.computeIfAbsent(field,
-            k -> new Optional[] {Optional.empty(), Optional.empty()});
-        switch (c.op()) {
-          case "<=" -> range[1] = Optional.of(c.constant());
-          case "<" -> range[1] = Optional.of(c.constant().subtract(BigInteger.ONE));
-          case ">=" -> range[0] = Optional.of(c.constant());
-          case ">" -> range[0] = Optional.of(c.constant().add(BigInteger.ONE));
-          default -> { }
-        }
+        Range r = byField.getOrDefault(field, Range.OPEN);
+        byField.put(field, switch (c.op()) {
+          case "<=" -> r.withMax(c.constant());
+          case "<" -> r.withMax(c.constant().subtract(BigInteger.ONE));
+          case ">=" -> r.withMin(c.constant());
+          case ">" -> r.withMin(c.constant().add(BigInteger.ONE));
+          default -> r;
+        });
       }
-      for (var e : byField.entrySet()) {
-        Optional<BigInteger>[] range = e.getValue();
-        if (range[0].isEmpty() && range[1].isEmpty()) {
-          continue;
+      byField.forEach((field, r) -> {
+        if (r.min().isPresent() || r.max().isPresent()) {
+          String last = field.substring(field.lastIndexOf('.') + 1).replaceAll("\\[.*]", "");
+          bounds.add(new Bound(Optional.empty(), "~" + last, r.min(), r.max(),
+              "rule " + rule.id()));
         }
-        String last = e.getKey().substring(e.getKey().lastIndexOf('.') + 1)
-            .replaceAll("\\[.*]", "");
-        bounds.add(new Bound(Optional.empty(), "~" + last, range[0], range[1],
-            "rule " + rule.id()));
-      }
+      });
     }
     List<Exchange> exchanges = new ArrayList<>();
     for (JsonNode x : f.path("conservation").path("exchanges")) {

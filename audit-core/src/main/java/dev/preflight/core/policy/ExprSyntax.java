@@ -33,20 +33,24 @@ final class ExprSyntax {
   private ExprSyntax() {}
 
   static Optional<CelAbstractSyntaxTree> parse(String text) {
-    CelValidationResult r = PARSER.parse(text);
-    if (r.hasError()) {
-      return Optional.empty();
-    }
     try {
-      return Optional.of(r.getAst());
-    } catch (dev.cel.common.CelValidationException e) {
+      CelValidationResult r = PARSER.parse(text);
+      return r.hasError() ? Optional.empty() : Optional.of(r.getAst());
+    } catch (dev.cel.common.CelValidationException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   /** The syntax errors of {@code e}, located in the policy file. */
   static List<SourceProblem> syntaxProblems(Expression e) {
-    CelValidationResult r = PARSER.parse(e.text());
+    CelValidationResult r;
+    try {
+      r = PARSER.parse(e.text());
+    } catch (RuntimeException ex) {
+      // The parser reports its errors as issues; anything else still means "cannot be read".
+      return List.of(e.problemAt(0, "CEL syntax error: the expression cannot be parsed ("
+          + ex.getClass().getSimpleName() + "); simplify it"));
+    }
     List<SourceProblem> out = new ArrayList<>();
     for (CelIssue i : r.getErrors()) {
       int offset = e.offsetOf(i.getSourceLocation().getLine(), i.getSourceLocation().getColumn());

@@ -2,7 +2,6 @@ package dev.preflight.core.policy;
 
 import dev.preflight.core.policy.LocatedYaml.Mark;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +76,7 @@ public record Expression(String text, String file, String path, List<Mark> marks
    * conjuncts ({@code a <= 10 && b > 0}), each turned so that the field is on the left.
    */
   public List<Comparison> comparisons() {
-    return ExprSyntax.parse(text).map(ExprSyntax::comparisons).orElse(new ArrayList<>());
+    return ExprSyntax.parse(text).map(ExprSyntax::comparisons).orElse(List.of());
   }
 
   /** {@code field op constant}: {@code op} is one of {@code == != < <= > >=}. */

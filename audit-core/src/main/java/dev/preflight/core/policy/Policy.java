@@ -102,12 +102,19 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
    * {@code missing} is present the program has no field for the rule's role (a preset role left
    * unmapped): the rule fails with that explanation without reading anything. {@code preset} names
    * the preset a rule was expanded from.
+   *
+   * @param fields the account's fields shown as evidence and named in the result's subject (so
+   *     in its fingerprint), in order: the left-hand field of each condition as written for the
+   *     older forms ({@code len(admins)} included), so that existing rules keep their
+   *     fingerprints and suppressions; the field paths the expression reads, without the
+   *     account's own name in front, for {@code expr}
    */
   public record ConfigRule(String id, String title, AccountSelector account, Expression expr,
-                           Optional<String> alias, Severity severity, List<String> checklist,
-                           Optional<String> remediation, Optional<String> preset,
-                           Optional<String> missing) {
+                           Optional<String> alias, List<String> fields, Severity severity,
+                           List<String> checklist, Optional<String> remediation,
+                           Optional<String> preset, Optional<String> missing) {
     public ConfigRule {
+      fields = List.copyOf(fields);
       checklist = List.copyOf(checklist);
     }
 
@@ -116,15 +123,11 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
       return alias.orElse(snakeCase(account.type()));
     }
 
-    /**
-     * The account's field paths the expression reads ({@code circuit_breaker.tripped}), without
-     * the account's own name in front: what evidence shows.
-     */
-    public List<String> fields() {
-      String var = variable();
+    /** The field paths {@code expr} reads, without the account's own name in front. */
+    public static List<String> fieldsRead(Expression expr, String variable) {
       return expr.fieldPaths().stream()
-          .map(p -> p.startsWith(var + ".") ? p.substring(var.length() + 1) : p)
-          .filter(p -> !p.equals(var)).distinct().toList();
+          .map(p -> p.startsWith(variable + ".") ? p.substring(variable.length() + 1) : p)
+          .filter(p -> !p.equals(variable)).distinct().toList();
     }
   }
 

@@ -355,10 +355,13 @@ public final class PolicyLoader {
       Optional<String> alias = optionalText(r, "as");
       String variable = alias.orElse(Policy.snakeCase(account.type()));
       Expression expr;
+      List<String> fields = new ArrayList<>();
       if (r.has("expr")) {
         expr = expression(ptr + "/expr");
+        fields.addAll(ConfigRule.fieldsRead(expr, variable));
       } else if (r.has("conditions")) {
         JsonNode cs = r.get("conditions");
+        cs.forEach(c -> fields.add(c.path("field").asText()));
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < cs.size(); i++) {
           condition(cs.get(i), ptr + "/conditions/" + i).ifPresent(conditions::add);
@@ -373,6 +376,7 @@ public final class PolicyLoader {
             + "'conditions'"));
         return Optional.empty();
       } else {
+        fields.add(r.path("field").asText());
         Optional<String> c = condition(r, ptr);
         expr = translated(c.map(x -> LegacyConditions.bindAccount(x, variable)).orElse("false"),
             ptr + "/field");
@@ -383,7 +387,7 @@ public final class PolicyLoader {
       List<String> checklist = new ArrayList<>();
       r.path("checklist").forEach(n -> checklist.add(n.asText()));
       return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, expr, alias,
-          severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
+          fields, severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
     }
 
     /** One condition of the older form, as CEL text. */

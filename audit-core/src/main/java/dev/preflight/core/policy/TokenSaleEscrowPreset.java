@@ -49,6 +49,7 @@ final class TokenSaleEscrowPreset {
         List.of("act.medium.2.max-fee", "sec.critical.2.parameter-bounds"),
         "Enforce a maximum platform fee in the program (the seed's MAX_PLATFORM_FEE = 1000 bps) "
             + "and lower the configured fee to at most " + maxBps + " bps.",
+        () -> List.of(fee.path("bps").asText()),
         () -> fee.path("bps").asText() + " <= " + maxBps));
 
     JsonNode duration = p.path("duration");
@@ -59,6 +60,7 @@ final class TokenSaleEscrowPreset {
         "Configure the minimum sale duration to at least " + Durations.format(floor)
             + " and the maximum to at most " + Durations.format(ceiling)
             + " (the seed's MIN_SALE_DURATION and MAX_SALE_DURATION).",
+        () -> List.of(duration.path("min").asText(), duration.path("max").asText()),
         () -> duration.path("min").asText() + " >= " + floor + " && "
             + duration.path("max").asText() + " <= " + ceiling));
 
@@ -68,6 +70,7 @@ final class TokenSaleEscrowPreset {
         List.of("p1.3.emergency-stop", "act.high.3.emergency-stop"),
         "Add a global emergency-stop flag checked by every state-changing instruction; if it is "
             + "engaged, find out why before releasing.",
+        () -> List.of(stop.path("flag").asText(), stop.path("flag").asText()),
         () -> LegacyConditions.condition(stop.path("flag").asText(), "exists", List.of())
             + " && " + stop.path("flag").asText() + " == false"));
 
@@ -76,6 +79,7 @@ final class TokenSaleEscrowPreset {
         "circuitBreaker", breaker, Severity.MEDIUM,
         List.of("sec.critical.3.circuit-breaker", "p4.2.rate-limiting"),
         "Set a non-zero volume limit on the circuit breaker and reset it if it is tripped.",
+        () -> List.of(breaker.path("limit").asText(), breaker.path("tripped").asText()),
         () -> breaker.path("limit").asText() + " > 0 && " + breaker.path("tripped").asText()
             + " == false"));
 
@@ -86,6 +90,7 @@ final class TokenSaleEscrowPreset {
         Severity.HIGH, List.of("p1.3.multisig-admin", "act.high.2.multisig-admin"),
         "Require at least " + minThreshold + " admin signatures, and keep the threshold at or "
             + "below the number of admins so that the admin set can act.",
+        () -> List.of(admin.path("threshold").asText(), admin.path("threshold").asText()),
         () -> {
           String threshold = admin.path("threshold").asText();
           String count = admin.has("admins") ? "size(" + admin.path("admins").asText() + ")"
@@ -99,8 +104,13 @@ final class TokenSaleEscrowPreset {
   private record Rules(AccountSelector main, Map<String, AccountSelector> roleAccounts,
                        BiFunction<String, String, Expression> locate) {
 
+    /**
+     * {@code fields} are the left-hand fields of the rule's comparisons, as the rules named them
+     * before they were CEL, so that results keep their fingerprints.
+     */
     ConfigRule rule(String id, String title, String role, JsonNode mapping, Severity severity,
-                    List<String> checklist, String remediation, Supplier<String> expr) {
+                    List<String> checklist, String remediation, Supplier<List<String>> fields,
+                    Supplier<String> expr) {
       AccountSelector account = roleAccounts.getOrDefault(role, main);
       String pointer = "/presets/" + NAME + "/" + role;
       if (!mapping.isObject()) {
@@ -109,12 +119,12 @@ final class TokenSaleEscrowPreset {
             + NAME + "." + role + "), so the program is taken to have none. Map the role to the "
             + "program's fields, or suppress " + id + " with a reason if it truly does not apply.";
         return new ConfigRule(id, title, account, locate.apply("false", pointer),
-            Optional.empty(), severity, checklist, Optional.of(remediation), Optional.of(NAME),
+            Optional.empty(), List.of(), severity, checklist, Optional.of(remediation), Optional.of(NAME),
             Optional.of(missing));
       }
       String text = LegacyConditions.bindAccount(expr.get(), Policy.snakeCase(account.type()));
       return new ConfigRule(id, title, account, locate.apply(text, pointer), Optional.empty(),
-          severity, checklist, Optional.of(remediation), Optional.of(NAME), Optional.empty());
+          fields.get(), severity, checklist, Optional.of(remediation), Optional.of(NAME), Optional.empty());
     }
   }
 

@@ -111,6 +111,10 @@ class ExprEvaluationTest {
               expr: args.amount - args.max_price == 1
             - instruction: initialize_sale
               expr: args.end_time - args.start_time <= 2592000 && args.start_time > -10
+            - instruction: buy_tokens
+              expr: >-
+                string(args.amount) == "18446744073709551615"
+                && double(args.amount) > 1.8e19 && int(args.amount) == args.amount
         """);
     BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     IdlValue.StructValue big = IdlValue.StructValue.builder()
@@ -122,6 +126,7 @@ class ExprEvaluationTest {
     assertEquals(Verdict.HOLDS, scaled.check("buy_tokens", big));
     assertEquals(Verdict.HOLDS, inv.bounds().get(1).check("buy_tokens", big));
     assertEquals(Verdict.HOLDS, inv.bounds().get(2).check("buy_tokens", big));
+    assertEquals(Verdict.HOLDS, inv.bounds().get(4).check("buy_tokens", big));
     IdlValue.StructValue one = IdlValue.StructValue.builder()
         .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 1))
         .put("max_price", new IdlValue.IntValue(PrimitiveKind.U64, max)).build();
@@ -195,6 +200,32 @@ class ExprEvaluationTest {
     CallContext none = new CallContext("buy_tokens", args, Map.of(), Map.of(), Map.of(),
         Map.of(), 0, 0, List.of(), AccountLookup.none());
     Verdict v = inv.callInvariants().get(1).check(none);
-    assertInstanceOf(Verdict.NotEvaluated.class, v);
+    Verdict.NotEvaluated n = assertInstanceOf(Verdict.NotEvaluated.class, v);
+    assertTrue(n.reason().contains("purchase") && n.reason().contains("post.purchase.amount == 5"),
+        n.reason());
+  }
+
+  @Test
+  void divisionByZeroIsNotEvaluatedNeverAViolation() {
+    Invariants inv = compile("""
+        fuzz:
+          bounds:
+            - instruction: buy_tokens
+              expr: args.amount / args.max_price <= 10 && args.amount % args.max_price == 0
+        """);
+    IdlValue.StructValue zero = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 0)).build();
+    Verdict v = inv.bounds().getFirst().check("buy_tokens", zero);
+    Verdict.NotEvaluated n = assertInstanceOf(Verdict.NotEvaluated.class, v);
+    assertTrue(n.reason().contains("division by zero"), n.reason());
+    IdlValue.StructValue five = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 5)).build();
+    assertEquals(Verdict.HOLDS, inv.bounds().getFirst().check("buy_tokens", five));
+    IdlValue.StructValue four = IdlValue.StructValue.builder()
+        .put("amount", IdlValue.IntValue.of(PrimitiveKind.U64, 50))
+        .put("max_price", IdlValue.IntValue.of(PrimitiveKind.U64, 4)).build();
+    assertInstanceOf(Verdict.Violated.class, inv.bounds().getFirst().check("buy_tokens", four));
   }
 }

@@ -40,6 +40,24 @@ class InvariantsCompileTest {
   }
 
   @Test
+  void theSuggestionComesFromTheTypeTheFieldIsReadOn() {
+    // Purchase has 'amount'; Sale has 'total_amount' and 'sold_amount' but no 'amount'
+    List<String> p = problems("""
+        fuzz:
+          invariants:
+            calls:
+              - id: sale-amount
+                instruction: buy_tokens
+                expr: post.sale.amont > 0 && post.purchase.amont > 0
+        """);
+    assertEquals(List.of(
+        "preflight.yaml:" + (HEAD + 6) + ":24 fuzz.invariants.calls[0].expr: unknown field "
+            + "'amont'",
+        "preflight.yaml:" + (HEAD + 6) + ":51 fuzz.invariants.calls[0].expr: unknown field "
+            + "'amont'; did you mean 'amount'?"), p);
+  }
+
+  @Test
   void anUnknownVariableIsLocatedAndCorrected() {
     List<String> p = problems("""
         fuzz:

@@ -143,7 +143,8 @@ class PolicyLoaderTest {
     ConfigRule stop = byId.get("config.emergency-stop");
     assertEquals("has(global_config.emergency_stop) && emergency_stop == false",
         stop.expr().text());
-    assertEquals(List.of("emergency_stop"), stop.fields());
+    assertEquals(List.of("emergency_stop", "emergency_stop"), stop.fields(),
+        "the fields as the conditions named them: results keep their fingerprints");
 
     ConfigRule breaker = byId.get("config.circuit-breaker");
     assertEquals("CircuitBreaker", breaker.account().type());
@@ -153,7 +154,7 @@ class PolicyLoaderTest {
     ConfigRule admins = byId.get("config.admin-set");
     assertEquals("AdminConfig", admins.account().type());
     assertEquals("min_signatures >= 2 && min_signatures <= size(admins)", admins.expr().text());
-    assertEquals(List.of("min_signatures", "admins"), admins.fields());
+    assertEquals(List.of("min_signatures", "min_signatures"), admins.fields());
     assertTrue(p.rules().stream().allMatch(r -> r.missing().isEmpty()));
   }
 
@@ -450,5 +451,110 @@ class PolicyLoaderTest {
         missing.getMessage());
     assertEquals(List.of("preflight.yaml:1:1 the file is empty; expected a mapping of sections "
         + "(see docs/policy-reference.md)"), problems("# nothing here\n"));
+  }
+
+  @Test
+  void expressionsAreReadWithTheirPlaceInTheFile() {
+    Policy p = loader.parse(HEAD + """
+        rules:
+          - id: config.fee
+            account: { seeds: ["string:config"], type: GlobalConfig }
+            as: config
+            expr: "config.fee_bps <= 1000 && config.name != \\"x\\""
+        fuzz:
+          bounds:
+            - { instruction: buy_tokens, expr: "args.amount > 0" }
+            - { arg: end_time - start_time, min: 3600 }
+          invariants:
+            accounts:
+              - id: sold-within-total
+                account: Sale
+                severity: critical
+                expr: >-
+                  sale.sold_amount
+                  <= sale.total_amount
+            calls:
+              - id: buy-moves-amount
+                instruction: buy_tokens
+                expr: post.sale.sold_amount - pre.sale.sold_amount == args.amount
+        """, Path.of("preflight.yaml"));
+    ConfigRule rule = p.rules().getFirst();
+    assertEquals("config.fee_bps <= 1000 && config.name != \"x\"", rule.expr().text());
+    assertEquals("config", rule.variable());
+    assertEquals(List.of("fee_bps", "name"), rule.fields());
+    // line 11 of the file: the quote at column 11, 'c' of config at 12
+    assertEquals(new LocatedYaml.Mark(11, 12), rule.expr().markAt(0));
+    // the escaped quote before x: its backslash is skipped, so x stands one column further
+    int x = rule.expr().text().indexOf('x');
+    assertEquals(new LocatedYaml.Mark(11, 12 + x + 1), rule.expr().markAt(x));
+
+    assertEquals(2, p.bounds().size());
+    assertEquals(Optional.of("buy_tokens"), p.bounds().get(0).instruction());
+    assertEquals("args.amount > 0", p.bounds().get(0).expr().text());
+    assertEquals("(args.end_time - args.start_time) >= 3600", p.bounds().get(1).expr().text());
+    assertEquals("fuzz.bounds[1]", p.bounds().get(1).source());
+
+    Policy.AccountInvariantSpec a = p.accountInvariants().getFirst();
+    assertEquals("sale.sold_amount <= sale.total_amount", a.expr().text(),
+        "a folded block joins its lines");
+    assertEquals(Severity.CRITICAL, a.severity());
+    assertEquals("sale", a.variable());
+    // '<=' stands on the second line of the block (line 23), indented to column 11
+    assertEquals(new LocatedYaml.Mark(23, 11), a.expr().markAt(a.expr().text().indexOf("<=")));
+    Policy.CallInvariantSpec c = p.callInvariants().getFirst();
+    assertEquals(Optional.of("buy_tokens"), c.instruction());
+    assertEquals(Severity.HIGH, c.severity(), "invariants default to high");
+  }
+
+  @Test
+  void expressionFormsAreExclusiveAndIdsUnique() {
+    List<String> p = problems(HEAD + """
+        rules:
+          - id: config.fee
+            account: { seeds: ["string:config"], type: GlobalConfig }
+            expr: fee_bps <= 1000
+            field: fee_bps
+            op: lte
+            value: 1000
+        fuzz:
+          bounds:
+            - { instruction: buy_tokens, expr: "args.amount > 0", max: 5 }
+            - { instruction: buy_tokens }
+          invariants:
+            accounts:
+              - { id: same, account: Sale, expr: "true" }
+            calls:
+              - { id: same, expr: "true", instrution: buy_tokens }
+        """);
+    assertEquals(List.of(
+        "preflight.yaml:22:35 fuzz.invariants.calls[0].instrution: unknown key 'instrution'; "
+            + "did you mean 'instruction'?"), p, "schema problems come first");
+    List<String> q = problems(HEAD + """
+        rules:
+          - id: config.fee
+            account: { seeds: ["string:config"], type: GlobalConfig }
+            expr: fee_bps <= 1000
+            field: fee_bps
+            op: lte
+            value: 1000
+        fuzz:
+          bounds:
+            - { instruction: buy_tokens, expr: "args.amount > 0", max: 5 }
+            - { instruction: buy_tokens }
+          invariants:
+            accounts:
+              - { id: same, account: Sale, expr: "true" }
+            calls:
+              - { id: same, expr: "true" }
+        """);
+    assertEquals(List.of(
+        "preflight.yaml:10:5 rules[0].expr: give one of 'expr' (a CEL expression), "
+            + "field/op/value or 'conditions', not several",
+        "preflight.yaml:16:7 fuzz.bounds[0]: give either 'expr' (a CEL expression over args) or "
+            + "arg/min/max, not both",
+        "preflight.yaml:17:7 fuzz.bounds[1]: expected 'expr' (a CEL expression over args, e.g. "
+            + "'args.fee_bps <= 1000') or 'arg' with 'min' and/or 'max'",
+        "preflight.yaml:22:15 fuzz.invariants.calls[0].id: invariant id 'same' is already used "
+            + "by fuzz.invariants.accounts[0]; invariant ids must be unique"), q);
   }
 }

@@ -174,8 +174,8 @@ public final class ConfigRulesCheck implements Check {
           .subject(where, fields(rule)).genesisHash(cluster.genesisHash()).build();
     }
     List<Evidence> ev = new ArrayList<>();
-    compiled.values(value).forEach((field, shown) ->
-        ev.add(Evidence.account(cluster, account, field, shown)));
+    compiled.values(value).forEach(f ->
+        ev.add(Evidence.account(cluster, account, f.field(), f.value())));
     String expr = rule.expr().text().strip();
     return switch (compiled.check(value, lookup(cluster, idl.get()))) {
       case Verdict.Holds h -> info.pass(expr + " holds on " + rule.account().type() + " " + where

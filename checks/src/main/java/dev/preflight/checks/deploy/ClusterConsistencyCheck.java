@@ -112,8 +112,10 @@ public final class ClusterConsistencyCheck implements Check {
             value = Optional.empty();
           }
         }
-        for (String field : r.fields()) {
-          String key = r.account().type() + "." + field;
+        for (String written : r.fields()) {
+          String key = r.account().type() + "." + written;
+          String field = written.startsWith("len(") ? written.substring(4, written.length() - 1)
+              : written;
           f.put(key, value.flatMap(v -> v.at(field)).map(v -> v.toJson().toString())
               .orElse(l instanceof Lookup.Absent ? "no account" : "undecodable"));
         }
