@@ -69,7 +69,7 @@ final class MojoConfiguration {
           + " sets <" + p.getName() + "> in <configuration>, which wins over -D. To let -D "
           + "override it, put the value in <properties><" + property + ">...</" + property
           + "></properties> and remove <" + p.getName() + "> from <configuration> (see "
-          + "docs/user-guide.md#configuration).");
+          + "docs/user-guide.md#configuration-that--d-can-override).");
     }
     return out;
   }
