@@ -108,29 +108,29 @@ public final class InputValidation {
   }
 
   private void readAccount(Path file, Optional<String> address, Setting at) {
-      if (!exists(file, at, "an account JSON written by `solana account <address> --output json "
-          + "--output-file <file>`")) {
+    if (!exists(file, at, "an account JSON written by `solana account <address> --output json "
+        + "--output-file <file>`")) {
+      return;
+    }
+    try {
+      JsonNode n = new ObjectMapper().readTree(Files.readString(file));
+      if (n == null || !n.path("account").isObject()) {
+        problems.add(at.problem(shown(file) + " is not an account file: expected a JSON object "
+            + "with an 'account' member (lamports, data, owner, executable); write it with "
+            + "`solana account <address> --output json`"));
         return;
       }
-      try {
-        JsonNode n = new ObjectMapper().readTree(Files.readString(file));
-        if (n == null || !n.path("account").isObject()) {
-          problems.add(at.problem(shown(file) + " is not an account file: expected a JSON object "
-              + "with an 'account' member (lamports, data, owner, executable); write it with "
-              + "`solana account <address> --output json`"));
-          return;
-        }
-        Optional<String> key = address.or(() -> Optional.ofNullable(n.path("pubkey").textValue()));
-        if (key.isEmpty()) {
-          problems.add(at.problem(shown(file) + " has no 'pubkey'; give the account's <address>"));
-        }
-        key.ifPresent(deployed::add);
-      } catch (JsonProcessingException e) {
-        problems.add(at.problem(shown(file) + syntax(e) + " is not valid JSON: "
-            + e.getOriginalMessage()));
-      } catch (IOException e) {
-        problems.add(at.problem(shown(file) + " cannot be read: " + e.getMessage()));
+      Optional<String> key = address.or(() -> Optional.ofNullable(n.path("pubkey").textValue()));
+      if (key.isEmpty()) {
+        problems.add(at.problem(shown(file) + " has no 'pubkey'; give the account's <address>"));
       }
+      key.ifPresent(deployed::add);
+    } catch (JsonProcessingException e) {
+      problems.add(at.problem(shown(file) + syntax(e) + " is not valid JSON: "
+          + e.getOriginalMessage()));
+    } catch (IOException e) {
+      problems.add(at.problem(shown(file) + " cannot be read: " + e.getMessage()));
+    }
   }
 
   /** A directory of account files for the embedded validator. */
