@@ -101,6 +101,17 @@ public final class InputValidation {
     return this;
   }
 
+  /** A snapshot saved by an earlier run, to re-check offline from. */
+  public InputValidation snapshot(Path file, Setting at) {
+    buildInputs.add(() -> {
+      if (exists(file, at, "the preflight-snapshot.json an earlier run wrote next to its "
+          + "reports")) {
+        guard(at, () -> dev.preflight.core.report.SnapshotJson.read(file));
+      }
+    });
+    return this;
+  }
+
   /** An account file for the embedded validator, in the shape of {@code solana account --output json}. */
   public InputValidation accountFile(Path file, Optional<String> address, Setting at) {
     buildInputs.add(() -> readAccount(file, address, at));

@@ -121,6 +121,26 @@ class InputValidationTest {
   }
 
   @Test
+  void buildInputsAreReadAsTheAuditWillReadThem() throws IOException {
+    copyFixtures();
+    Files.writeString(dir.resolve("snapshot.json"), "{\"format\": \"something else\"}");
+    Files.writeString(dir.resolve("account.json"), "{\"pubkey\": \"x\"}");
+    Policy p = policy("idl: escrow.json", "");
+    List<SourceProblem> found = InputValidation.of(p).relativeTo(dir)
+        .snapshot(dir.resolve("snapshot.json"), InputValidation.Setting.of("pom.xml", "<snapshot>"))
+        .accountFile(dir.resolve("account.json"), Optional.empty(),
+            InputValidation.Setting.of("pom.xml", "<accounts>[0].<file>"))
+        .accountFile(dir.resolve("gone.json"), Optional.empty(),
+            InputValidation.Setting.of("pom.xml", "<accounts>[1].<file>"))
+        .problems();
+    assertEquals(3, found.size(), found::toString);
+    assertEquals("<snapshot>", found.get(0).path());
+    assertTrue(found.get(1).message().startsWith("account.json is not an account file"),
+        found.toString());
+    assertTrue(found.get(2).message().startsWith("gone.json does not exist"), found.toString());
+  }
+
+  @Test
   void theAuditChecksItsInputsBeforeReadingAnyCluster() throws IOException {
     // The URL points nowhere: reaching it would be a connection error, not this message.
     Policy p = policy("idl: typo.json", "");
