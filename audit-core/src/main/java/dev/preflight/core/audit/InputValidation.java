@@ -10,6 +10,8 @@ import dev.preflight.core.chain.Elf64;
 import dev.preflight.core.fuzz.Templates;
 import dev.preflight.core.gate.Suppressions;
 import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlAccountItem;
+import dev.preflight.core.idl.IdlInstruction;
 import dev.preflight.core.policy.LocatedYaml;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.SourceProblem;
@@ -270,8 +272,49 @@ public final class InputValidation {
       } catch (PreflightException e) {
         problems.add(at.problem(what + " does not match the IDL " + i.name() + ": "
             + e.getMessage()));
+        return;
       }
+      unknownNames(scenario.get("calls"), i, what, at);
     });
+  }
+
+  /**
+   * Names the IDL does not have: reading the templates ignores them, so a misspelt optional
+   * account or argument would silently not be what the user meant.
+   */
+  private void unknownNames(JsonNode calls, Idl idl, String what, Setting at) {
+    for (int c = 0; c < calls.size(); c++) {
+      JsonNode call = calls.get(c);
+      Optional<IdlInstruction> ix = idl.instruction(call.path("instruction").asText());
+      if (ix.isEmpty()) {
+        continue;
+      }
+      Set<String> accounts = new LinkedHashSet<>();
+      names(ix.get().accounts(), accounts);
+      Set<String> args = new LinkedHashSet<>();
+      ix.get().args().forEach(a -> args.add(a.name()));
+      for (String section : List.of("accounts", "args")) {
+        Set<String> known = section.equals("accounts") ? accounts : args;
+        var it = call.path(section).fieldNames();
+        while (it.hasNext()) {
+          String name = it.next();
+          if (!known.contains(name)) {
+            problems.add(at.problem(what + ": calls[" + c + "]." + section + "." + name + " is "
+                + "not " + (section.equals("accounts") ? "an account" : "an argument") + " of "
+                + ix.get().name() + " in the IDL " + idl.name() + "; use one of " + known));
+          }
+        }
+      }
+    }
+  }
+
+  private static void names(List<IdlAccountItem> items, Set<String> out) {
+    for (IdlAccountItem item : items) {
+      switch (item) {
+        case IdlAccountItem.Single s -> out.add(s.name());
+        case IdlAccountItem.Composite c -> names(c.accounts(), out);
+      }
+    }
   }
 
   private void evidence() {

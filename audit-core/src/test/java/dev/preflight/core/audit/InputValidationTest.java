@@ -107,6 +107,25 @@ class InputValidationTest {
   }
 
   @Test
+  void aMisspeltAccountOrArgumentOfAScenarioCallIsNamed() throws IOException {
+    copyFixtures();
+    Files.writeString(dir.resolve("scenario.yaml"), """
+        calls:
+          - instruction: set_emergency_stop
+            accounts: { config: %s, confg: %s }
+            args: { stop: true }
+        """.formatted(PROGRAM, PROGRAM));
+    Policy p = policy("idl: escrow.json", "fuzz:\n  scenario: scenario.yaml\n");
+    List<String> found = InputValidation.of(p).relativeTo(dir).problems().stream()
+        .map(SourceProblem::message).toList();
+    assertEquals(List.of(
+        "scenario.yaml: calls[0].accounts.confg is not an account of set_emergency_stop in the "
+            + "IDL escrow; use one of [config]",
+        "scenario.yaml: calls[0].args.stop is not an argument of set_emergency_stop in the IDL "
+            + "escrow; use one of []"), found);
+  }
+
+  @Test
   void theAuditedProgramMustBeAmongTheDeployedOnes() throws IOException {
     copyFixtures();
     Policy p = policy("idl: escrow.json", "");
