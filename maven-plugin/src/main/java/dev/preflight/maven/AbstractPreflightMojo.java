@@ -226,6 +226,7 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     Map<String, InputValidation.Setting> m = new HashMap<>();
     m.put("suppressions", c.setting("suppressions"));
     m.put("previousReport", c.setting("previousReport"));
+    m.put("snapshot", c.setting("snapshot"));
     m.put("accountDirectory", c.setting("accountDirectory"));
     for (int i = 0; programs != null && i < programs.size(); i++) {
       m.put("programs[" + i + "].so", c.setting("programs", Integer.toString(i), "so"));

@@ -81,7 +81,8 @@ public final class AuditRun {
   /**
    * Everything a goal decides before the audit runs. {@code baseDir} is the project: paths in
    * messages and reports are shown relative to it. {@code settings} says where each input of the
-   * build is named (keys {@code suppressions}, {@code previousReport}, {@code accountDirectory},
+   * build is named (keys {@code suppressions}, {@code previousReport}, {@code snapshot},
+   * {@code accountDirectory},
    * {@code programs[i].so}, {@code accounts[i].file}); an input without an entry is shown as the
    * parameter.
    */
@@ -353,6 +354,9 @@ public final class AuditRun {
     request.suppressions().ifPresent(p -> v.suppressions(p, request.setting("suppressions")));
     request.previousReport().ifPresent(p -> v.previousReport(p,
         request.setting("previousReport")));
+    if (request.chain() instanceof Offline o) {
+      v.snapshot(o.snapshot(), request.setting("snapshot"));
+    }
     if (request.chain() instanceof Embedded e) {
       for (int i = 0; i < e.programs().size(); i++) {
         Program p = e.programs().get(i);

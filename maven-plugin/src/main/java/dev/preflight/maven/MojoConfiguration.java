@@ -65,11 +65,11 @@ final class MojoConfiguration {
       if (fromProperty) {
         continue;
       }
-      out.add("-D" + property + " is ignored: " + where(child, "<" + p.getName() + ">")
+      out.add("-D" + property + " is ignored: " + where(child)
           + " sets <" + p.getName() + "> in <configuration>, which wins over -D. To let -D "
           + "override it, put the value in <properties><" + property + ">...</" + property
           + "></properties> and remove <" + p.getName() + "> from <configuration> (see "
-          + "docs/user-guide.md#configuration).");
+          + "docs/user-guide.md#configuration-that--d-can-override).");
     }
     return out;
   }
@@ -106,7 +106,7 @@ final class MojoConfiguration {
         loc.map(InputLocation::getColumnNumber).orElse(0), key.toString());
   }
 
-  private String where(Xpp3Dom element, String key) {
+  private String where(Xpp3Dom element) {
     if (element.getInputLocation() instanceof InputLocation l && l.getLineNumber() > 0) {
       return file(l) + ":" + l.getLineNumber() + ":" + l.getColumnNumber();
     }

@@ -10,6 +10,8 @@ import dev.preflight.core.chain.Elf64;
 import dev.preflight.core.fuzz.Templates;
 import dev.preflight.core.gate.Suppressions;
 import dev.preflight.core.idl.Idl;
+import dev.preflight.core.idl.IdlAccountItem;
+import dev.preflight.core.idl.IdlInstruction;
 import dev.preflight.core.policy.LocatedYaml;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.SourceProblem;
@@ -101,6 +103,17 @@ public final class InputValidation {
     return this;
   }
 
+  /** A snapshot saved by an earlier run, to re-check offline from. */
+  public InputValidation snapshot(Path file, Setting at) {
+    buildInputs.add(() -> {
+      if (exists(file, at, "the preflight-snapshot.json an earlier run wrote next to its "
+          + "reports")) {
+        guard(at, () -> dev.preflight.core.report.SnapshotJson.read(file));
+      }
+    });
+    return this;
+  }
+
   /** An account file for the embedded validator, in the shape of {@code solana account --output json}. */
   public InputValidation accountFile(Path file, Optional<String> address, Setting at) {
     buildInputs.add(() -> readAccount(file, address, at));
@@ -108,29 +121,29 @@ public final class InputValidation {
   }
 
   private void readAccount(Path file, Optional<String> address, Setting at) {
-      if (!exists(file, at, "an account JSON written by `solana account <address> --output json "
-          + "--output-file <file>`")) {
+    if (!exists(file, at, "an account JSON written by `solana account <address> --output json "
+        + "--output-file <file>`")) {
+      return;
+    }
+    try {
+      JsonNode n = new ObjectMapper().readTree(Files.readString(file));
+      if (n == null || !n.path("account").isObject()) {
+        problems.add(at.problem(shown(file) + " is not an account file: expected a JSON object "
+            + "with an 'account' member (lamports, data, owner, executable); write it with "
+            + "`solana account <address> --output json`"));
         return;
       }
-      try {
-        JsonNode n = new ObjectMapper().readTree(Files.readString(file));
-        if (n == null || !n.path("account").isObject()) {
-          problems.add(at.problem(shown(file) + " is not an account file: expected a JSON object "
-              + "with an 'account' member (lamports, data, owner, executable); write it with "
-              + "`solana account <address> --output json`"));
-          return;
-        }
-        Optional<String> key = address.or(() -> Optional.ofNullable(n.path("pubkey").textValue()));
-        if (key.isEmpty()) {
-          problems.add(at.problem(shown(file) + " has no 'pubkey'; give the account's <address>"));
-        }
-        key.ifPresent(deployed::add);
-      } catch (JsonProcessingException e) {
-        problems.add(at.problem(shown(file) + syntax(e) + " is not valid JSON: "
-            + e.getOriginalMessage()));
-      } catch (IOException e) {
-        problems.add(at.problem(shown(file) + " cannot be read: " + e.getMessage()));
+      Optional<String> key = address.or(() -> Optional.ofNullable(n.path("pubkey").textValue()));
+      if (key.isEmpty()) {
+        problems.add(at.problem(shown(file) + " has no 'pubkey'; give the account's <address>"));
       }
+      key.ifPresent(deployed::add);
+    } catch (JsonProcessingException e) {
+      problems.add(at.problem(shown(file) + syntax(e) + " is not valid JSON: "
+          + e.getOriginalMessage()));
+    } catch (IOException e) {
+      problems.add(at.problem(shown(file) + " cannot be read: " + e.getMessage()));
+    }
   }
 
   /** A directory of account files for the embedded validator. */
@@ -259,8 +272,49 @@ public final class InputValidation {
       } catch (PreflightException e) {
         problems.add(at.problem(what + " does not match the IDL " + i.name() + ": "
             + e.getMessage()));
+        return;
       }
+      unknownNames(scenario.get("calls"), i, what, at);
     });
+  }
+
+  /**
+   * Names the IDL does not have: reading the templates ignores them, so a misspelt optional
+   * account or argument would silently not be what the user meant.
+   */
+  private void unknownNames(JsonNode calls, Idl idl, String what, Setting at) {
+    for (int c = 0; c < calls.size(); c++) {
+      JsonNode call = calls.get(c);
+      Optional<IdlInstruction> ix = idl.instruction(call.path("instruction").asText());
+      if (ix.isEmpty()) {
+        continue;
+      }
+      Set<String> accounts = new LinkedHashSet<>();
+      names(ix.get().accounts(), accounts);
+      Set<String> args = new LinkedHashSet<>();
+      ix.get().args().forEach(a -> args.add(a.name()));
+      for (String section : List.of("accounts", "args")) {
+        Set<String> known = section.equals("accounts") ? accounts : args;
+        var it = call.path(section).fieldNames();
+        while (it.hasNext()) {
+          String name = it.next();
+          if (!known.contains(name)) {
+            problems.add(at.problem(what + ": calls[" + c + "]." + section + "." + name + " is "
+                + "not " + (section.equals("accounts") ? "an account" : "an argument") + " of "
+                + ix.get().name() + " in the IDL " + idl.name() + "; use one of " + known));
+          }
+        }
+      }
+    }
+  }
+
+  private static void names(List<IdlAccountItem> items, Set<String> out) {
+    for (IdlAccountItem item : items) {
+      switch (item) {
+        case IdlAccountItem.Single s -> out.add(s.name());
+        case IdlAccountItem.Composite c -> names(c.accounts(), out);
+      }
+    }
   }
 
   private void evidence() {

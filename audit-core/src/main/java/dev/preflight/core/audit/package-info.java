@@ -1,5 +1,7 @@
 /**
- * Running an audit: policy in, snapshot read, checks evaluated, report out. Also the small progress
- * interface through which the core speaks to its user (the Maven plugin adapts it to Maven's log).
+ * Running an audit: inputs checked ({@link dev.preflight.core.audit.InputValidation}: every file
+ * the policy and the build name, all problems at once, before any cluster is read), policy in,
+ * snapshot read, checks evaluated, report out. Also the small progress interface through which
+ * the core speaks to its user (the Maven plugin adapts it to Maven's log).
  */
 package dev.preflight.core.audit;

@@ -38,11 +38,15 @@ public record FileEvidence(Path path, String shown, long length, String sha256) 
         HexFormat.of().formatHex(md.digest()));
   }
 
-  /** {@code file} relative to {@code baseDir} when inside it, else as given; '/' separated. */
+  /**
+   * {@code file} relative to {@code baseDir} ({@code ../../docs/guide.md} for a file beside it),
+   * '/' separated: the same text in every checkout, so reports and fingerprints do not depend on
+   * where the project lies. Only a file on another root (another Windows drive) keeps its path.
+   */
   public static String shown(Path file, Path baseDir) {
     Path abs = file.toAbsolutePath().normalize();
     Path base = baseDir.toAbsolutePath().normalize();
-    Path p = abs.startsWith(base) ? base.relativize(abs) : file;
+    Path p = java.util.Objects.equals(abs.getRoot(), base.getRoot()) ? base.relativize(abs) : file;
     return p.toString().replace('\\', '/');
   }
 

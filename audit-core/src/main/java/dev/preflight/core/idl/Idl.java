@@ -224,6 +224,43 @@ public final class Idl {
     return Optional.empty();
   }
 
+  /**
+   * A program error as people should read it: {@code SaleEnded (6027): Sale has ended} for an
+   * error of this IDL, {@code ConstraintSeeds (2006, Anchor): ...} for one of Anchor's framework
+   * errors, {@code custom error 7001 (not in the IDL escrow)} otherwise. Use this wherever a
+   * custom error code is shown (console, reports, reproducers), never the bare number.
+   */
+  public String describeError(int code) {
+    Optional<IdlError> own = error(code);
+    if (own.isPresent()) {
+      IdlError e = own.get();
+      return e.name() + " (" + code + ")" + e.message().map(m -> ": " + m).orElse("");
+    }
+    if (code < AnchorErrors.USER_OFFSET) {
+      Optional<IdlError> framework = AnchorErrors.of(code);
+      if (framework.isPresent()) {
+        IdlError e = framework.get();
+        return e.name() + " (" + code + ", Anchor)" + e.message().map(m -> ": " + m).orElse("");
+      }
+    }
+    return "custom error " + code + " (not in the IDL " + name + ")";
+  }
+
+  /**
+   * A transaction error as Solana reports it ({@code {"InstructionError":[0,{"Custom":6027}]}}),
+   * with a custom code named by {@link #describeError(int)}: {@code instruction 0: SaleEnded
+   * (6027): Sale has ended}. Other errors keep their JSON text ({@code "AccountNotFound"}).
+   */
+  public String describeTransactionError(com.fasterxml.jackson.databind.JsonNode error) {
+    com.fasterxml.jackson.databind.JsonNode ix = error == null ? null : error.get("InstructionError");
+    if (ix != null && ix.isArray() && ix.size() >= 2 && ix.get(1).has("Custom")
+        && ix.get(1).get("Custom").canConvertToInt()) {
+      return "instruction " + ix.get(0).asInt() + ": "
+          + describeError(ix.get(1).get("Custom").asInt());
+    }
+    return String.valueOf(error);
+  }
+
   private static <T> Optional<T> byName(List<T> items, String wanted, java.util.function.Function<T, String> nameOf) {
     for (T t : items) {
       if (nameOf.apply(t).equals(wanted)) {

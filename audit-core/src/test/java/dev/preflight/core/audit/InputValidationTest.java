@@ -107,6 +107,25 @@ class InputValidationTest {
   }
 
   @Test
+  void aMisspeltAccountOrArgumentOfAScenarioCallIsNamed() throws IOException {
+    copyFixtures();
+    Files.writeString(dir.resolve("scenario.yaml"), """
+        calls:
+          - instruction: set_emergency_stop
+            accounts: { config: %s, confg: %s }
+            args: { stop: true }
+        """.formatted(PROGRAM, PROGRAM));
+    Policy p = policy("idl: escrow.json", "fuzz:\n  scenario: scenario.yaml\n");
+    List<String> found = InputValidation.of(p).relativeTo(dir).problems().stream()
+        .map(SourceProblem::message).toList();
+    assertEquals(List.of(
+        "scenario.yaml: calls[0].accounts.confg is not an account of set_emergency_stop in the "
+            + "IDL escrow; use one of [config]",
+        "scenario.yaml: calls[0].args.stop is not an argument of set_emergency_stop in the IDL "
+            + "escrow; use one of []"), found);
+  }
+
+  @Test
   void theAuditedProgramMustBeAmongTheDeployedOnes() throws IOException {
     copyFixtures();
     Policy p = policy("idl: escrow.json", "");
@@ -118,6 +137,26 @@ class InputValidationTest {
     assertEquals("program.id", found.getFirst().path());
     assertTrue(found.getFirst().message().contains("is not among the programs the build deploys"),
         found.toString());
+  }
+
+  @Test
+  void buildInputsAreReadAsTheAuditWillReadThem() throws IOException {
+    copyFixtures();
+    Files.writeString(dir.resolve("snapshot.json"), "{\"format\": \"something else\"}");
+    Files.writeString(dir.resolve("account.json"), "{\"pubkey\": \"x\"}");
+    Policy p = policy("idl: escrow.json", "");
+    List<SourceProblem> found = InputValidation.of(p).relativeTo(dir)
+        .snapshot(dir.resolve("snapshot.json"), InputValidation.Setting.of("pom.xml", "<snapshot>"))
+        .accountFile(dir.resolve("account.json"), Optional.empty(),
+            InputValidation.Setting.of("pom.xml", "<accounts>[0].<file>"))
+        .accountFile(dir.resolve("gone.json"), Optional.empty(),
+            InputValidation.Setting.of("pom.xml", "<accounts>[1].<file>"))
+        .problems();
+    assertEquals(3, found.size(), found::toString);
+    assertEquals("<snapshot>", found.get(0).path());
+    assertTrue(found.get(1).message().startsWith("account.json is not an account file"),
+        found.toString());
+    assertTrue(found.get(2).message().startsWith("gone.json does not exist"), found.toString());
   }
 
   @Test
