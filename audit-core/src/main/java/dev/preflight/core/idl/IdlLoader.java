@@ -35,10 +35,13 @@ import software.sava.core.accounts.PublicKey;
 final class IdlLoader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NEITHER = "Give an Anchor IDL (target/idl/<program>.json: 'instructions', 'types', ...)"
+      + " or a Codama IDL ({\"kind\": \"rootNode\", \"standard\": \"codama\", \"program\": {...}})";
   private static final int MAX_TYPE_DEPTH = 64;
 
   private final String source;
   private final boolean legacy;
+  private final List<IdlWarning> warnings = new ArrayList<>();
 
   private IdlLoader(String source, boolean legacy) {
     this.source = source;
@@ -53,13 +56,17 @@ final class IdlLoader {
       String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
       throw new IdlException(source, where, "is not valid JSON: " + e.getOriginalMessage(),
-          "Check that the file is an Anchor IDL (target/idl/<program>.json)", e);
+          "Check that the file is an Anchor IDL (target/idl/<program>.json) or a Codama IDL", e);
     }
     if (root == null || !root.isObject()) {
-      throw new IdlException(source, "", "is not a JSON object", "Give an Anchor IDL file");
+      throw new IdlException(source, "", "is not a JSON object", NEITHER);
+    }
+    if (CodamaLoader.isCodama(root)) {
+      return CodamaLoader.parse(root, source);
     }
     if (!root.has("instructions")) {
-      throw new IdlException(source, "", "has no 'instructions'", "Give an Anchor IDL file (target/idl/<program>.json)");
+      throw new IdlException(source, "", "is neither an Anchor IDL (it has no 'instructions') nor a Codama IDL (its "
+          + "'kind' is not \"rootNode\")", NEITHER);
     }
     boolean spec = root.path("metadata").has("spec") || anyInstructionHasDiscriminator(root);
     return new IdlLoader(source, !spec).build(root);
@@ -90,10 +97,18 @@ final class IdlLoader {
 
     Map<String, IdlTypeDef> types = new LinkedHashMap<>();
     JsonNode typesNode = root.path("types");
+    Map<String, Integer> firstAt = new HashMap<>();
     for (int i = 0; i < typesNode.size(); i++) {
       IdlTypeDef def = parseTypeDef(typesNode.get(i), "types[" + i + "]");
-      if (types.put(def.name(), def) != null) {
-        throw fail("types[" + i + "]", "defines type '" + def.name() + "' twice", "Remove the duplicate");
+      Integer first = firstAt.putIfAbsent(def.name(), i);
+      if (first == null) {
+        types.put(def.name(), def);
+      } else {
+        // Anchor's TypeScript client keeps the first definition it meets (switchboard v2 defines
+        // 'Shuffle' twice with different variant orders); do the same, and say so.
+        warnings.add(new IdlWarning(source, "types[" + i + "]", "type '" + def.name() + "' is defined again (first at"
+            + " types[" + first + "])" + (types.get(def.name()).body().equals(def.body()) ? " identically"
+            : " differently") + "; the first definition is used, as Anchor's TypeScript client does"));
       }
     }
 
@@ -172,7 +187,7 @@ final class IdlLoader {
 
     validate(types, instructions, accounts, events);
     return new Idl(source, legacy ? Idl.Format.LEGACY : Idl.Format.SPEC, address, name, version, spec, docs(root),
-        instructions, accounts, events, errors, types, constants);
+        instructions, accounts, events, errors, types, constants, warnings, List.of());
   }
 
   // ---- instructions -------------------------------------------------------------------------
@@ -466,6 +481,12 @@ final class IdlLoader {
   }
 
   // ---- validation ---------------------------------------------------------------------------
+
+  /** The model checks every IDL passes, whatever its format: links resolve, no type contains itself. */
+  static void validateModel(String source, Map<String, IdlTypeDef> types, List<IdlInstruction> instructions,
+      List<IdlAccount> accounts) {
+    new IdlLoader(source, false).validate(types, instructions, accounts, List.of());
+  }
 
   private void validate(Map<String, IdlTypeDef> types, List<IdlInstruction> instructions, List<IdlAccount> accounts,
       List<IdlEvent> events) {
