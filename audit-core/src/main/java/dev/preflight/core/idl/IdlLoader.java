@@ -118,20 +118,27 @@ final class IdlLoader {
       JsonNode a = accountsNode.get(i);
       String path = "accounts[" + i + "]";
       String an = requireText(a, "name", path);
+      String typeName = an;
       if (a.has("type")) {
         // Legacy: the account's type is inline. Register it as a type so references resolve.
         IdlTypeDef def = parseTypeDef(a, path);
         IdlTypeDef existing = types.putIfAbsent(an, def);
         if (existing != null && !existing.body().equals(def.body())) {
-          throw fail(path, "account '" + an + "' differs from the type of the same name in 'types'",
-              "Make them agree or rename one");
+          // Anchor's TypeScript client decodes an account with its own inline layout and resolves
+          // {"defined": name} with 'types': keep both, under two names.
+          typeName = an + ".account";
+          types.put(typeName, new IdlTypeDef(typeName, def.docs(), def.serialization(), def.repr(), def.generics(),
+              def.body()));
+          warnings.add(new IdlWarning(source, path, "account '" + an + "' has a layout that differs from the type of"
+              + " the same name in 'types'; the account decodes with its own layout (as Anchor's TypeScript client"
+              + " does), references to '" + an + "' use the one in 'types'"));
         }
       } else if (!types.containsKey(an)) {
         throw fail(path, "account '" + an + "' has no type definition in 'types'", "Add the type to 'types'");
       }
       Discriminator d = a.has("discriminator") ? parseDiscriminator(a.get("discriminator"), path + ".discriminator")
           : Discriminator.account(an);
-      accounts.add(new IdlAccount(an, d, new IdlType.Defined(an)));
+      accounts.add(new IdlAccount(an, d, new IdlType.Defined(typeName)));
     }
 
     List<IdlEvent> events = new ArrayList<>();
@@ -185,9 +192,36 @@ final class IdlLoader {
       constants.add(new IdlConstant(requireText(c, "name", path), t, c.path("value").asText("")));
     }
 
+    warnDuplicates(instructions.stream().map(IdlInstruction::name).toList(), "instructions", "instruction");
+    warnDuplicates(accounts.stream().map(IdlAccount::name).toList(), "accounts", "account");
+    warnDuplicateErrorCodes(errors);
     validate(types, instructions, accounts, events);
     return new Idl(source, legacy ? Idl.Format.LEGACY : Idl.Format.SPEC, address, name, version, spec, docs(root),
         instructions, accounts, events, errors, types, constants, warnings, List.of());
+  }
+
+  /** Items of the same name stay (decoding goes by discriminator); a lookup by name finds the first. */
+  private void warnDuplicates(List<String> names, String list, String what) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Integer at = first.putIfAbsent(names.get(i), i);
+      if (at != null) {
+        warnings.add(new IdlWarning(source, list + "[" + i + "]", what + " '" + names.get(i) + "' is declared again"
+            + " (first at " + list + "[" + at + "]); both are kept, and a lookup by name finds the first"));
+      }
+    }
+  }
+
+  private void warnDuplicateErrorCodes(List<IdlError> errors) {
+    Map<Integer, Integer> first = new HashMap<>();
+    for (int i = 0; i < errors.size(); i++) {
+      Integer at = first.putIfAbsent(errors.get(i).code(), i);
+      if (at != null) {
+        warnings.add(new IdlWarning(source, "errors[" + i + "]", "error code " + errors.get(i).code() + " is used by '"
+            + errors.get(at).name() + "' (errors[" + at + "]) and by '" + errors.get(i).name() + "'; a failure with"
+            + " this code is reported as '" + errors.get(at).name() + "'"));
+      }
+    }
   }
 
   // ---- instructions -------------------------------------------------------------------------

@@ -136,4 +136,31 @@ class PublishedIdlQuirksTest {
     bad[37 + 2 + 2] = 8;
     assertThrows(DecodeException.class, () -> p.decodeAccount("thing", bad));
   }
+
+  /** Anchor's TypeScript client accepts these too; each is said, with both places. */
+  @Test
+  void otherDuplicatesOfLegacyIdlsLoadWithWarnings() {
+    String idl = """
+        {"version": "0.1.0", "name": "quirks",
+         "instructions": [{"name": "go", "accounts": [], "args": []}, {"name": "go", "accounts": [], "args": []}],
+         "accounts": [{"name": "State", "type": {"kind": "struct", "fields": [{"name": "a", "type": "u8"}]}}],
+         "types": [{"name": "State", "type": {"kind": "struct", "fields": [{"name": "a", "type": "u16"}]}}],
+         "errors": [{"code": 6000, "name": "First", "msg": "one"}, {"code": 6000, "name": "Second", "msg": "two"}]}
+        """;
+    Idl q = Idl.parse(idl, "q.json");
+    assertEquals(List.of(
+        "IDL q.json at accounts[0]: account 'State' has a layout that differs from the type of the same name in "
+            + "'types'; the account decodes with its own layout (as Anchor's TypeScript client does), references to "
+            + "'State' use the one in 'types'",
+        "IDL q.json at instructions[1]: instruction 'go' is declared again (first at instructions[0]); both are kept,"
+            + " and a lookup by name finds the first",
+        "IDL q.json at errors[1]: error code 6000 is used by 'First' (errors[0]) and by 'Second'; a failure with this"
+            + " code is reported as 'First'"),
+        q.warnings().stream().map(IdlWarning::toString).toList());
+    // The account's own layout: one byte.
+    byte[] data = q.encodeAccount("State", IdlValue.StructValue.builder()
+        .put("a", IdlValue.IntValue.of(IdlType.PrimitiveKind.U8, 7)).build());
+    assertEquals(9, data.length);
+    assertEquals("First", q.error(6000).orElseThrow().name());
+  }
 }
