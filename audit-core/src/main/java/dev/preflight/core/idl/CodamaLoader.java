@@ -556,11 +556,26 @@ final class CodamaLoader {
     return offset;
   }
 
+  /** How deep type nodes are being read: bounded, so that hostile nesting fails cleanly. */
+  private int typeDepth;
+
   /** The type of a value position. {@code owner} names the nested types defined for it. */
   IdlType type(JsonNode n, String path, String owner) {
     if (n == null || !n.isObject()) {
       throw fail(path, "type is missing", "Fix the IDL");
     }
+    if (typeDepth >= BorshCodec.MAX_DEPTH) {
+      throw fail(path, "types nest deeper than " + BorshCodec.MAX_DEPTH + " levels", "Fix the IDL");
+    }
+    typeDepth++;
+    try {
+      return typeAt(n, path, owner);
+    } finally {
+      typeDepth--;
+    }
+  }
+
+  private IdlType typeAt(JsonNode n, String path, String owner) {
     String kind = n.path("kind").asText("");
     return switch (kind) {
       case "numberTypeNode", "amountTypeNode", "dateTimeTypeNode", "solAmountTypeNode" -> {
