@@ -224,6 +224,11 @@ public final class BorshCodec {
         }
         IdlType.Count.Prefixed cp = (IdlType.Count.Prefixed) v.count();
         long len = r.unsigned(cp.prefix(), cp.bigEndian());
+        if (len < 0 || len > Integer.MAX_VALUE) {
+          r.pos = at;
+          throw r.fail("vec length " + Long.toUnsignedString(len) + " at offset " + at + " exceeds the "
+              + r.remaining() + " bytes that remain");
+        }
         checkCount(len, layouts.minSize(v.inner()), r, at, "vec");
         yield new SeqValue(readElements(v.inner(), (int) len, r, depth, null));
       }

@@ -142,9 +142,23 @@ final class CodamaLoader {
 
     // Every link must resolve and no type may contain itself: the same checks Anchor IDLs pass.
     IdlLoader.validateModel(source, types, instructions, accounts);
-    return new Idl(source, Idl.Format.CODAMA, Optional.of(programKey), name, p.path("version").asText(""),
+    Idl idl = new Idl(source, Idl.Format.CODAMA, Optional.of(programKey), name, p.path("version").asText(""),
         Optional.ofNullable(root.path("version").textValue()), docs(p), instructions, accounts, List.of(), errors,
         types, List.of(), warnings, additional);
+    // An account's declared size must be the size its layout gives, or the layout is not the program's.
+    for (int i = 0; i < accs.size(); i++) {
+      JsonNode size = accs.get(i).get("size");
+      IdlAccount a = accounts.get(i);
+      if (size != null && size.canConvertToInt()) {
+        Optional<Integer> layout = idl.codec().fixedSize(a.type());
+        int total = a.discriminator().length() + layout.orElse(-1);
+        if (layout.isPresent() && total != size.intValue()) {
+          throw fail(path + ".accounts[" + i + "].size", "account '" + a.name() + "' declares size " + size.intValue()
+              + " but its data layout takes " + total + " bytes", "Fix the IDL: the size or the fields are wrong");
+        }
+      }
+    }
+    return idl;
   }
 
   // ---- accounts -----------------------------------------------------------------------------

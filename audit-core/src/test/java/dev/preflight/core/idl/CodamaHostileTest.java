@@ -61,7 +61,7 @@ class CodamaHostileTest {
           try {
             idl.decodeAccount(a.name(), data);
           } catch (DecodeException expected) {
-            // refused bytes, with where
+            assertTrue(!expected.getMessage().contains("internal decoder failure"), expected.getMessage());
           }
         }
       } catch (IdlException expected) {
@@ -106,7 +106,7 @@ class CodamaHostileTest {
         try {
           t22.decodeAccount(a.name(), data);
         } catch (DecodeException expected) {
-          // refused, with the field and offset
+          assertTrue(!expected.getMessage().contains("internal decoder failure"), expected.getMessage());
         }
       }
     }
