@@ -131,6 +131,62 @@ class CodamaOnValidatorTest {
     }
   }
 
+  /**
+   * Token-2022 extensions as the program writes them (83 bytes of padding after the 82-byte mint,
+   * the account-type byte, then type-length-value entries) decode with the Codama IDL's remainder
+   * option, hidden prefix, size-prefixed enum variants and zeroable options, and re-encode to the
+   * same bytes.
+   */
+  @Test
+  void token2022ExtensionsDecodeFromTheProgramsBytes() throws Exception {
+    Idl system = CodamaIdls.load(CodamaIdls.SYSTEM);
+    Idl t22 = CodamaIdls.load(CodamaIdls.TOKEN_2022);
+    try (EmbeddedValidator v = EmbeddedValidator.builder().start();
+         RpcValidator rpc = new RpcValidator(v.rpcUri())) {
+      Signer payer = Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes());
+      rpc.airdrop(payer.publicKey(), 10_000_000_000L);
+      PublicKey program = t22.address().orElseThrow();
+      Signer mint = Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes());
+      Signer account = Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes());
+      PublicKey closer = Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes()).publicKey();
+      PublicKey pointerAuthority = Signer.createFromPrivateKey(Signer.generatePrivateKeyBytes()).publicKey();
+      // 82 + 83 padding + 1 type byte, then (2 + 2 + 32) close authority and (2 + 2 + 64) metadata pointer
+      createAccount(rpc, payer, system, mint, 82 + 83 + 1 + 36 + 68, program);
+      send(rpc, payer, t22, "initializeMintCloseAuthority", ordered("mint", mint.publicKey()),
+          Map.of("closeAuthority", IdlValue.OptionValue.some(new IdlValue.PubkeyValue(closer))), List.of());
+      send(rpc, payer, t22, "initializeMetadataPointer", ordered("mint", mint.publicKey()), Map.of(
+          "authority", IdlValue.OptionValue.some(new IdlValue.PubkeyValue(pointerAuthority)),
+          "metadataAddress", IdlValue.OptionValue.none()), List.of());
+      send(rpc, payer, t22, "initializeMint2", ordered("mint", mint.publicKey()), Map.of(
+          "decimals", IdlValue.IntValue.of(PrimitiveKind.U8, 9),
+          "mintAuthority", new IdlValue.PubkeyValue(payer.publicKey()),
+          "freezeAuthority", IdlValue.OptionValue.none()), List.of());
+      createAccount(rpc, payer, system, account, 165 + 1 + 4, program);
+      send(rpc, payer, t22, "initializeImmutableOwner", ordered("account", account.publicKey()), Map.of(), List.of());
+      send(rpc, payer, t22, "initializeAccount3", ordered("account", account.publicKey(), "mint", mint.publicKey()),
+          Map.of("owner", new IdlValue.PubkeyValue(payer.publicKey())), List.of());
+
+      byte[] mintData = data(rpc, mint.publicKey(), program);
+      assertEquals(1, mintData[165], "the account-type byte of a mint");
+      IdlValue m = t22.decodeAccount("mint", mintData).value();
+      assertEquals(BigInteger.valueOf(9), integer(m, "decimals"));
+      IdlValue.EnumValue close = (IdlValue.EnumValue) m.at("extensions[0]").orElseThrow();
+      assertEquals("mintCloseAuthority", close.variant());
+      assertEquals(closer, m.at("extensions[0].closeAuthority").orElseThrow().publicKey().orElseThrow());
+      IdlValue.EnumValue pointer = (IdlValue.EnumValue) m.at("extensions[1]").orElseThrow();
+      assertEquals("metadataPointer", pointer.variant());
+      assertEquals(pointerAuthority, m.at("extensions[1].authority").orElseThrow().publicKey().orElseThrow());
+      assertEquals(IdlValue.OptionValue.none(), m.at("extensions[1].metadataAddress").orElseThrow(),
+          "a zero address is an absent option");
+      assertArrayEquals(mintData, t22.encodeAccount("mint", m));
+
+      byte[] tokenData = data(rpc, account.publicKey(), program);
+      IdlValue a = t22.decodeAccount("token", tokenData).value();
+      assertEquals("immutableOwner", ((IdlValue.EnumValue) a.at("extensions[0]").orElseThrow()).variant());
+      assertArrayEquals(tokenData, t22.encodeAccount("token", a));
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private static IdlValue.IntValue u64(long v) {
