@@ -128,6 +128,7 @@ class CodamaOnValidatorTest {
       assertTrue(!r.landed(), "burning more than the balance must fail");
       int code = r.error().orElseThrow().path("InstructionError").path(1).path("Custom").asInt(-1);
       assertEquals("insufficientFunds", token.error(code).orElseThrow().name());
+      assertEquals("insufficientFunds (custom error 1): Insufficient funds", token.error(code).orElseThrow().describe());
     }
   }
 
