@@ -132,6 +132,23 @@ public final class Audit {
     return this;
   }
 
+  /**
+   * What the IDL loader accepted but a reader should know (a type defined twice, as some published
+   * IDLs do) is said once, up front. An IDL that does not load is left to the checks that use it,
+   * which report it as their result.
+   */
+  private void reportIdlWarnings() {
+    policy.program().idl().filter(java.nio.file.Files::isRegularFile).ifPresent(p -> {
+      try {
+        for (dev.preflight.core.idl.IdlWarning w : dev.preflight.core.idl.Idl.load(p).warnings()) {
+          progress.warn(w.toString());
+        }
+      } catch (dev.preflight.core.idl.IdlException e) {
+        // reported by the checks that read the IDL
+      }
+    });
+  }
+
   public AuditResult run() {
     if (validateInputs) {
       progress.phase("checking inputs");
@@ -169,6 +186,7 @@ public final class Audit {
           sources.put(ref.name(), new RpcAccountSource(client));
         }
       }
+      reportIdlWarnings();
       progress.phase(offline.isPresent() ? "replaying snapshot" : "reading clusters");
       Snapshot snapshot = new SnapshotReader(checks.checks(), progress)
           .read(policy, sources, Version.current(), now);

@@ -171,7 +171,14 @@ public final class BorshCodec {
       throw r.fail("nesting deeper than " + MAX_DEPTH + " levels (a recursive type or hostile data)");
     }
     return switch (type) {
-      case IdlType.Primitive p -> readPrimitive(p.kind(), r, c);
+      case IdlType.Primitive p -> p.wire().equals(IdlType.Wire.BORSH) ? readPrimitive(p.kind(), r, c)
+          : CodamaWire.read(p, r, c);
+      case IdlType.Option o when !o.tag().equals(IdlType.OptionTag.BORSH) -> {
+        if (c != null) {
+          throw r.failIdl(o + " has no zero-copy (C) layout");
+        }
+        yield readTaggedOption(o, r, depth);
+      }
       case IdlType.Option o -> {
         if (c != null) {
           throw r.failIdl("option<" + o.inner() + "> has no zero-copy (C) layout");
@@ -212,7 +219,16 @@ public final class BorshCodec {
           throw r.failIdl("vec<" + v.inner() + "> has no zero-copy (C) layout");
         }
         int at = r.pos;
-        long len = r.u32();
+        if (v.count() instanceof IdlType.Count.Remainder) {
+          yield new SeqValue(readToEnd(v.inner(), r, depth));
+        }
+        IdlType.Count.Prefixed cp = (IdlType.Count.Prefixed) v.count();
+        long len = r.unsigned(cp.prefix(), cp.bigEndian());
+        if (len < 0 || len > Integer.MAX_VALUE) {
+          r.pos = at;
+          throw r.fail("vec length " + Long.toUnsignedString(len) + " at offset " + at + " exceeds the "
+              + r.remaining() + " bytes that remain");
+        }
         checkCount(len, layouts.minSize(v.inner()), r, at, "vec");
         yield new SeqValue(readElements(v.inner(), (int) len, r, depth, null));
       }
@@ -222,7 +238,7 @@ public final class BorshCodec {
         // A fixed array's length comes from the IDL, not the data: refuse it whole if it cannot fit.
         if (elemMin > 0 && (long) len * elemMin > r.remaining()) {
           throw r.fail("array " + type + " needs at least " + ((long) len * elemMin) + " bytes at offset " + r.pos
-              + ", data has " + r.data.length);
+              + ", data has " + r.limit);
         }
         checkCount(len, elemMin, r, r.pos, "array");
         yield new SeqValue(readElements(a.inner(), len, r, depth, c));
@@ -240,6 +256,66 @@ public final class BorshCodec {
       r.path.pop();
     }
     return out;
+  }
+
+  /** Elements until the data (or the enclosing size-limited region) ends; each must take a byte at least. */
+  private List<IdlValue> readToEnd(IdlType elem, Reader r, int depth) {
+    List<IdlValue> out = new ArrayList<>();
+    while (r.remaining() > 0) {
+      int at = r.pos;
+      r.path.pushIndex(out.size());
+      out.add(read(elem, r, depth + 1, null));
+      r.path.pop();
+      if (r.pos == at) {
+        throw r.failIdl("elements of " + elem + " take no bytes, so a sequence to the end of the data has no length");
+      }
+    }
+    return out;
+  }
+
+  private IdlValue readTaggedOption(IdlType.Option o, Reader r, int depth) {
+    return switch (o.tag()) {
+      case IdlType.OptionTag.Prefixed pt -> {
+        int at = r.pos;
+        long tag = r.unsigned(pt.prefix(), pt.bigEndian());
+        if (tag == 0) {
+          if (pt.fixed()) {
+            int size = fixedInnerSize(o, r);
+            r.need(size);
+            r.pos += size;
+          }
+          yield OptionValue.none();
+        }
+        if (tag != 1) {
+          r.pos = at;
+          throw r.fail("option tag at offset " + at + " is " + Long.toUnsignedString(tag) + ", expected 0 or 1");
+        }
+        yield OptionValue.some(read(o.inner(), r, depth + 1, null));
+      }
+      case IdlType.OptionTag.Zeroable z -> {
+        int size = fixedInnerSize(o, r);
+        byte[] zero = z.raw().length == 0 ? new byte[size] : z.raw();
+        if (zero.length != size) {
+          throw r.failIdl(o + ": the zero value has " + zero.length + " bytes but the value takes " + size);
+        }
+        r.need(size);
+        if (Arrays.equals(zero, 0, size, r.data, r.pos, r.pos + size)) {
+          r.pos += size;
+          yield OptionValue.none();
+        }
+        yield OptionValue.some(read(o.inner(), r, depth + 1, null));
+      }
+      case IdlType.OptionTag.Remainder rem -> r.remaining() == 0 ? OptionValue.none()
+          : OptionValue.some(read(o.inner(), r, depth + 1, null));
+    };
+  }
+
+  private int fixedInnerSize(IdlType.Option o, Reader r) {
+    int size = layouts.borshFixedSize(o.inner(), 0);
+    if (size < 0) {
+      throw r.failIdl(o + " needs a fixed-size value type");
+    }
+    return size;
   }
 
   private void checkCount(long count, long minElem, Reader r, int at, String what) {
@@ -274,6 +350,18 @@ public final class BorshCodec {
     if (def.serialization() == IdlTypeDef.Serialization.CUSTOM) {
       throw r.failIdl("type '" + def.name() + "' uses a custom serialization this decoder does not know");
     }
+    if (!def.frames().isEmpty()) {
+      if (c != null || def.isZeroCopy()) {
+        throw r.failIdl("type '" + def.name() + "' has framing bytes, which have no zero-copy (C) layout");
+      }
+      return Framing.read(def.frames(), r, () -> readDefinedBody(d, res, r, depth, null));
+    }
+    return readDefinedBody(d, res, r, depth, c);
+  }
+
+  private IdlValue readDefinedBody(IdlType.Defined d, TypeResolver.Resolved res, Reader r, int depth,
+      Layouts.CContext c) {
+    IdlTypeDef def = res.def();
     Layouts.CContext inner = c;
     if (c == null && def.isZeroCopy()) {
       inner = Layouts.CContext.of(def);
@@ -293,15 +381,21 @@ public final class BorshCodec {
           throw r.failIdl("enum '" + def.name() + "' has no zero-copy (C) layout");
         }
         int at = r.pos;
-        int tag = r.u8();
-        if (tag >= e.variants().size()) {
+        long tagValue = e.tag() == PrimitiveKind.U8 ? r.u8() : r.integer(e.tag(), e.tagBigEndian());
+        int tag = e.indexOfTag(tagValue);
+        if (tag < 0) {
           r.pos = at;
           throw r.fail("enum " + def.name() + " has " + e.variants().size() + " variants but the tag at offset " + at
-              + " is " + tag);
+              + " is " + tagValue + ", which none of them has");
         }
         IdlTypeDef.EnumVariant v = e.variants().get(tag);
-        Optional<IdlValue> payload =
-            v.fields() instanceof IdlFields.None ? Optional.empty() : Optional.of(readFields(v.fields(), r, depth));
+        Optional<IdlValue> payload;
+        if (v.fields() instanceof IdlFields.None) {
+          Framing.read(v.frames(), r, () -> null);
+          payload = Optional.empty();
+        } else {
+          payload = Optional.of(Framing.read(v.frames(), r, () -> readFields(v.fields(), r, depth)));
+        }
         yield new EnumValue(v.name(), tag, payload);
       }
     };
@@ -449,7 +543,19 @@ public final class BorshCodec {
       throw w.fail("nesting deeper than " + MAX_DEPTH + " levels");
     }
     switch (type) {
-      case IdlType.Primitive p -> writePrimitive(p.kind(), value, w, c);
+      case IdlType.Primitive p -> {
+        if (p.wire().equals(IdlType.Wire.BORSH)) {
+          writePrimitive(p.kind(), value, w, c);
+        } else {
+          CodamaWire.write(p, value, w, c);
+        }
+      }
+      case IdlType.Option o when !o.tag().equals(IdlType.OptionTag.BORSH) -> {
+        if (c != null) {
+          throw w.failIdl(o + " has no zero-copy (C) layout");
+        }
+        writeTaggedOption(o, expect(value, OptionValue.class, type, w), w, depth);
+      }
       case IdlType.Option o -> {
         if (c != null) {
           throw w.failIdl("option<" + o.inner() + "> has no zero-copy (C) layout");
@@ -484,7 +590,9 @@ public final class BorshCodec {
           throw w.failIdl("vec<" + v.inner() + "> has no zero-copy (C) layout");
         }
         SeqValue s = expect(value, SeqValue.class, type, w);
-        w.u32(s.elements().size());
+        if (v.count() instanceof IdlType.Count.Prefixed cp) {
+          w.unsigned(s.elements().size(), cp.prefix(), cp.bigEndian());
+        }
         writeElements(v.inner(), s.elements(), w, depth, null);
       }
       case IdlType.Array a -> {
@@ -502,6 +610,52 @@ public final class BorshCodec {
     }
   }
 
+  private void writeTaggedOption(IdlType.Option o, OptionValue ov, Writer w, int depth) {
+    switch (o.tag()) {
+      case IdlType.OptionTag.Prefixed pt -> {
+        if (ov.value().isEmpty()) {
+          w.unsigned(0, pt.prefix(), pt.bigEndian());
+          if (pt.fixed()) {
+            w.zeros(fixedInnerSize(o, w));
+          }
+        } else {
+          w.unsigned(1, pt.prefix(), pt.bigEndian());
+          write(o.inner(), ov.value().get(), w, depth + 1, null);
+        }
+      }
+      case IdlType.OptionTag.Zeroable z -> {
+        int size = fixedInnerSize(o, w);
+        byte[] zero = z.raw().length == 0 ? new byte[size] : z.raw();
+        if (zero.length != size) {
+          throw w.failIdl(o + ": the zero value has " + zero.length + " bytes but the value takes " + size);
+        }
+        if (ov.value().isEmpty()) {
+          w.bytes(zero);
+        } else {
+          int at = w.size();
+          write(o.inner(), ov.value().get(), w, depth + 1, null);
+          if (w.regionEquals(at, zero)) {
+            throw w.fail("some(" + describe(ov.value().get()) + ") is written as the zero value, which reads back as"
+                + " none");
+          }
+        }
+      }
+      case IdlType.OptionTag.Remainder rem -> {
+        if (ov.value().isPresent()) {
+          write(o.inner(), ov.value().get(), w, depth + 1, null);
+        }
+      }
+    }
+  }
+
+  private int fixedInnerSize(IdlType.Option o, Writer w) {
+    int size = layouts.borshFixedSize(o.inner(), 0);
+    if (size < 0) {
+      throw w.failIdl(o + " needs a fixed-size value type");
+    }
+    return size;
+  }
+
   private void writeElements(IdlType elem, List<IdlValue> elements, Writer w, int depth, Layouts.CContext c) {
     for (int i = 0; i < elements.size(); i++) {
       w.path.pushIndex(i);
@@ -516,6 +670,19 @@ public final class BorshCodec {
     if (def.serialization() == IdlTypeDef.Serialization.CUSTOM) {
       throw w.failIdl("type '" + def.name() + "' uses a custom serialization this encoder does not know");
     }
+    if (!def.frames().isEmpty()) {
+      if (c != null || def.isZeroCopy()) {
+        throw w.failIdl("type '" + def.name() + "' has framing bytes, which have no zero-copy (C) layout");
+      }
+      Framing.write(def.frames(), w, () -> writeDefinedBody(d, res, value, w, depth, null));
+      return;
+    }
+    writeDefinedBody(d, res, value, w, depth, c);
+  }
+
+  private void writeDefinedBody(IdlType.Defined d, TypeResolver.Resolved res, IdlValue value, Writer w, int depth,
+      Layouts.CContext c) {
+    IdlTypeDef def = res.def();
     Layouts.CContext inner = c;
     if (c == null && def.isZeroCopy()) {
       inner = Layouts.CContext.of(def);
@@ -538,11 +705,20 @@ public final class BorshCodec {
         EnumValue ev = expect(value, EnumValue.class, d, w);
         int idx = variantIndex(e, ev, def, w);
         IdlTypeDef.EnumVariant v = e.variants().get(idx);
-        w.u8(idx);
+        if (e.tag() == PrimitiveKind.U8 && v.tagValue().isEmpty()) {
+          w.u8(idx);
+        } else {
+          w.integer(v.tagAt(idx), e.tag(), e.tagBigEndian());
+        }
         if (!(v.fields() instanceof IdlFields.None)) {
           IdlValue payload = ev.payload().orElseThrow(
               () -> w.fail("variant " + def.name() + "::" + v.name() + " needs a payload"));
-          writeFields(v.fields(), payload, d, w, depth);
+          Framing.write(v.frames(), w, () -> writeFields(v.fields(), payload, d, w, depth));
+        } else if (!v.frames().isEmpty()) {
+          Framing.write(v.frames(), w, () -> {});
+          if (ev.payload().isPresent() && !isEmptyStruct(ev.payload().get())) {
+            throw w.fail("variant " + def.name() + "::" + v.name() + " has no fields but a payload was given");
+          }
         } else if (ev.payload().isPresent() && !isEmptyStruct(ev.payload().get())) {
           throw w.fail("variant " + def.name() + "::" + v.name() + " has no fields but a payload was given");
         }
@@ -694,7 +870,7 @@ public final class BorshCodec {
     w.zeros(base + layout.size() - w.size());
   }
 
-  private void writePrimitive(PrimitiveKind k, IdlValue value, Writer w, Layouts.CContext c) {
+  static void writePrimitive(PrimitiveKind k, IdlValue value, Writer w, Layouts.CContext c) {
     IdlType type = IdlType.primitive(k);
     switch (k) {
       case BOOL -> w.u8(expect(value, BoolValue.class, type, w).value() ? 1 : 0);
@@ -812,22 +988,45 @@ public final class BorshCodec {
     final String subject;
     final PathTracker path = new PathTracker();
     int pos;
+    /** End of the readable region: the data's length, or the end of a size-prefixed or fixed-size value. */
+    int limit;
 
     Reader(byte[] data, int pos, String subject) {
       this.data = data;
       this.pos = pos;
       this.subject = subject;
+      this.limit = data.length;
     }
 
     long remaining() {
-      return data.length - (long) pos;
+      return limit - (long) pos;
     }
 
     void need(long n) {
       if (remaining() < n) {
         throw new DecodeException(subject, path.render(), pos,
-            "needs " + n + " byte" + (n == 1 ? "" : "s") + " at offset " + pos + ", data has " + data.length);
+            "needs " + n + " byte" + (n == 1 ? "" : "s") + " at offset " + pos + ", "
+                + (limit == data.length ? "data has " + data.length : "the enclosing value ends at offset " + limit));
       }
+    }
+
+    /** An unsigned length, count or tag of up to 8 bytes; u64 values above 2^63 come back negative. */
+    long unsigned(PrimitiveKind kind, boolean bigEndian) {
+      need(kind.size());
+      long v = 0;
+      for (int i = 0; i < kind.size(); i++) {
+        int b = data[pos + (bigEndian ? i : kind.size() - 1 - i)] & 0xFF;
+        v = (v << 8) | b;
+      }
+      pos += kind.size();
+      return v;
+    }
+
+    /** An integer of up to 8 bytes, sign-extended when the kind is signed. */
+    long integer(PrimitiveKind kind, boolean bigEndian) {
+      long v = unsigned(kind, bigEndian);
+      int bits = kind.size() * 8;
+      return kind.isSigned() && bits < 64 ? (v << (64 - bits)) >> (64 - bits) : v;
     }
 
     int u8() {
@@ -882,6 +1081,49 @@ public final class BorshCodec {
       for (int i = 0; i < 4; i++) {
         buf[size++] = (byte) (v >>> (8 * i));
       }
+    }
+
+    /** An unsigned length, count or tag; fails when it does not fit the kind. */
+    void unsigned(long v, PrimitiveKind kind, boolean bigEndian) {
+      if (v < 0 || (kind.size() < 8 && v >>> (kind.size() * 8) != 0)) {
+        throw fail(v + " does not fit the " + kind.idlName() + " length prefix");
+      }
+      integer(v, kind, bigEndian);
+    }
+
+    /** The low {@code kind.size()} bytes of {@code v}. */
+    void integer(long v, PrimitiveKind kind, boolean bigEndian) {
+      int n = kind.size();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        buf[size + (bigEndian ? n - 1 - i : i)] = (byte) (v >>> (8 * i));
+      }
+      size += n;
+    }
+
+    /** Overwrites {@code kind.size()} bytes at {@code at} with the unsigned {@code v} (a size prefix). */
+    void patchUnsigned(int at, long v, PrimitiveKind kind, boolean bigEndian) {
+      if (v < 0 || (kind.size() < 8 && v >>> (kind.size() * 8) != 0)) {
+        throw fail("a value of " + v + " bytes does not fit its " + kind.idlName() + " size prefix");
+      }
+      int n = kind.size();
+      for (int i = 0; i < n; i++) {
+        buf[at + (bigEndian ? n - 1 - i : i)] = (byte) (v >>> (8 * i));
+      }
+    }
+
+    /** Reverses the bytes written from {@code at} on (a number written little-endian, wanted big-endian). */
+    void reverse(int at) {
+      for (int i = at, j = size - 1; i < j; i++, j--) {
+        byte t = buf[i];
+        buf[i] = buf[j];
+        buf[j] = t;
+      }
+    }
+
+    /** True when the bytes written from {@code at} on are exactly {@code expected}. */
+    boolean regionEquals(int at, byte[] expected) {
+      return size - at == expected.length && Arrays.equals(buf, at, size, expected, 0, expected.length);
     }
 
     void littleEndian(BigInteger v, int width) {

@@ -14,13 +14,18 @@ import java.util.Optional;
 import software.sava.core.accounts.PublicKey;
 
 /**
- * An Anchor IDL, loaded from the legacy (pre-0.30) or the 0.30+ spec format into one model, with the
- * conveniences the audit engine needs: decode an account by its discriminator, encode and decode
- * instructions, decode events, look errors up by code.
+ * A program's IDL, loaded from an Anchor IDL (legacy pre-0.30 or the 0.30+ spec) or a Codama IDL
+ * ({@code rootNode}, spec 1.x) into one model, with the conveniences the audit engine needs: decode an
+ * account by its discriminator, encode and decode instructions, decode events, look errors up by code.
+ * The format is detected from the file.
  *
- * <p>Names are kept as the IDL spells them: legacy IDLs use camelCase for instructions and fields,
- * 0.30+ IDLs snake_case. Lookups by name ({@link #instruction(String)}, {@link IdlValue#at(String)})
- * accept either spelling.
+ * <p>Names are kept as the IDL spells them: legacy Anchor IDLs and Codama IDLs use camelCase for
+ * instructions, accounts and fields ({@code mintTo}, {@code mintAuthority}), 0.30+ Anchor IDLs
+ * snake_case. Lookups by name ({@link #instruction(String)}, {@link IdlValue#at(String)}) accept
+ * either spelling, so {@code mint_to} finds {@code mintTo}; decoded values carry the IDL's spelling.
+ *
+ * <p>What the loader accepted but a reader should know (a type defined twice, as some published IDLs
+ * do) is in {@link #warnings()}.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -31,7 +36,9 @@ public final class Idl {
     /** Anchor before 0.30: {@code name}/{@code version} at top level, no declared discriminators. */
     LEGACY,
     /** Anchor 0.30 and later: {@code address}, {@code metadata.spec}, declared discriminators. */
-    SPEC
+    SPEC,
+    /** Codama: {@code {"kind": "rootNode", "standard": "codama", "version": "1.x", "program": {...}}}. */
+    CODAMA
   }
 
   /** An account decoded from its data: the account type's name and its value. */
@@ -73,6 +80,8 @@ public final class Idl {
   private final List<IdlError> errors;
   private final Map<String, IdlTypeDef> types;
   private final List<IdlConstant> constants;
+  private final List<IdlWarning> warnings;
+  private final List<Idl> additionalPrograms;
   private final BorshCodec codec;
 
   Idl(
@@ -89,6 +98,28 @@ public final class Idl {
       List<IdlError> errors,
       Map<String, IdlTypeDef> types,
       List<IdlConstant> constants) {
+    this(source, format, address, name, version, spec, docs, instructions, accounts, events, errors, types, constants,
+        List.of(), List.of());
+  }
+
+  Idl(
+      String source,
+      Format format,
+      Optional<PublicKey> address,
+      String name,
+      String version,
+      Optional<String> spec,
+      List<String> docs,
+      List<IdlInstruction> instructions,
+      List<IdlAccount> accounts,
+      List<IdlEvent> events,
+      List<IdlError> errors,
+      Map<String, IdlTypeDef> types,
+      List<IdlConstant> constants,
+      List<IdlWarning> warnings,
+      List<Idl> additionalPrograms) {
+    this.warnings = List.copyOf(warnings);
+    this.additionalPrograms = List.copyOf(additionalPrograms);
     this.source = Objects.requireNonNull(source);
     this.format = Objects.requireNonNull(format);
     this.address = Objects.requireNonNull(address);
@@ -193,6 +224,19 @@ public final class Idl {
     return constants;
   }
 
+  /** What the loader accepted but a reader should know, in file order; empty for a clean IDL. */
+  public List<IdlWarning> warnings() {
+    return warnings;
+  }
+
+  /**
+   * The other programs a Codama IDL describes beside its main one ({@code additionalPrograms}: SPL
+   * Token's IDL carries the Associated Token program), each as an IDL of its own. Empty for Anchor.
+   */
+  public List<Idl> additionalPrograms() {
+    return additionalPrograms;
+  }
+
   /** The codec for this IDL's types. */
   public BorshCodec codec() {
     return codec;
@@ -288,7 +332,8 @@ public final class Idl {
   public Optional<DecodedAccount> decodeAccount(byte[] data) {
     IdlAccount match = null;
     for (IdlAccount a : accounts) {
-      if (a.discriminator().matches(data) && (match == null || a.discriminator().length() > match.discriminator().length())) {
+      if (!a.discriminator().isEmpty() && a.discriminator().matches(data)
+          && (match == null || a.discriminator().specificity() > match.discriminator().specificity())) {
         match = a;
       }
     }
@@ -302,9 +347,9 @@ public final class Idl {
   public DecodedAccount decodeAccount(String accountName, byte[] data) {
     IdlAccount a = account(accountName).orElseThrow(() -> unknown("account type", accountName, accounts.stream().map(IdlAccount::name).toList()));
     String subject = "account " + a.name();
-    if (!a.discriminator().matches(data)) {
+    if (!a.discriminator().matchesContent(data)) {
       throw new DecodeException(subject, "", 0,
-          "data does not start with the " + a.name() + " discriminator " + a.discriminator(),
+          "data does not match the " + a.name() + " discriminator " + a.discriminator(),
           "Check that the address holds a " + a.name() + " account of this program", null);
     }
     BorshCodec.Decoded d = codec.decode(a.type(), data, a.discriminator().length(), subject);
@@ -314,7 +359,8 @@ public final class Idl {
   /** Encodes an account: its discriminator followed by the value. */
   public byte[] encodeAccount(String accountName, IdlValue value) {
     IdlAccount a = account(accountName).orElseThrow(() -> unknown("account type", accountName, accounts.stream().map(IdlAccount::name).toList()));
-    return withPrefix(a.discriminator(), codec.encode(a.type(), value, "account " + a.name()));
+    byte[] out = withPrefix(a.discriminator(), codec.encode(a.type(), value, "account " + a.name()));
+    return checked(a.discriminator(), out, "account " + a.name());
   }
 
   // ---- instructions -------------------------------------------------------------------------
@@ -350,7 +396,7 @@ public final class Idl {
     BorshCodec.Writer w = new BorshCodec.Writer("instruction " + ix.name());
     w.bytes(ix.discriminator().bytes());
     codec.encodeFieldsInto(ix.argsAsFields(), args, w);
-    return w.toByteArray();
+    return checked(ix.discriminator(), w.toByteArray(), "instruction " + ix.name());
   }
 
   private static String findKey(Map<String, IdlValue> args, String fieldName) {
@@ -373,7 +419,8 @@ public final class Idl {
   public Optional<DecodedInstruction> decodeInstruction(byte[] data) {
     IdlInstruction match = null;
     for (IdlInstruction ix : instructions) {
-      if (ix.discriminator().matches(data) && (match == null || ix.discriminator().length() > match.discriminator().length())) {
+      if (!ix.discriminator().isEmpty() && ix.discriminator().matches(data)
+          && (match == null || ix.discriminator().specificity() > match.discriminator().specificity())) {
         match = ix;
       }
     }
@@ -383,6 +430,21 @@ public final class Idl {
     BorshCodec.Decoded d = codec.decodeFields(match.argsAsFields(), data, match.discriminator().length(),
         "instruction " + match.name());
     return Optional.of(new DecodedInstruction(match.name(), (IdlValue.StructValue) d.value(), data.length - d.end()));
+  }
+
+  /**
+   * Constant bytes a Codama discriminator declares inside the data must be there in what was encoded,
+   * or a reader would not recognise it: refuse rather than hand out such bytes.
+   */
+  private static byte[] checked(Discriminator d, byte[] out, String subject) {
+    for (Discriminator.Condition c : d.conditions()) {
+      // A size recognises the plain form only (see Discriminator#matchesContent); constants must be there.
+      if (c instanceof Discriminator.BytesAt && !c.holds(out)) {
+        throw new EncodeException(subject, "", "the encoded " + out.length + " bytes do not satisfy its discriminator ("
+            + c + ")", "Give values that produce the discriminator the IDL declares");
+      }
+    }
+    return out;
   }
 
   // ---- events -------------------------------------------------------------------------------

@@ -35,10 +35,13 @@ import software.sava.core.accounts.PublicKey;
 final class IdlLoader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NEITHER = "Give an Anchor IDL (target/idl/<program>.json: 'instructions', 'types', ...)"
+      + " or a Codama IDL ({\"kind\": \"rootNode\", \"standard\": \"codama\", \"program\": {...}})";
   private static final int MAX_TYPE_DEPTH = 64;
 
   private final String source;
   private final boolean legacy;
+  private final List<IdlWarning> warnings = new ArrayList<>();
 
   private IdlLoader(String source, boolean legacy) {
     this.source = source;
@@ -53,13 +56,17 @@ final class IdlLoader {
       String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
       throw new IdlException(source, where, "is not valid JSON: " + e.getOriginalMessage(),
-          "Check that the file is an Anchor IDL (target/idl/<program>.json)", e);
+          "Check that the file is an Anchor IDL (target/idl/<program>.json) or a Codama IDL", e);
     }
     if (root == null || !root.isObject()) {
-      throw new IdlException(source, "", "is not a JSON object", "Give an Anchor IDL file");
+      throw new IdlException(source, "", "is not a JSON object", NEITHER);
+    }
+    if (CodamaLoader.isCodama(root)) {
+      return CodamaLoader.parse(root, source);
     }
     if (!root.has("instructions")) {
-      throw new IdlException(source, "", "has no 'instructions'", "Give an Anchor IDL file (target/idl/<program>.json)");
+      throw new IdlException(source, "", "is neither an Anchor IDL (it has no 'instructions') nor a Codama IDL (its "
+          + "'kind' is not \"rootNode\")", NEITHER);
     }
     boolean spec = root.path("metadata").has("spec") || anyInstructionHasDiscriminator(root);
     return new IdlLoader(source, !spec).build(root);
@@ -90,10 +97,18 @@ final class IdlLoader {
 
     Map<String, IdlTypeDef> types = new LinkedHashMap<>();
     JsonNode typesNode = root.path("types");
+    Map<String, Integer> firstAt = new HashMap<>();
     for (int i = 0; i < typesNode.size(); i++) {
       IdlTypeDef def = parseTypeDef(typesNode.get(i), "types[" + i + "]");
-      if (types.put(def.name(), def) != null) {
-        throw fail("types[" + i + "]", "defines type '" + def.name() + "' twice", "Remove the duplicate");
+      Integer first = firstAt.putIfAbsent(def.name(), i);
+      if (first == null) {
+        types.put(def.name(), def);
+      } else {
+        // Anchor's TypeScript client keeps the first definition it meets (switchboard v2 defines
+        // 'Shuffle' twice with different variant orders); do the same, and say so.
+        warnings.add(new IdlWarning(source, "types[" + i + "]", "type '" + def.name() + "' is defined again (first at"
+            + " types[" + first + "])" + (types.get(def.name()).body().equals(def.body()) ? " identically"
+            : " differently") + "; the first definition is used, as Anchor's TypeScript client does"));
       }
     }
 
@@ -103,20 +118,27 @@ final class IdlLoader {
       JsonNode a = accountsNode.get(i);
       String path = "accounts[" + i + "]";
       String an = requireText(a, "name", path);
+      String typeName = an;
       if (a.has("type")) {
         // Legacy: the account's type is inline. Register it as a type so references resolve.
         IdlTypeDef def = parseTypeDef(a, path);
         IdlTypeDef existing = types.putIfAbsent(an, def);
         if (existing != null && !existing.body().equals(def.body())) {
-          throw fail(path, "account '" + an + "' differs from the type of the same name in 'types'",
-              "Make them agree or rename one");
+          // Anchor's TypeScript client decodes an account with its own inline layout and resolves
+          // {"defined": name} with 'types': keep both, under two names.
+          typeName = an + ".account";
+          types.put(typeName, new IdlTypeDef(typeName, def.docs(), def.serialization(), def.repr(), def.generics(),
+              def.body()));
+          warnings.add(new IdlWarning(source, path, "account '" + an + "' has a layout that differs from the type of"
+              + " the same name in 'types'; the account decodes with its own layout (as Anchor's TypeScript client"
+              + " does), references to '" + an + "' use the one in 'types'"));
         }
       } else if (!types.containsKey(an)) {
         throw fail(path, "account '" + an + "' has no type definition in 'types'", "Add the type to 'types'");
       }
       Discriminator d = a.has("discriminator") ? parseDiscriminator(a.get("discriminator"), path + ".discriminator")
           : Discriminator.account(an);
-      accounts.add(new IdlAccount(an, d, new IdlType.Defined(an)));
+      accounts.add(new IdlAccount(an, d, new IdlType.Defined(typeName)));
     }
 
     List<IdlEvent> events = new ArrayList<>();
@@ -170,9 +192,36 @@ final class IdlLoader {
       constants.add(new IdlConstant(requireText(c, "name", path), t, c.path("value").asText("")));
     }
 
+    warnDuplicates(instructions.stream().map(IdlInstruction::name).toList(), "instructions", "instruction");
+    warnDuplicates(accounts.stream().map(IdlAccount::name).toList(), "accounts", "account");
+    warnDuplicateErrorCodes(errors);
     validate(types, instructions, accounts, events);
     return new Idl(source, legacy ? Idl.Format.LEGACY : Idl.Format.SPEC, address, name, version, spec, docs(root),
-        instructions, accounts, events, errors, types, constants);
+        instructions, accounts, events, errors, types, constants, warnings, List.of());
+  }
+
+  /** Items of the same name stay (decoding goes by discriminator); a lookup by name finds the first. */
+  private void warnDuplicates(List<String> names, String list, String what) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Integer at = first.putIfAbsent(names.get(i), i);
+      if (at != null) {
+        warnings.add(new IdlWarning(source, list + "[" + i + "]", what + " '" + names.get(i) + "' is declared again"
+            + " (first at " + list + "[" + at + "]); both are kept, and a lookup by name finds the first"));
+      }
+    }
+  }
+
+  private void warnDuplicateErrorCodes(List<IdlError> errors) {
+    Map<Integer, Integer> first = new HashMap<>();
+    for (int i = 0; i < errors.size(); i++) {
+      Integer at = first.putIfAbsent(errors.get(i).code(), i);
+      if (at != null) {
+        warnings.add(new IdlWarning(source, "errors[" + i + "]", "error code " + errors.get(i).code() + " is used by '"
+            + errors.get(at).name() + "' (errors[" + at + "]) and by '" + errors.get(i).name() + "'; a failure with"
+            + " this code is reported as '" + errors.get(at).name() + "'"));
+      }
+    }
   }
 
   // ---- instructions -------------------------------------------------------------------------
@@ -466,6 +515,12 @@ final class IdlLoader {
   }
 
   // ---- validation ---------------------------------------------------------------------------
+
+  /** The model checks every IDL passes, whatever its format: links resolve, no type contains itself. */
+  static void validateModel(String source, Map<String, IdlTypeDef> types, List<IdlInstruction> instructions,
+      List<IdlAccount> accounts) {
+    new IdlLoader(source, false).validate(types, instructions, accounts, List.of());
+  }
 
   private void validate(Map<String, IdlTypeDef> types, List<IdlInstruction> instructions, List<IdlAccount> accounts,
       List<IdlEvent> events) {

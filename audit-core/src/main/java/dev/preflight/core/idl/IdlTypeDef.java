@@ -7,6 +7,13 @@ import java.util.Optional;
 /**
  * A named type definition of an IDL: a struct, an enum or a type alias, with its generic parameters
  * and how it is laid out in account data.
+ *
+ * <p>Codama IDLs nest structs, enums and tuples inside other types and wrap types in size prefixes,
+ * fixed sizes and hidden constants. The loader gives each such nested type a definition of its own,
+ * named after where it sits ({@code mint.extensions}, {@code batch.data.item}: a dot never occurs in a
+ * Codama or Anchor name), with the wrapping bytes as {@link #frames()}.
+ *
+ * @param frames bytes around the value, outermost first (Codama only; empty for Anchor types)
  */
 public record IdlTypeDef(
     String name,
@@ -14,7 +21,8 @@ public record IdlTypeDef(
     Serialization serialization,
     Optional<Repr> repr,
     List<GenericParamDef> generics,
-    Body body) {
+    Body body,
+    List<Frame> frames) {
 
   public IdlTypeDef {
     Objects.requireNonNull(name, "name");
@@ -23,6 +31,12 @@ public record IdlTypeDef(
     Objects.requireNonNull(repr, "repr");
     generics = List.copyOf(generics);
     Objects.requireNonNull(body, "body");
+    frames = List.copyOf(frames);
+  }
+
+  public IdlTypeDef(String name, List<String> docs, Serialization serialization, Optional<Repr> repr,
+      List<GenericParamDef> generics, Body body) {
+    this(name, docs, serialization, repr, generics, body, List.of());
   }
 
   /**
@@ -72,9 +86,32 @@ public record IdlTypeDef(
     }
   }
 
-  public record Enum(List<EnumVariant> variants) implements Body {
+  /**
+   * An enum: a variant tag then the variant's fields. The tag is the variant's index as a u8 in
+   * Borsh; Codama may declare a wider or big-endian tag ({@code enumTypeNode.size}) and explicit tag
+   * values per variant ({@link EnumVariant#tagValue()}).
+   */
+  public record Enum(List<EnumVariant> variants, IdlType.PrimitiveKind tag, boolean tagBigEndian) implements Body {
     public Enum {
       variants = List.copyOf(variants);
+      Objects.requireNonNull(tag, "tag");
+      if (!tag.isInteger() || tag.size() > 8) {
+        throw new IllegalArgumentException("an enum tag is an integer of up to 8 bytes, not " + tag);
+      }
+    }
+
+    public Enum(List<EnumVariant> variants) {
+      this(variants, IdlType.PrimitiveKind.U8, false);
+    }
+
+    /** The index of the variant whose tag value is {@code tagValue}, or -1. */
+    public int indexOfTag(long tagValue) {
+      for (int i = 0; i < variants.size(); i++) {
+        if (variants.get(i).tagValue().orElse((long) i) == tagValue) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -84,10 +121,28 @@ public record IdlTypeDef(
     }
   }
 
-  public record EnumVariant(String name, IdlFields fields) {
+  /**
+   * A variant of an enum.
+   *
+   * @param tagValue the tag written for this variant when not its index (Codama's variant
+   *     {@code discriminator})
+   * @param frames bytes around the variant's fields (Codama: e.g. a size prefix), outermost first
+   */
+  public record EnumVariant(String name, IdlFields fields, java.util.OptionalLong tagValue, List<Frame> frames) {
     public EnumVariant {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(fields, "fields");
+      Objects.requireNonNull(tagValue, "tagValue");
+      frames = List.copyOf(frames);
+    }
+
+    public EnumVariant(String name, IdlFields fields) {
+      this(name, fields, java.util.OptionalLong.empty(), List.of());
+    }
+
+    /** The tag value written for this variant at position {@code index}. */
+    public long tagAt(int index) {
+      return tagValue.orElse(index);
     }
   }
 

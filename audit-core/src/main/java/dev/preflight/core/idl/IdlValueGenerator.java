@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import software.sava.core.accounts.PublicKey;
 
@@ -56,7 +57,17 @@ public final class IdlValueGenerator {
     }
     boolean deep = depth >= limits.softDepth();
     return switch (type) {
-      case IdlType.Primitive p -> primitive(p.kind());
+      case IdlType.Primitive p -> p.wire().equals(IdlType.Wire.BORSH) ? primitive(p.kind()) : wirePrimitive(p);
+      case IdlType.Option o when o.tag() instanceof IdlType.OptionTag.Zeroable z -> {
+        if (deep || !random.nextBoolean()) {
+          yield IdlValue.OptionValue.none();
+        }
+        // A value that is written as the zero value would read back as none: draw none instead.
+        IdlValue v = gen(o.inner(), depth + 1);
+        byte[] bytes = idl.codec().encode(o.inner(), v, "generated value");
+        byte[] zero = z.zero().length == 0 ? new byte[bytes.length] : z.zero();
+        yield java.util.Arrays.equals(bytes, zero) ? IdlValue.OptionValue.none() : IdlValue.OptionValue.some(v);
+      }
       case IdlType.Option o -> !deep && random.nextBoolean()
           ? IdlValue.OptionValue.some(gen(o.inner(), depth + 1)) : IdlValue.OptionValue.none();
       case IdlType.COption o -> !deep && random.nextBoolean()
@@ -169,6 +180,36 @@ public final class IdlValueGenerator {
         yield new IdlValue.PubkeyValue(PublicKey.createPubKey(b));
       }
     };
+  }
+
+  /** Strings and bytes of a Codama layout: a fixed size is filled exactly, base-encoded text is drawn as bytes. */
+  private IdlValue wirePrimitive(IdlType.Primitive p) {
+    PrimitiveKind k = p.kind();
+    if (k != PrimitiveKind.STRING && k != PrimitiveKind.BYTES) {
+      return primitive(k);
+    }
+    OptionalInt fixed = p.wire().size() instanceof IdlType.Size.Fixed f ? OptionalInt.of(f.bytes()) : OptionalInt.empty();
+    if (k == PrimitiveKind.BYTES || p.wire().text() != IdlType.Text.UTF8) {
+      byte[] b = new byte[fixed.orElseGet(() -> random.nextInt(limits.maxBytesLength() + 1))];
+      random.nextBytes(b);
+      return switch (k == PrimitiveKind.BYTES ? null : p.wire().text()) {
+        case null -> new IdlValue.BytesValue(b);
+        case BASE16 -> new IdlValue.StringValue(java.util.HexFormat.of().formatHex(b));
+        case BASE58 -> new IdlValue.StringValue(software.sava.core.encoding.Base58.encode(b));
+        case BASE64 -> new IdlValue.StringValue(java.util.Base64.getEncoder().encodeToString(b));
+        case UTF8 -> throw new IllegalStateException("unreachable");
+      };
+    }
+    IdlValue.StringValue s = (IdlValue.StringValue) primitive(k);
+    if (fixed.isPresent()) {
+      // Shorten until it fits the fixed size (padding is added by the codec and dropped when read).
+      String v = s.value();
+      while (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > fixed.getAsInt()) {
+        v = v.substring(0, v.length() - 1);
+      }
+      return new IdlValue.StringValue(v);
+    }
+    return s;
   }
 
   private BigInteger integer(PrimitiveKind k) {

@@ -59,6 +59,9 @@ final class Layouts {
       throw new IdlException("layout", "", "type " + type + " nests deeper than " + BorshCodec.MAX_DEPTH + " levels",
           "Check the IDL for a recursive zero-copy type");
     }
+    if (type instanceof IdlType.Primitive p && !p.wire().equals(IdlType.Wire.BORSH)) {
+      throw noCLayout(type);
+    }
     return switch (type) {
       case IdlType.Primitive p -> switch (p.kind()) {
         case BOOL, U8, I8 -> new Layout(1, 1);
@@ -158,8 +161,15 @@ final class Layouts {
       return -1;
     }
     return switch (type) {
-      case IdlType.Primitive p -> p.kind().size();
-      case IdlType.Option o -> -1;
+      case IdlType.Primitive p -> primitiveFixedSize(p);
+      case IdlType.Option o -> switch (o.tag()) {
+        case IdlType.OptionTag.Prefixed pt when pt.fixed() -> {
+          int inner = borshFixedSize(o.inner(), depth + 1);
+          yield inner < 0 ? -1 : inner + pt.prefix().size();
+        }
+        case IdlType.OptionTag.Zeroable z -> borshFixedSize(o.inner(), depth + 1);
+        default -> -1;
+      };
       case IdlType.Vec v -> -1;
       case IdlType.COption o -> {
         int inner = borshFixedSize(o.inner(), depth + 1);
@@ -178,26 +188,45 @@ final class Layouts {
     };
   }
 
+  private static int primitiveFixedSize(IdlType.Primitive p) {
+    if (p.kind() != IdlType.PrimitiveKind.STRING && p.kind() != IdlType.PrimitiveKind.BYTES) {
+      return p.kind().size();
+    }
+    return p.wire().size() instanceof IdlType.Size.Fixed f ? f.bytes() : -1;
+  }
+
+  private static long primitiveMinSize(IdlType.Primitive p) {
+    if (p.kind().size() >= 0) {
+      return p.kind().size();
+    }
+    return switch (p.wire().size()) {
+      case IdlType.Size.Prefixed sp -> sp.prefix().size();
+      case IdlType.Size.Fixed f -> f.bytes();
+      case IdlType.Size.Remainder r -> 0;
+    };
+  }
+
   private int definedFixedSize(IdlType.Defined d, int depth) {
     TypeResolver.Resolved res = resolver.resolve(d);
     if (res.def().isZeroCopy()) {
       return cStructAt(d, depth + 1).size();
     }
-    return switch (res.body()) {
+    int inner = switch (res.body()) {
       case IdlTypeDef.Alias a -> borshFixedSize(a.target(), depth + 1);
       case IdlTypeDef.Struct s -> fieldsFixedSize(s.fields(), depth);
       case IdlTypeDef.Enum e -> {
         int common = -2;
         for (IdlTypeDef.EnumVariant v : e.variants()) {
-          int s = fieldsFixedSize(v.fields(), depth);
+          int s = Framing.fixedSize(v.frames(), fieldsFixedSize(v.fields(), depth));
           if (s < 0 || (common != -2 && common != s)) {
             yield -1;
           }
           common = s;
         }
-        yield common < 0 ? 1 : common + 1;
+        yield common < 0 ? e.tag().size() : common + e.tag().size();
       }
     };
+    return Framing.fixedSize(res.def().frames(), inner);
   }
 
   private int fieldsFixedSize(IdlFields fields, int depth) {
@@ -228,9 +257,14 @@ final class Layouts {
       return 0;
     }
     return switch (type) {
-      case IdlType.Primitive p -> p.kind().size() < 0 ? 4 : p.kind().size();
-      case IdlType.Option o -> 1;
-      case IdlType.Vec v -> 4;
+      case IdlType.Primitive p -> primitiveMinSize(p);
+      case IdlType.Option o -> switch (o.tag()) {
+        case IdlType.OptionTag.Prefixed pt -> pt.fixed() ? Math.max(borshFixedSize(type, depth), pt.prefix().size())
+            : pt.prefix().size();
+        case IdlType.OptionTag.Zeroable z -> Math.max(borshFixedSize(o.inner(), depth + 1), 0);
+        case IdlType.OptionTag.Remainder r -> 0;
+      };
+      case IdlType.Vec v -> v.count() instanceof IdlType.Count.Prefixed cp ? cp.prefix().size() : 0;
       case IdlType.COption o -> {
         int inner = borshFixedSize(o.inner(), depth + 1);
         yield 4 + Math.max(inner, 0);
@@ -251,17 +285,18 @@ final class Layouts {
           if (res.def().isZeroCopy()) {
             yield cStructAt(d, depth + 1).size();
           }
-          yield switch (res.body()) {
+          long inner = switch (res.body()) {
             case IdlTypeDef.Alias a -> minSize(a.target(), visiting, depth + 1);
             case IdlTypeDef.Struct s -> fieldsMin(s.fields(), visiting, depth);
             case IdlTypeDef.Enum e -> {
               long min = Long.MAX_VALUE;
               for (IdlTypeDef.EnumVariant v : e.variants()) {
-                min = Math.min(min, fieldsMin(v.fields(), visiting, depth));
+                min = Math.min(min, Framing.minSize(v.frames(), fieldsMin(v.fields(), visiting, depth)));
               }
-              yield 1 + (min == Long.MAX_VALUE ? 0 : min);
+              yield e.tag().size() + (min == Long.MAX_VALUE ? 0 : min);
             }
           };
+          yield Framing.minSize(res.def().frames(), inner);
         } finally {
           visiting.remove(d);
         }

@@ -66,9 +66,10 @@ final class TypeResolver {
           case IdlTypeDef.Enum e -> {
             List<IdlTypeDef.EnumVariant> vs = new ArrayList<>(e.variants().size());
             for (IdlTypeDef.EnumVariant v : e.variants()) {
-              vs.add(new IdlTypeDef.EnumVariant(v.name(), substFields(v.fields(), env, def.name())));
+              vs.add(new IdlTypeDef.EnumVariant(v.name(), substFields(v.fields(), env, def.name()), v.tagValue(),
+                  v.frames()));
             }
-            yield new IdlTypeDef.Enum(vs);
+            yield new IdlTypeDef.Enum(vs, e.tag(), e.tagBigEndian());
           }
         };
     Resolved r = new Resolved(def, body);
@@ -106,9 +107,9 @@ final class TypeResolver {
     }
     return switch (t) {
       case IdlType.Primitive p -> p;
-      case IdlType.Option o -> new IdlType.Option(subst(o.inner(), env, owner));
+      case IdlType.Option o -> new IdlType.Option(subst(o.inner(), env, owner), o.tag());
       case IdlType.COption o -> new IdlType.COption(subst(o.inner(), env, owner));
-      case IdlType.Vec v -> new IdlType.Vec(subst(v.inner(), env, owner));
+      case IdlType.Vec v -> new IdlType.Vec(subst(v.inner(), env, owner), v.count());
       case IdlType.Array a -> new IdlType.Array(subst(a.inner(), env, owner), substLength(a.length(), env, owner));
       case IdlType.Defined d -> {
         List<GenericArg> args = new ArrayList<>(d.generics().size());

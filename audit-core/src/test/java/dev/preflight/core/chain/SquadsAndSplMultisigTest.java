@@ -90,7 +90,7 @@ class SquadsAndSplMultisigTest {
     byte[] data = SQUADS.encodeMultisig(sample(Optional.empty()));
     data[0] ^= 1;
     DecodeException e = assertThrows(DecodeException.class, () -> SQUADS.decodeMultisig(data));
-    assertTrue(e.getMessage().startsWith("account Multisig: data does not start with the Multisig discriminator"),
+    assertTrue(e.getMessage().startsWith("account Multisig: data does not match the Multisig discriminator"),
         e.getMessage());
   }
 

@@ -20,7 +20,7 @@ public final class Idls {
     Path file = context.resolve(p.get());
     if (!Files.isRegularFile(file)) {
       throw new PreflightException("program.idl: " + file + " does not exist; give the path of "
-          + "the program's Anchor IDL (target/idl/<name>.json).");
+          + "the program's Anchor IDL (target/idl/<name>.json) or Codama IDL (idl.json).");
     }
     return Optional.of(Idl.load(file));
   }
