@@ -18,6 +18,8 @@ enum Fixture {
   SECOND_CLUSTER_SAME("a second embedded validator with the same binary, authority and config "
       + "bytes"),
   SECOND_CLUSTER_DIVERGES("the second validator's upgrade authority moved to another key"),
+  SECOND_CLUSTER_OTHER_BINARY("a third validator with the same authority and config bytes "
+      + "but the defect binary escrow-defect-price-wrap.so deployed"),
   SECOND_CLUSTER_DOWN("the second cluster unreachable"),
   BAD_OPS_AND_EVIDENCE("a failed escrow transaction landed; ops limits below the measured values; "
       + "a missing document; 50 % coverage"),
