@@ -36,7 +36,9 @@ enum Fixture {
   FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so"),
   FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
-  FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so");
+  FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),
+  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so"),
+  FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so");
 
   final String description;
 

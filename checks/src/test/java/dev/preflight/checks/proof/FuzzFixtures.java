@@ -44,6 +44,8 @@ final class FuzzFixtures {
       case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", "");
       case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", "");
       case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", "");
+      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", "");
+      case FUZZ_FEE_UNWRAP -> campaign("escrow-defect-fee-unwrap", "");
       default -> throw new IllegalArgumentException(f + " is not a fuzz fixture");
     };
   }
