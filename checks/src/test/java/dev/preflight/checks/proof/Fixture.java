@@ -32,9 +32,8 @@ enum Fixture {
   // ---- fuzz campaigns on the fuzz world (FuzzEscrowWorld) ------------------------------------
   FUZZ_CLEAN("a campaign against the reference escrow.so"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
-  FUZZ_TINY_BUDGET("a campaign against escrow.so with a 1000 CU budget"),
   FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so"),
-  FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so"),
+  FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
   FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),
   FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so"),

@@ -82,7 +82,11 @@ final class FuzzFixtures {
   private Policy policy(FuzzEscrowWorld world, String name, String budgetOverride) {
     String yaml = world.policyYaml(CASES, SEED);
     if (!budgetOverride.isEmpty()) {
-      yaml = yaml.replace("  computeBudget: 200000\n", budgetOverride);
+      String budget = "  computeBudget: 200000\n";
+      if (!yaml.contains(budget)) {
+        throw new IllegalStateException("the fuzz world's policy no longer sets " + budget.strip());
+      }
+      yaml = yaml.replace(budget, budgetOverride);
     }
     try {
       Path file = dir.resolve("fuzz-" + name + ".yaml");
