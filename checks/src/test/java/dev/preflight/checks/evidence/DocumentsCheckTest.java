@@ -152,6 +152,19 @@ class DocumentsCheckTest {
   }
 
   @Test
+  void theDocumentRulesAnswerTheItemsTheCheckDeclares() {
+    List<String> declared = check.info().checklist();
+    List<String> ruled = DocumentsCheck.KINDS.stream().map(DocumentRules.Rule::item).toList();
+    assertEquals(declared, ruled, "documents.yaml and @CheckDefinition list the same items");
+    var checklist = SeedChecklist.load();
+    for (DocumentRules.Rule r : DocumentsCheck.KINDS) {
+      assertTrue(checklist.item(r.item()).isPresent(), r.item() + " is not a checklist item");
+      assertTrue(r.minBytes() > PLACEHOLDER.length() && !r.topics().isEmpty(),
+          r.key() + ": a placeholder must not clear the rule");
+    }
+  }
+
+  @Test
   void headingsAreCountedInMarkdownAsciiDocAndHtml() {
     assertEquals(2, DocumentContent.headings("# One\ntext\n## Two\n"));
     assertEquals(2, DocumentContent.headings("One\n===\n\nTwo\n---\n"));

@@ -18,6 +18,8 @@ enum Fixture {
   SECOND_CLUSTER_SAME("a second embedded validator with the same binary, authority and config "
       + "bytes"),
   SECOND_CLUSTER_DIVERGES("the second validator's upgrade authority moved to another key"),
+  SECOND_CLUSTER_OTHER_BINARY("a third validator with the same authority and config bytes "
+      + "but the defect binary escrow-defect-price-wrap.so deployed"),
   SECOND_CLUSTER_DOWN("the second cluster unreachable"),
   BAD_OPS_AND_EVIDENCE("a failed escrow transaction landed; ops limits below the measured values; "
       + "a missing document; 50 % coverage"),
@@ -30,11 +32,12 @@ enum Fixture {
   // ---- fuzz campaigns on the fuzz world (FuzzEscrowWorld) ------------------------------------
   FUZZ_CLEAN("a campaign against the reference escrow.so"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
-  FUZZ_TINY_BUDGET("a campaign against escrow.so with a 1000 CU budget"),
   FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so"),
-  FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so"),
+  FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
-  FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so");
+  FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),
+  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so"),
+  FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so");
 
   final String description;
 

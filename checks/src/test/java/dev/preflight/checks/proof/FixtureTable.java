@@ -22,9 +22,10 @@ final class FixtureTable {
 
   /**
    * One row. {@code fixture} empty means a gap: no fixture proves this outcome yet, for
-   * {@code gapReason}.
+   * {@code note}. With a fixture, {@code note} (when not empty) must occur in the message of the
+   * result, so that a FAIL is shown to fail for the reason the fixture plants.
    */
-  record Row(int line, String id, Outcome outcome, Optional<Fixture> fixture, String gapReason) {
+  record Row(int line, String id, Outcome outcome, Optional<Fixture> fixture, String note) {
     boolean matches(String checkId) {
       return id.endsWith(FAMILY) ? checkId.startsWith(id.substring(0, id.length() - 1))
           : id.equals(checkId);
@@ -33,7 +34,7 @@ final class FixtureTable {
     @Override
     public String toString() {
       return "check-fixtures.txt:" + line + " " + id + " " + outcome + " "
-          + fixture.map(Fixture::name).orElse("GAP " + gapReason);
+          + fixture.map(Fixture::name).orElse("GAP") + (note.isEmpty() ? "" : " " + note);
     }
   }
 
@@ -65,7 +66,8 @@ final class FixtureTable {
           }
           rows.add(new Row(n, f[0], outcome, Optional.empty(), f[3]));
         } else {
-          rows.add(new Row(n, f[0], outcome, Optional.of(Fixture.valueOf(f[2])), ""));
+          rows.add(new Row(n, f[0], outcome, Optional.of(Fixture.valueOf(f[2])),
+              f.length < 4 ? "" : f[3]));
         }
       }
       return List.copyOf(rows);

@@ -44,6 +44,8 @@ final class FuzzFixtures {
       case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", "");
       case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", "");
       case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", "");
+      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", "");
+      case FUZZ_FEE_UNWRAP -> campaign("escrow-defect-fee-unwrap", "");
       default -> throw new IllegalArgumentException(f + " is not a fuzz fixture");
     };
   }
@@ -80,7 +82,11 @@ final class FuzzFixtures {
   private Policy policy(FuzzEscrowWorld world, String name, String budgetOverride) {
     String yaml = world.policyYaml(CASES, SEED);
     if (!budgetOverride.isEmpty()) {
-      yaml = yaml.replace("  computeBudget: 200000\n", budgetOverride);
+      String budget = "  computeBudget: 200000\n";
+      if (!yaml.contains(budget)) {
+        throw new IllegalStateException("the fuzz world's policy no longer sets " + budget.strip());
+      }
+      yaml = yaml.replace(budget, budgetOverride);
     }
     try {
       Path file = dir.resolve("fuzz-" + name + ".yaml");

@@ -94,6 +94,19 @@ class OfflineRecheckCarriesFuzzResultsTest {
     GateResult gate = Gate.evaluate(Suppressions.empty().apply(offline.report(),
         LocalDate.of(2026, 1, 1)), new GatePolicy(Severity.HIGH, false));
     assertFalse(gate.passed(), "a recorded FAIL must still fail the gate: " + gate.summary());
+
+    // The re-check's own snapshot carries them on; re-checking that keeps the first mark, once.
+    Path again = dir.resolve("recheck-snapshot.json");
+    SnapshotJson.write(offline.snapshot(), offline.dynamicResults(), again);
+    SnapshotJson.Saved savedAgain = SnapshotJson.load(again);
+    AuditResult twice = Audit.of(policy).offline(savedAgain.snapshot())
+        .dynamic(RecordedResults.replay(savedAgain.snapshot(), savedAgain.recorded(),
+            FuzzCampaign.definitions())).run();
+    assertEquals(offline.dynamicResults(), twice.dynamicResults());
+    for (CheckResult r : twice.dynamicResults()) {
+      assertEquals(1, r.evidence().stream().filter(e -> e.field().equals(RecordedResults.FIELD))
+          .count(), r.checkId());
+    }
   }
 
   @Test

@@ -53,6 +53,7 @@ final class StateFixtures implements AutoCloseable {
   private final Path dir;
   private final EscrowWorld world;
   private EmbeddedValidator second;
+  private EmbeddedValidator third;
 
   StateFixtures(Path dir) {
     this.dir = dir;
@@ -75,12 +76,20 @@ final class StateFixtures implements AutoCloseable {
           .clock(Clock.fixed(Instant.parse("2030-06-01T00:00:00Z"), ZoneOffset.UTC)).run()
           .results();
       case UNGOVERNED_MINTS -> audit(policy(f.name(), url(), "", "", ungovernedMints(), "", ""));
-      case SECOND_CLUSTER_SAME -> audit(policy(f.name(), url(), secondCluster(startSecond()),
-          "", "", "", ""));
+      case SECOND_CLUSTER_SAME -> {
+        second = startLike(EscrowProgram.Variant.CLEAN);
+        yield audit(policy(f.name(), url(), secondCluster(second.rpcUri().toString()), "", "",
+            "", ""));
+      }
       case SECOND_CLUSTER_DIVERGES -> {
         new LocalChain(second.rpcUri()).setProgramAuthority(EscrowProgram.PROGRAM_ID,
             Optional.of(LocalChain.newSigner().publicKey()));
         yield audit(policy(f.name(), url(), secondCluster(second.rpcUri().toString()), "", "", "",
+            ""));
+      }
+      case SECOND_CLUSTER_OTHER_BINARY -> {
+        third = startLike(EscrowProgram.Variant.PRICE_WRAP);
+        yield audit(policy(f.name(), url(), secondCluster(third.rpcUri().toString()), "", "", "",
             ""));
       }
       case SECOND_CLUSTER_DOWN -> Audit.of(policy(f.name(), url(), secondCluster(closedPort()),
@@ -114,17 +123,20 @@ final class StateFixtures implements AutoCloseable {
 
   // ---- world changes -------------------------------------------------------------------------
 
-  /** A second validator: the same binary and authority, and the config account's bytes copied. */
-  private String startSecond() {
-    second = EmbeddedValidator.builder()
-        .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(),
-            EscrowProgram.binary(EscrowProgram.Variant.CLEAN), Optional.of(world.vault.toBase58()))
+  /**
+   * Another validator running {@code variant} with the world's upgrade authority, and the world's
+   * config account bytes copied into it.
+   */
+  private EmbeddedValidator startLike(EscrowProgram.Variant variant) {
+    EmbeddedValidator v = EmbeddedValidator.builder()
+        .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(), EscrowProgram.binary(variant),
+            Optional.of(world.vault.toBase58()))
         .start();
     PublicKey config = world.market.config();
     long lamports = world.chain.rpc.getAccountInfo(config).join().lamports();
-    new LocalChain(second.rpcUri()).setAccount(config, lamports, world.market.data(config),
+    new LocalChain(v.rpcUri()).setAccount(config, lamports, world.market.data(config),
         EscrowProgram.PROGRAM_ID, false);
-    return second.rpcUri().toString();
+    return v;
   }
 
   /**
@@ -334,8 +346,10 @@ final class StateFixtures implements AutoCloseable {
 
   @Override
   public void close() {
-    if (second != null) {
-      second.close();
+    for (EmbeddedValidator v : new EmbeddedValidator[] {second, third}) {
+      if (v != null) {
+        v.close();
+      }
     }
     world.close();
   }
