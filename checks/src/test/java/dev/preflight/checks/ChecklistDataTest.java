@@ -34,7 +34,8 @@ class ChecklistDataTest {
   /** The check ids the project defines (built-in checks, present and planned). */
   static final Set<String> PROJECT_CHECK_IDS = Set.of(
       "program.upgrade-authority", "program.binary-hash", "program.security-txt",
-      "multisig.threshold", "multisig.timelock", "multisig.config-authority",
+      "program.verified-build", "multisig.threshold", "multisig.timelock",
+      "multisig.config-authority", "multisig.pending-upgrade", "multisig.spending-limits",
       "config.fee-cap", "config.duration-bounds", "config.emergency-stop",
       "config.circuit-breaker", "config.admin-set", "mint.authorities", "mint.extensions",
       "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",
