@@ -41,8 +41,8 @@ import software.sava.core.accounts.PublicKey;
         + "quorum.",
     remediation = "Remove the spending limit with a config transaction (RemoveSpendingLimit) or, "
         + "if it is intended, suppress this finding with the reason and an owner. When the "
-        + "result is inconclusive because transactions were closed, list the multisig's spending "
-        + "limits in the Squads app and attest that the list is complete.",
+        + "result is inconclusive because transactions were closed, check the multisig's "
+        + "spending limits in the Squads app and suppress the result with what you found.",
     references = {"https://docs.squads.so/main/v4/security",
         "https://github.com/Squads-Protocol/v4"})
 public final class SpendingLimitsCheck implements Check {
