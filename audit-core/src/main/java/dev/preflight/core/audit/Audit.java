@@ -211,7 +211,9 @@ public final class Audit {
     }
     for (CheckResult r : results) {
       if (early.contains(r.checkId()) && r.outcome() == Outcome.FAIL) {
-        progress.warn("EARLY WARNING " + r.checkId() + ": " + r.message());
+        String m = r.message().startsWith("Early warning: ")
+            ? r.message().substring("Early warning: ".length()) : r.message();
+        progress.warn("EARLY WARNING " + r.checkId() + ": " + m);
       }
     }
   }

@@ -74,6 +74,13 @@ public final class PendingUpgradeCheck implements Check {
     }
     SquadsScan.Squads sq = scan.get();
     List<Evidence> ev = new ArrayList<>(sq.view().evidence());
+    if (sq.implausible()) {
+      return List.of(info.inconclusive("Multisig " + g.address() + " claims transaction index "
+              + Long.toUnsignedString(sq.multisig().transactionIndex()) + " (stale "
+              + Long.toUnsignedString(sq.multisig().staleTransactionIndex()) + "), beyond what "
+              + "can be scanned; its pending transactions were not read.").evidence(ev)
+          .subject(g.address(), "pending transactions").genesisHash(cluster.genesisHash()).build());
+    }
     ev.add(Evidence.account(cluster, sq.view().account(), "transaction_index / stale_transaction_index",
         Long.toUnsignedString(sq.multisig().transactionIndex()) + " / "
             + Long.toUnsignedString(sq.multisig().staleTransactionIndex())));
@@ -163,7 +170,7 @@ public final class PendingUpgradeCheck implements Check {
         : "indexes " + sq.firstOpen() + " to " + sq.last();
     ev.add(Evidence.note("transaction indexes read", range));
     if (!findings.isEmpty()) {
-      return List.of(info.fail("Pending in multisig " + g.address() + ": "
+      return List.of(info.fail("Early warning: pending in multisig " + g.address() + ": "
               + String.join("; ", findings)
               + (unknown.isEmpty() ? "" : ". Also not inspected: " + String.join("; ", unknown))
               + ".").evidence(ev).subject(g.address(), "pending transactions").build());

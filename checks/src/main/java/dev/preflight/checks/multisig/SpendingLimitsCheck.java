@@ -120,8 +120,14 @@ public final class SpendingLimitsCheck implements Check {
           .subject(g.address(), "spending limits").build());
     }
     SquadsScan.Squads s = scan.get();
-    History h = history(s, cluster);
     List<Evidence> ev = new ArrayList<>(s.view().evidence());
+    if (s.implausible()) {
+      return List.of(info.inconclusive("Multisig " + g.address() + " claims transaction index "
+              + Long.toUnsignedString(s.multisig().transactionIndex()) + ", beyond what can be "
+              + "scanned; its spending limits were not looked for.").evidence(ev)
+          .subject(g.address(), "spending limits").genesisHash(cluster.genesisHash()).build());
+    }
+    History h = history(s, cluster);
     ev.addAll(h.evidence());
     List<String> gaps = new ArrayList<>(h.gaps());
     List<String> live = new ArrayList<>();

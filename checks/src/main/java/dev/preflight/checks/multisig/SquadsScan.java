@@ -40,6 +40,14 @@ final class SquadsScan {
   /** A decoded multisig with its address and the view (for evidence). */
   record Squads(PublicKey address, SquadsMultisig multisig, GovernanceView.Squads view) {
 
+    /**
+     * True when the indexes are beyond what a Java long holds (u64 above 2^63): no real multisig
+     * gets there, so the account is treated as unreadable rather than scanned.
+     */
+    boolean implausible() {
+      return multisig.transactionIndex() < 0 || multisig.staleTransactionIndex() < 0;
+    }
+
     /** First index still open for a vote: just above the stale index. */
     long firstOpen() {
       return Math.max(multisig.staleTransactionIndex() + 1,
@@ -67,6 +75,9 @@ final class SquadsScan {
     /** Transaction and proposal addresses for indexes {@code from..last}. */
     Set<PublicKey> accounts(long from, boolean proposals) {
       Set<PublicKey> out = new LinkedHashSet<>();
+      if (implausible()) {
+        return out;
+      }
       for (long i = from; i <= last(); i++) {
         out.add(SquadsAccounts.transactionAddress(address, i));
         if (proposals) {
