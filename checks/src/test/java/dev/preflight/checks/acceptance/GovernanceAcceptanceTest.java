@@ -182,6 +182,21 @@ class GovernanceAcceptanceTest {
     }
   }
 
+  @Test
+  void whatCannotBeToldIsInconclusive() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      GovernanceFixtures.pendingCallThroughLookupTable(w);
+      CheckResult c = audit(w, dir, "multisig.pending-upgrade");
+      assertEquals(Outcome.INCONCLUSIVE, c.outcome(), c.message());
+      assertTrue(c.message().contains("address lookup table"), c.message());
+      GovernanceFixtures.garbledProposal(w);
+      CheckResult g = audit(w, dir, "multisig.pending-upgrade");
+      assertEquals(Outcome.INCONCLUSIVE, g.outcome(), g.message());
+      assertTrue(g.message().contains("proposal #1") && g.message().contains("does not decode"),
+          g.message());
+    }
+  }
+
   // ---- multisig.spending-limits -------------------------------------------------------------
 
   @Test

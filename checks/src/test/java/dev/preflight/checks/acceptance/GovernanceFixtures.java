@@ -123,6 +123,29 @@ public final class GovernanceFixtures {
     writeProposal(w, 1, SquadsProposal.Status.ACTIVE, Instant.now().getEpochSecond(), List.of());
   }
 
+  /**
+   * INCONCLUSIVE: vault transaction #1 calls a program whose key comes from an address lookup
+   * table (index past the static keys), proposal approved: what it does cannot be told.
+   */
+  public static void pendingCallThroughLookupTable(EscrowWorld w) {
+    indexes(w, 1, 0);
+    PublicKey table = LocalChain.newSigner().publicKey();
+    SquadsTransaction.Instruction ix = new SquadsTransaction.Instruction(2, new byte[] {0, 1},
+        LoaderInstruction.UPGRADE.data());
+    writeVaultTransaction(w, 1, List.of(w.vault, EscrowProgram.PROGRAM_ID), List.of(ix), 1, 1,
+        List.of(table));
+    writeProposal(w, 1, SquadsProposal.Status.APPROVED, Instant.now().getEpochSecond(),
+        List.of(w.members.get(0).publicKey(), w.members.get(1).publicKey()));
+  }
+
+  /** INCONCLUSIVE: the proposal at index 1 is owned by Squads but holds bytes of no Proposal. */
+  public static void garbledProposal(EscrowWorld w) {
+    indexes(w, 1, 0);
+    byte[] junk = new byte[120];
+    new java.util.Random(13).nextBytes(junk);
+    set(w, SquadsAccounts.proposalAddress(w.multisig, 1), junk, SquadsV4.PROGRAM_ID);
+  }
+
   // ---- multisig.spending-limits -------------------------------------------------------------
 
   /**
@@ -200,11 +223,18 @@ public final class GovernanceFixtures {
   private static void writeVaultTransaction(EscrowWorld w, long index, List<PublicKey> keys,
                                             List<SquadsTransaction.Instruction> ixs,
                                             int writableSigners, int writableNonSigners) {
+    writeVaultTransaction(w, index, keys, ixs, writableSigners, writableNonSigners, List.of());
+  }
+
+  private static void writeVaultTransaction(EscrowWorld w, long index, List<PublicKey> keys,
+                                            List<SquadsTransaction.Instruction> ixs,
+                                            int writableSigners, int writableNonSigners,
+                                            List<PublicKey> lookupTables) {
     SquadsTransaction.Vault tx = new SquadsTransaction.Vault(w.multisig,
         w.members.getFirst().publicKey(), index, SquadsAccounts.transactionBump(w.multisig, index),
         0, PublicKey.findProgramAddress(List.of("multisig".getBytes(), w.multisig.toByteArray(),
             "vault".getBytes(), new byte[] {0}), SquadsV4.PROGRAM_ID).nonce(), new byte[0], 1,
-        writableSigners, writableNonSigners, keys, ixs, List.of());
+        writableSigners, writableNonSigners, keys, ixs, lookupTables);
     set(w, SquadsAccounts.transactionAddress(w.multisig, index),
         accounts().encodeVaultTransaction(tx), SquadsV4.PROGRAM_ID);
   }
