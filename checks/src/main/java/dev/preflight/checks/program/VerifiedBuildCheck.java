@@ -7,6 +7,7 @@ import dev.preflight.core.chain.OtterVerify;
 import dev.preflight.core.chain.ProgramHash;
 import dev.preflight.core.chain.SquadsMultisig;
 import dev.preflight.core.chain.SquadsV4;
+import dev.preflight.core.chain.UpgradeableLoaderState;
 import dev.preflight.core.chain.VerificationRecord;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
@@ -185,6 +186,18 @@ public final class VerifiedBuildCheck implements Check {
           .subject(program, "verification record").build());
     }
     String source = r.gitUrl() + " at commit " + (r.commit().isEmpty() ? "(none given)" : r.commit());
+    Optional<Long> deployed = deploySlot(chain);
+    // solana-verify stores the deploy slot it verified; an upgrade since then leaves the record
+    // describing code that no longer runs. 0 is what older clients wrote: not comparable.
+    if (deployed.isPresent() && r.deploySlot() != 0
+        && Long.compareUnsigned(deployed.get(), r.deploySlot()) > 0) {
+      return List.of(info.fail("The verification record by " + who + " names " + source
+              + " for the deployment at slot " + Long.toUnsignedString(r.deploySlot())
+              + ", but the program was redeployed at slot " + Long.toUnsignedString(deployed.get())
+              + " since: the record no longer describes the running code. Re-run the "
+              + "verification for the new deployment. " + howTo(vault, program, auth))
+          .evidence(ev).subject(program, "verification record").build());
+    }
     Optional<String> hashProblem = compareHash(context, chain, ev);
     if (hashProblem.isPresent()) {
       return List.of(info.fail("A verification record by " + who + " names " + source
@@ -194,6 +207,19 @@ public final class VerifiedBuildCheck implements Check {
     return List.of(info.pass("The verification record by " + who + " names " + source
             + "; explorers can show the program as verified once the remote build matches.")
         .evidence(ev).subject(program, "verification record").build());
+  }
+
+  /** The slot of the program's last deployment, when the chain reached upgradeable ProgramData. */
+  private static Optional<Long> deploySlot(ProgramChain chain) {
+    if (chain instanceof ProgramChain.Upgradeable up) {
+      try {
+        return Optional.of(UpgradeableLoaderState.decodeProgramData(up.programData().data(),
+            up.programData().address().toBase58()).slot());
+      } catch (PreflightException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** A mismatch between the deployed hash and the policy's build, if the policy names one. */

@@ -121,6 +121,17 @@ class GovernanceAcceptanceTest {
   }
 
   @Test
+  void aRecordOlderThanTheLastDeploymentFails() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      long[] slots = GovernanceFixtures.verificationRecordOlderThanTheDeployment(w);
+      CheckResult c = audit(w, dir, "program.verified-build");
+      assertEquals(Outcome.FAIL, c.outcome(), c.message());
+      assertTrue(c.message().contains("for the deployment at slot " + slots[0] + ", but the "
+          + "program was redeployed at slot " + slots[1]), c.message());
+    }
+  }
+
+  @Test
   void aSingleKeyAuthorityIsToldToRunVerifyFromRepo() {
     try (EscrowWorld w = new EscrowWorld(new EscrowWorld.Governance(false, 48 * 3600, false))) {
       CheckResult c = audit(w, dir, "program.verified-build");

@@ -51,11 +51,39 @@ public final class GovernanceFixtures {
     writeRecord(w, w.members.getFirst().publicKey());
   }
 
-  /** The record otter-verify's Initialize writes for {@code uploader}, at its PDA. */
+  /**
+   * FAIL: the vault's record was written for the current deployment, then the program's
+   * ProgramData says it was redeployed 500 slots later (the slot rewritten by cheatcode, the rest
+   * of ProgramData as the validator wrote it). Returns {record slot, new deploy slot}.
+   */
+  public static long[] verificationRecordOlderThanTheDeployment(EscrowWorld w) {
+    VerificationRecord r = writeRecord(w, w.vault);
+    PublicKey programData = UpgradeableLoaderState.programDataAddress(EscrowProgram.PROGRAM_ID);
+    var info = w.chain.rpc.getAccountInfo(programData).join();
+    byte[] data = info.data();
+    long redeployed = r.deploySlot() + 500;
+    java.nio.ByteBuffer.wrap(data, 4, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(redeployed);
+    w.chain.setAccount(programData, info.lamports(), data, info.owner(), false);
+    return new long[] {r.deploySlot(), redeployed};
+  }
+
+  /** The escrow's last deploy slot, from its ProgramData on the chain. */
+  public static long deploySlot(EscrowWorld w) {
+    PublicKey programData = UpgradeableLoaderState.programDataAddress(EscrowProgram.PROGRAM_ID);
+    byte[] data = w.chain.rpc.getAccountInfo(programData).join().data();
+    return java.nio.ByteBuffer.wrap(data, 4, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  /**
+   * The record otter-verify's Initialize writes for {@code uploader}, at its PDA, for the
+   * program's current deployment (the ProgramData slot, as solana-verify reads it).
+   */
   public static VerificationRecord writeRecord(EscrowWorld w, PublicKey uploader) {
     PublicKey program = EscrowProgram.PROGRAM_ID;
     VerificationRecord r = new VerificationRecord(program, uploader, "0.4.6", REPO, COMMIT,
-        List.of("--library-name", "escrow"), 1, OtterVerify.recordBump(uploader, program));
+        List.of("--library-name", "escrow"), deploySlot(w),
+        OtterVerify.recordBump(uploader, program));
     set(w, OtterVerify.recordAddress(uploader, program), OtterVerify.load().encode(r),
         OtterVerify.PROGRAM_ID);
     return r;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.chain.OtterVerify;
 import dev.preflight.core.chain.SquadsMultisig;
 import dev.preflight.core.chain.SquadsV4;
+import dev.preflight.core.chain.UpgradeableLoaderState;
 import dev.preflight.core.chain.VerificationRecord;
 import dev.preflight.fixtures.escrow.EscrowMarket;
 import dev.preflight.fixtures.escrow.EscrowProgram;
@@ -221,9 +222,14 @@ class EscrowWorldGenerator {
    */
   private static PublicKey writeVerificationRecord(LocalChain chain, PublicKey vault) {
     PublicKey program = EscrowProgram.PROGRAM_ID;
+    // solana-verify records the program's last deploy slot, read from its ProgramData.
+    byte[] programData = chain.rpc.getAccountInfo(
+        UpgradeableLoaderState.programDataAddress(program)).join().data();
+    long deploySlot = java.nio.ByteBuffer.wrap(programData, 4, 8)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     VerificationRecord r = new VerificationRecord(program, vault, "0.4.6",
         "https://github.com/example/token-sale-escrow", "v0.1.0",
-        List.of("--library-name", "escrow"), 0,
+        List.of("--library-name", "escrow"), deploySlot,
         OtterVerify.recordBump(vault, program));
     byte[] data = OtterVerify.load().encode(r);
     PublicKey address = OtterVerify.recordAddress(vault, program);
