@@ -43,7 +43,8 @@ import software.sava.core.accounts.PublicKey;
     checklist = {"p4.1.verify-explorers"},
     rationale = "Explorers show a program as verified only when solana-verify's record was "
         + "written by the current upgrade authority. Without it users cannot tie the deployed "
-        + "bytes to a repository and commit, and a record by another key is ignored.",
+        + "bytes to a repository and commit, and a record by another key is ignored. A record "
+        + "written for an earlier deployment no longer describes the code that runs.",
     remediation = "Write the record as the upgrade authority: solana-verify verify-from-repo -u "
         + "<RPC_URL> --program-id <PROGRAM_ID> <REPO_URL> --commit-hash <COMMIT> --library-name "
         + "<LIB> (answer yes to upload the verification data), then solana-verify remote "
