@@ -30,8 +30,9 @@ import software.sava.core.accounts.PublicKey;
 
 /**
  * Early warning: a transaction waiting in the governing Squads multisig (index above the stale
- * index, proposal active or approved) that would upgrade or close the program, change its upgrade
- * authority, or change the multisig's own configuration. Each is reported with its status,
+ * index with its proposal active or approved, or an approved vault transaction at any index) that
+ * would upgrade or close the program, change its upgrade authority, or change the multisig's own
+ * configuration. Each is reported with its status,
  * approvals and the time its time lock releases it.
  */
 @CheckDefinition(
@@ -54,7 +55,7 @@ public final class PendingUpgradeCheck implements Check {
   @Override
   public Set<PublicKey> accountsNeeded(AuditContext context, ClusterSnapshot cluster) {
     Set<PublicKey> out = new LinkedHashSet<>(MultisigChecks.needs(context));
-    SquadsScan.of(context, cluster).ifPresent(s -> out.addAll(s.accounts(s.firstOpen(), true)));
+    SquadsScan.of(context, cluster).ifPresent(s -> out.addAll(s.accounts(s.firstEver(), true)));
     return out;
   }
 
@@ -94,7 +95,11 @@ public final class PendingUpgradeCheck implements Check {
           + (sq.firstOpen() - 1) + " were not read (only the last " + SquadsScan.MAX_INDEXES
           + " are)");
     }
-    for (long i = sq.firstOpen(); i <= sq.last(); i++) {
+    // Staleness stops votes and config transactions, not an approved vault transaction: Squads v4
+    // executes it after a config change all the same. So indexes at or below the stale index are
+    // read too, and their approved vault transactions count.
+    for (long i = sq.firstEver(); i <= sq.last(); i++) {
+      boolean stale = Long.compareUnsigned(i, sq.multisig().staleTransactionIndex()) <= 0;
       PublicKey pAddr = SquadsAccounts.proposalAddress(sq.address(), i);
       PublicKey tAddr = SquadsAccounts.transactionAddress(sq.address(), i);
       Lookup pl = cluster.lookup(pAddr);
@@ -113,10 +118,11 @@ public final class PendingUpgradeCheck implements Check {
         unknown.add("proposal #" + i + " (" + pAddr.toBase58() + ") does not decode: " + ex.getMessage());
         continue;
       }
-      if (!proposal.status().pending()) {
+      if (!proposal.status().pending() || stale && proposal.status() == SquadsProposal.Status.ACTIVE) {
         continue;
       }
-      String state = describe(proposal, sq, context.now());
+      String state = describe(proposal, sq, context.now()) + (stale ? ", stale but still "
+          + "executable" : "");
       ev.add(Evidence.account(cluster, pp.account(), "proposal #" + i, state));
       Lookup tl = cluster.lookup(tAddr);
       if (!(tl instanceof Lookup.Present tp)) {
@@ -133,6 +139,9 @@ public final class PendingUpgradeCheck implements Check {
         unknown.add("transaction #" + i + " (" + tAddr.toBase58() + ") does not decode: "
             + ex.getMessage());
         continue;
+      }
+      if (stale && !(tx instanceof SquadsTransaction.Vault)) {
+        continue; // a stale config transaction or batch can no longer execute
       }
       switch (tx) {
         case SquadsTransaction.Config c -> {
@@ -166,9 +175,13 @@ public final class PendingUpgradeCheck implements Check {
             + " whose inner transactions are not read, proposal " + state);
       }
     }
-    String range = sq.firstOpen() > sq.last() ? "no open index"
-        : "indexes " + sq.firstOpen() + " to " + sq.last();
+    String range = sq.firstEver() > sq.last() ? "no transaction yet"
+        : "indexes " + sq.firstEver() + " to " + sq.last();
     ev.add(Evidence.note("transaction indexes read", range));
+    if (sq.historyTruncated() && !sq.openTruncated()) {
+      ev.add(Evidence.note("not read", "approved vault transactions below index " + sq.firstEver()
+          + " (only the last " + SquadsScan.MAX_INDEXES + " indexes are read)"));
+    }
     if (!findings.isEmpty()) {
       return List.of(info.fail("Early warning: pending in multisig " + g.address() + ": "
               + String.join("; ", findings)

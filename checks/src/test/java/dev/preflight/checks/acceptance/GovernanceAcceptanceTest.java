@@ -183,6 +183,21 @@ class GovernanceAcceptanceTest {
   }
 
   @Test
+  void anApprovedUpgradeMadeStaleIsStillReportedButAStaleConfigChangeIsNot() {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      GovernanceFixtures.staleButApprovedUpgrade(w);
+      CheckResult c = audit(w, dir, "multisig.pending-upgrade");
+      assertEquals(Outcome.FAIL, c.outcome(), c.message());
+      assertTrue(c.message().contains("stale but still executable"), c.message());
+    }
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      GovernanceFixtures.staleThresholdChange(w);
+      CheckResult c = audit(w, dir, "multisig.pending-upgrade");
+      assertEquals(Outcome.PASS, c.outcome(), c.message());
+    }
+  }
+
+  @Test
   void anExecutedUpgradeAndAnEmptyMultisigPass() {
     try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
       assertEquals(Outcome.PASS, audit(w, dir, "multisig.pending-upgrade").outcome());

@@ -140,6 +140,21 @@ public final class GovernanceFixtures {
         List.of(w.members.get(0).publicKey(), w.members.get(1).publicKey()));
   }
 
+  /**
+   * FAIL: the upgrade of {@link #pendingUpgrade}, approved, and then the multisig's configuration
+   * changed (stale index 1): Squads still executes an approved vault transaction.
+   */
+  public static void staleButApprovedUpgrade(EscrowWorld w) {
+    pendingUpgrade(w);
+    indexes(w, 1, 1);
+  }
+
+  /** PASS: a config transaction made stale while still active can never execute. */
+  public static void staleThresholdChange(EscrowWorld w) {
+    pendingThresholdChange(w);
+    indexes(w, 1, 1);
+  }
+
   /** FAIL: config transaction #1 lowers the threshold to 1, proposal active. */
   public static void pendingThresholdChange(EscrowWorld w) {
     indexes(w, 1, 0);
