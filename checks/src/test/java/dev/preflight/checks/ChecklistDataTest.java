@@ -230,4 +230,30 @@ class ChecklistDataTest {
         "a registered check is missing from PROJECT_CHECK_IDS");
     assertEquals(List.of(), ChecklistLoader.crossCheck(checklist(), defs));
   }
+
+  @Test
+  void theGovernanceChecksAnswerItems13And31AndTheExplorerItem() {
+    Checklist c = checklist();
+    Map<String, List<String>> byItem = new LinkedHashMap<>();
+    for (String item : List.of("p1.3.multisig-admin", "p1.3.timelock", "p3.1.unusual-activity",
+        "p4.1.verify-explorers")) {
+      byItem.put(item, c.item(item).orElseThrow().checks());
+    }
+    assertTrue(byItem.get("p1.3.multisig-admin").contains("multisig.spending-limits"), byItem.toString());
+    assertTrue(byItem.get("p1.3.timelock").contains("multisig.pending-upgrade"), byItem.toString());
+    assertEquals(List.of("multisig.pending-upgrade", "multisig.spending-limits"),
+        byItem.get("p3.1.unusual-activity"));
+    assertTrue(byItem.get("p4.1.verify-explorers").contains("program.verified-build"),
+        byItem.toString());
+    // The checks declare the same items (what the catalog and SARIF show).
+    Map<String, List<String>> declared = new LinkedHashMap<>();
+    for (CheckInfo d : CheckRegistry.load(getClass().getClassLoader()).definitions()) {
+      declared.put(d.id(), d.checklist());
+    }
+    assertTrue(declared.get("multisig.pending-upgrade").containsAll(
+        List.of("p1.3.timelock", "p3.1.unusual-activity")));
+    assertTrue(declared.get("multisig.spending-limits").containsAll(
+        List.of("p1.3.multisig-admin", "p3.1.unusual-activity")));
+    assertTrue(declared.get("program.verified-build").contains("p4.1.verify-explorers"));
+  }
 }
