@@ -36,6 +36,11 @@ public sealed interface SquadsTransaction {
       lookupTables = List.copyOf(lookupTables);
     }
 
+    @Override
+    public byte[] ephemeralSignerBumps() {
+      return ephemeralSignerBumps.clone();
+    }
+
     /** The key at {@code i} of the static keys; empty when it comes from a lookup table. */
     public Optional<PublicKey> key(int i) {
       return i >= 0 && i < accountKeys.size() ? Optional.of(accountKeys.get(i)) : Optional.empty();
