@@ -266,6 +266,21 @@ class GovernanceAcceptanceTest {
     }
   }
 
+  @Test
+  void aLoweredTimeLockMinimumIsSaid() throws Exception {
+    try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
+      w.policy(dir, "");
+      Path file = dir.resolve("preflight.yaml");
+      java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+          .replace("minTimelock: 24h", "minTimelock: 1h"));
+      Policy policy = new dev.preflight.core.policy.PolicyLoader().load(file);
+      CheckResult c = Audit.of(policy).run().result("multisig.timelock");
+      assertEquals(Outcome.PASS, c.outcome(), c.message());
+      assertTrue(c.message().contains("the policy lowers the mainnet baseline of 86400 s (1 d)"),
+          c.message());
+    }
+  }
+
   // ---- offline --------------------------------------------------------------------------------
 
   @Test
