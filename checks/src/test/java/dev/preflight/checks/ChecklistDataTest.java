@@ -34,7 +34,8 @@ class ChecklistDataTest {
   /** The check ids the project defines (built-in checks, present and planned). */
   static final Set<String> PROJECT_CHECK_IDS = Set.of(
       "program.upgrade-authority", "program.binary-hash", "program.security-txt",
-      "multisig.threshold", "multisig.timelock", "multisig.config-authority",
+      "program.verified-build", "multisig.threshold", "multisig.timelock",
+      "multisig.config-authority", "multisig.pending-upgrade", "multisig.spending-limits",
       "config.fee-cap", "config.duration-bounds", "config.emergency-stop",
       "config.circuit-breaker", "config.admin-set", "mint.authorities", "mint.extensions",
       "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",
@@ -228,5 +229,31 @@ class ChecklistDataTest {
     assertTrue(PROJECT_CHECK_IDS.containsAll(defs.stream().map(CheckInfo::id).toList()),
         "a registered check is missing from PROJECT_CHECK_IDS");
     assertEquals(List.of(), ChecklistLoader.crossCheck(checklist(), defs));
+  }
+
+  @Test
+  void theGovernanceChecksAnswerItems13And31AndTheExplorerItem() {
+    Checklist c = checklist();
+    Map<String, List<String>> byItem = new LinkedHashMap<>();
+    for (String item : List.of("p1.3.multisig-admin", "p1.3.timelock", "p3.1.unusual-activity",
+        "p4.1.verify-explorers")) {
+      byItem.put(item, c.item(item).orElseThrow().checks());
+    }
+    assertTrue(byItem.get("p1.3.multisig-admin").contains("multisig.spending-limits"), byItem.toString());
+    assertTrue(byItem.get("p1.3.timelock").contains("multisig.pending-upgrade"), byItem.toString());
+    assertEquals(List.of("multisig.pending-upgrade", "multisig.spending-limits"),
+        byItem.get("p3.1.unusual-activity"));
+    assertTrue(byItem.get("p4.1.verify-explorers").contains("program.verified-build"),
+        byItem.toString());
+    // The checks declare the same items (what the catalog and SARIF show).
+    Map<String, List<String>> declared = new LinkedHashMap<>();
+    for (CheckInfo d : CheckRegistry.load(getClass().getClassLoader()).definitions()) {
+      declared.put(d.id(), d.checklist());
+    }
+    assertTrue(declared.get("multisig.pending-upgrade").containsAll(
+        List.of("p1.3.timelock", "p3.1.unusual-activity")));
+    assertTrue(declared.get("multisig.spending-limits").containsAll(
+        List.of("p1.3.multisig-admin", "p3.1.unusual-activity")));
+    assertTrue(declared.get("program.verified-build").contains("p4.1.verify-explorers"));
   }
 }

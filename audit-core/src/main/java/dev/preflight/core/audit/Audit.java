@@ -3,9 +3,11 @@ package dev.preflight.core.audit;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
+import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.cluster.ClusterClient;
 import dev.preflight.core.cluster.RetryPolicy;
@@ -22,10 +24,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs an audit: reads the clusters of a policy (live, or replaying a saved snapshot), evaluates
@@ -236,7 +240,9 @@ public final class Audit {
 
   private List<CheckResult> evaluate(Check c, AuditContext ctx) {
     try {
-      return c.evaluate(ctx);
+      List<CheckResult> out = c.evaluate(ctx);
+      warnEarly(c, out);
+      return out;
     } catch (RuntimeException e) {
       // A check that throws could not gather or read its evidence: inconclusive, never a pass.
       List<CheckResult> out = new ArrayList<>();
@@ -246,6 +252,23 @@ public final class Audit {
       }
       progress.warn(c.info().id() + " could not complete: " + describe(e));
       return out;
+    }
+  }
+
+  /** Failures of an early-warning check go to the console as warnings, not only into the report. */
+  private void warnEarly(Check c, List<CheckResult> results) {
+    Set<String> early = new HashSet<>();
+    for (CheckDefinition d : c.getClass().getAnnotationsByType(CheckDefinition.class)) {
+      if (d.earlyWarning()) {
+        early.add(d.id());
+      }
+    }
+    for (CheckResult r : results) {
+      if (early.contains(r.checkId()) && r.outcome() == Outcome.FAIL) {
+        String m = r.message().startsWith("Early warning: ")
+            ? r.message().substring("Early warning: ".length()) : r.message();
+        progress.warn("EARLY WARNING " + r.checkId() + ": " + m);
+      }
     }
   }
 

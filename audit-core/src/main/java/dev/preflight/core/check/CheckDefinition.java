@@ -34,4 +34,11 @@ public @interface CheckDefinition {
   String remediation();
 
   String[] references() default {};
+
+  /**
+   * True for a check whose failure announces something about to happen (a pending upgrade in the
+   * multisig) rather than a state to fix: the audit also prints its failures as warnings on the
+   * console, ahead of the summary.
+   */
+  boolean earlyWarning() default false;
 }

@@ -54,6 +54,24 @@ public final class PolicyLoader {
   public static final int DEFAULT_MIN_THRESHOLD = 2;
   public static final int DEFAULT_MIN_MEMBERS = 3;
   public static final long DEFAULT_MIN_TIMELOCK = 24 * 3_600;
+  /**
+   * Defaults of a {@code mainnet: true} policy: the baseline Squads recommended after the
+   * 2026-04-01 Drift admin-multisig incident (threshold of at least 3, a time lock) with the
+   * seed's 24-48 h upgrade delay. A policy may set lower values; the threshold and time-lock checks
+   * then say that it lowered the baseline.
+   */
+  public static final int MAINNET_MIN_THRESHOLD = 3;
+  public static final long MAINNET_MIN_TIMELOCK = 24 * 3_600;
+
+  /** The default minimum threshold for a policy with this {@code mainnet} flag. */
+  public static int defaultMinThreshold(boolean mainnet) {
+    return mainnet ? MAINNET_MIN_THRESHOLD : DEFAULT_MIN_THRESHOLD;
+  }
+
+  /** The default minimum time lock (seconds) for a policy with this {@code mainnet} flag. */
+  public static long defaultMinTimelock(boolean mainnet) {
+    return mainnet ? MAINNET_MIN_TIMELOCK : DEFAULT_MIN_TIMELOCK;
+  }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern ENV = Pattern.compile("(env|prop):([A-Za-z_][A-Za-z0-9_.-]*)");
@@ -154,7 +172,7 @@ public final class PolicyLoader {
       List<ClusterRef> clusters = clusters(r.path("clusters"));
       ProgramRef program = program(r.path("program"), mainnet);
       Optional<Governance> governance = r.has("governance")
-          ? Optional.of(governance(r.get("governance"))) : Optional.empty();
+          ? Optional.of(governance(r.get("governance"), mainnet)) : Optional.empty();
       List<ConfigRule> rules = new ArrayList<>();
       List<String> rulePointers = new ArrayList<>();
       JsonNode rs = r.path("rules");
@@ -311,11 +329,11 @@ public final class PolicyLoader {
 
     // ---- governance ----
 
-    private Governance governance(JsonNode g) {
+    private Governance governance(JsonNode g, boolean mainnet) {
       JsonNode ms = g.get("multisig");
       String address = ms.path("address").asText();
       checkBase58(address, "/governance/multisig/address", "multisig address");
-      int threshold = g.path("minThreshold").asInt(DEFAULT_MIN_THRESHOLD);
+      int threshold = g.path("minThreshold").asInt(defaultMinThreshold(mainnet));
       int members = g.path("minMembers").asInt(Math.max(DEFAULT_MIN_MEMBERS, threshold));
       if (g.has("minMembers") && members < threshold) {
         problems.add(doc.valueProblem("/governance/minMembers", "expected at least minThreshold ("
@@ -323,7 +341,7 @@ public final class PolicyLoader {
             + "than signatures it requires"));
       }
       long timelock = g.has("minTimelock")
-          ? duration(g.get("minTimelock"), "/governance/minTimelock") : DEFAULT_MIN_TIMELOCK;
+          ? duration(g.get("minTimelock"), "/governance/minTimelock") : defaultMinTimelock(mainnet);
       return new Governance(ms.path("kind").asText(), address, ms.path("vaultIndex").asInt(0),
           threshold, members, timelock, g.path("allowConfigAuthority").asBoolean(false));
     }

@@ -183,6 +183,29 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void aMainnetPolicyDefaultsToThePostIncidentBaseline() {
+    Policy p = loader.parse("mainnet: true\n" + HEAD + """
+        governance:
+          multisig: {kind: squads-v4, address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA}
+        """, Path.of("preflight.yaml"));
+    assertTrue(p.mainnet());
+    Policy.Governance g = p.governance().orElseThrow();
+    assertEquals(PolicyLoader.MAINNET_MIN_THRESHOLD, g.minThreshold());
+    assertEquals(3, g.minThreshold());
+    assertEquals(3, g.minMembers());
+    assertEquals(24 * 3600, g.minTimelockSeconds());
+    // A mainnet policy may still lower them; the checks say so (ThresholdCheck, TimelockCheck).
+    Policy lowered = loader.parse("mainnet: true\n" + HEAD + """
+        governance:
+          multisig: {kind: squads-v4, address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA}
+          minThreshold: 2
+          minTimelock: 1h
+        """, Path.of("preflight.yaml"));
+    assertEquals(2, lowered.governance().orElseThrow().minThreshold());
+    assertEquals(3600, lowered.governance().orElseThrow().minTimelockSeconds());
+  }
+
+  @Test
   void defaultsFollowTheSeed() {
     Policy p = loader.parse(HEAD + """
         governance:

@@ -25,7 +25,8 @@ public final class SeedChecklist implements ChecklistEvaluator {
   /** Every check id the built-in checklist may name: the built-in checks and the fuzz oracles. */
   public static final Set<String> KNOWN_CHECK_IDS = Set.of(
       "program.upgrade-authority", "program.binary-hash", "program.security-txt",
-      "multisig.threshold", "multisig.timelock", "multisig.config-authority",
+      "program.verified-build", "multisig.threshold", "multisig.timelock",
+      "multisig.config-authority", "multisig.pending-upgrade", "multisig.spending-limits",
       "config.fee-cap", "config.duration-bounds", "config.emergency-stop",
       "config.circuit-breaker", "config.admin-set", "mint.authorities", "mint.extensions",
       "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",

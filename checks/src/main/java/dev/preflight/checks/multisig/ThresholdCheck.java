@@ -1,6 +1,7 @@
 package dev.preflight.checks.multisig;
 
 import dev.preflight.checks.support.GovernanceView;
+import dev.preflight.core.chain.SquadsMultisig;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
 import dev.preflight.core.check.CheckDefinition;
@@ -9,10 +10,13 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.policy.Policy;
+import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.sava.core.accounts.PublicKey;
 
 /**
@@ -48,12 +52,14 @@ public final class ThresholdCheck implements Check {
     long voters;
     int members;
     List<Evidence> ev;
+    String nonVoting = "";
     switch (e.view().get()) {
       case GovernanceView.Squads sq -> {
         threshold = sq.multisig().threshold();
         voters = GovernanceView.voters(sq.multisig());
         members = sq.multisig().members().size();
         ev = new ArrayList<>(sq.evidence());
+        nonVoting = nonVoting(sq, ev, context);
       }
       case GovernanceView.Spl spl -> {
         threshold = spl.multisig().m();
@@ -64,6 +70,13 @@ public final class ThresholdCheck implements Check {
       default -> throw new IllegalStateException("unexpected governance view");
     }
     ev.add(Evidence.note("policy minimum threshold", Integer.toString(g.minThreshold())));
+    String lowered = "";
+    if (context.policy().mainnet() && g.minThreshold() < PolicyLoader.MAINNET_MIN_THRESHOLD) {
+      lowered = " The policy lowers the mainnet baseline minThreshold from "
+          + PolicyLoader.MAINNET_MIN_THRESHOLD + " to " + g.minThreshold() + ".";
+      ev.add(Evidence.note("mainnet baseline lowered by the policy", "minThreshold "
+          + PolicyLoader.MAINNET_MIN_THRESHOLD + " -> " + g.minThreshold()));
+    }
     ev.add(Evidence.note("policy minimum members", Integer.toString(g.minMembers())));
     List<String> problems = new ArrayList<>();
     if (threshold < g.minThreshold()) {
@@ -81,10 +94,33 @@ public final class ThresholdCheck implements Check {
     }
     String shape = threshold + "-of-" + members + " (" + voters + " can vote)";
     if (problems.isEmpty()) {
-      return List.of(info.pass("The multisig is " + shape + ", within the policy.").evidence(ev)
+      return List.of(info.pass("The multisig is " + shape + ", within the policy." + lowered
+              + nonVoting).evidence(ev)
           .subject(g.address(), "threshold").build());
     }
     return List.of(info.fail("The multisig is " + shape + ": " + String.join("; ", problems)
-        + ".").evidence(ev).subject(g.address(), "threshold").build());
+        + "." + lowered + nonVoting).evidence(ev).subject(g.address(), "threshold").build());
+  }
+
+  /**
+   * Members who can propose or execute but not vote: they are not part of the quorum, yet an
+   * executor can run any approved transaction once the time lock releases it. Listed, one
+   * evidence row each.
+   */
+  private static String nonVoting(GovernanceView.Squads sq, List<Evidence> ev,
+                                  AuditContext context) {
+    List<String> listed = new ArrayList<>();
+    for (SquadsMultisig.Member m : sq.multisig().members()) {
+      if (m.has(SquadsMultisig.Permission.VOTE) || m.permissions().isEmpty()) {
+        continue;
+      }
+      String perms = m.permissions().stream().map(p -> p.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining("+"));
+      listed.add(m.key().toBase58() + " (" + perms + ")");
+      ev.add(Evidence.account(context.primary(), sq.account(), "member without vote",
+          m.key().toBase58() + ": " + perms));
+    }
+    return listed.isEmpty() ? "" : " Members who can initiate or execute but not vote: "
+        + String.join(", ", listed) + ".";
   }
 }

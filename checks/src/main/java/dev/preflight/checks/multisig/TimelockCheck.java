@@ -9,6 +9,7 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.policy.Policy;
+import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class TimelockCheck implements Check {
       return e.doneList();
     }
     Policy.Governance g = context.policy().governance().orElseThrow();
-    Evidence min = Evidence.note("policy minimum time lock", g.minTimelockSeconds() + " s");
+    Evidence min = Evidence.note("policy minimum time lock", g.minTimelockSeconds() + " s"
+        + lowered(context, g));
     return switch (e.view().get()) {
       case GovernanceView.Squads sq -> {
         List<Evidence> ev = new ArrayList<>(sq.evidence());
@@ -49,10 +51,10 @@ public final class TimelockCheck implements Check {
         long lock = sq.multisig().timeLockSeconds();
         yield List.of(lock >= g.minTimelockSeconds()
             ? info.pass("Time lock " + human(lock) + " meets the minimum "
-                + human(g.minTimelockSeconds()) + ".").evidence(ev)
+                + human(g.minTimelockSeconds()) + lowered(context, g) + ".").evidence(ev)
                 .subject(g.address(), "time_lock").build()
             : info.fail("Time lock " + human(lock) + " is below the minimum "
-                + human(g.minTimelockSeconds()) + ".").evidence(ev)
+                + human(g.minTimelockSeconds()) + lowered(context, g) + ".").evidence(ev)
                 .subject(g.address(), "time_lock").build());
       }
       case GovernanceView.Spl spl -> {
@@ -67,6 +69,13 @@ public final class TimelockCheck implements Check {
       }
       default -> throw new IllegalStateException("unexpected governance view");
     };
+  }
+
+  /** Says so when a mainnet policy sets the minimum below the baseline. */
+  private static String lowered(AuditContext context, Policy.Governance g) {
+    return context.policy().mainnet() && g.minTimelockSeconds() < PolicyLoader.MAINNET_MIN_TIMELOCK
+        ? " (the policy lowers the mainnet baseline of " + human(PolicyLoader.MAINNET_MIN_TIMELOCK)
+            + ")" : "";
   }
 
   static String human(long seconds) {

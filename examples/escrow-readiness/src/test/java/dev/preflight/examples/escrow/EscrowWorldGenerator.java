@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.chain.OtterVerify;
 import dev.preflight.core.chain.SquadsMultisig;
 import dev.preflight.core.chain.SquadsV4;
+import dev.preflight.core.chain.UpgradeableLoaderState;
+import dev.preflight.core.chain.VerificationRecord;
 import dev.preflight.fixtures.escrow.EscrowMarket;
 import dev.preflight.fixtures.escrow.EscrowProgram;
 import dev.preflight.validator.EmbeddedValidator;
@@ -83,11 +86,13 @@ class EscrowWorldGenerator {
       chain.setAccount(multisig, rent, data, SquadsV4.PROGRAM_ID, false);
       // A live vault holds SOL for the transactions it executes; an empty one does not exist.
       chain.rpc.requestAirdrop(vault, 1_000_000_000L).join();
+      PublicKey record = writeVerificationRecord(chain, vault);
 
       Map<String, PublicKey> named = new LinkedHashMap<>();
       named.put("config", m.config());
       named.put("squads-multisig", multisig);
       named.put("squads-vault-0", vault);
+      named.put("verification-record", record);
       named.put("payment-mint", m.paymentMint);
       named.put("token-mint", m.tokenMint);
       named.put("sale-1", sale.address());
@@ -187,6 +192,50 @@ class EscrowWorldGenerator {
         Files.writeString(f, changed, StandardCharsets.UTF_8);
       }
     }
+  }
+
+  /**
+   * Rewrites only {@code chain/accounts/verification-record.json}, leaving the rest of the world
+   * (and every address and fingerprint that depends on it) as it is.
+   */
+  @Test
+  void verificationRecord() throws IOException {
+    Path accounts = Path.of(System.getProperty("preflight.root"))
+        .resolve("examples/escrow-readiness/chain/accounts");
+    PublicKey vault = SquadsV4.vaultAddress(SquadsV4.multisigAddress(CREATE_KEY), 0);
+    try (EmbeddedValidator v = EmbeddedValidator.builder()
+        .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(),
+            EscrowProgram.binary(EscrowProgram.Variant.CLEAN), Optional.of(vault.toBase58()))
+        .start()) {
+      LocalChain chain = new LocalChain(v.rpcUri());
+      PublicKey record = writeVerificationRecord(chain, vault);
+      json.writerWithDefaultPrettyPrinter().writeValue(
+          accounts.resolve("verification-record.json").toFile(), dump(chain, record));
+    }
+  }
+
+  /**
+   * The solana-verify record the vault writes when its members execute the transaction exported
+   * with {@code solana-verify export-pda-tx}: otter-verify's {@code BuildParams}, uploader = the
+   * vault, naming an example repository (a real team names its own). Written with {@code
+   * surfnet_setAccount} (no verify program runs locally) and dumped like the rest.
+   */
+  private static PublicKey writeVerificationRecord(LocalChain chain, PublicKey vault) {
+    PublicKey program = EscrowProgram.PROGRAM_ID;
+    // solana-verify records the program's last deploy slot, read from its ProgramData.
+    byte[] programData = chain.rpc.getAccountInfo(
+        UpgradeableLoaderState.programDataAddress(program)).join().data();
+    long deploySlot = java.nio.ByteBuffer.wrap(programData, 4, 8)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    VerificationRecord r = new VerificationRecord(program, vault, "0.4.6",
+        "https://github.com/example/token-sale-escrow", "v0.1.0",
+        List.of("--library-name", "escrow"), deploySlot,
+        OtterVerify.recordBump(vault, program));
+    byte[] data = OtterVerify.load().encode(r);
+    PublicKey address = OtterVerify.recordAddress(vault, program);
+    long rent = chain.rpc.getMinimumBalanceForRentExemption(data.length).join();
+    chain.setAccount(address, rent, data, OtterVerify.PROGRAM_ID, false);
+    return address;
   }
 
   /** One account as {@code solana account --output json} prints it. */
