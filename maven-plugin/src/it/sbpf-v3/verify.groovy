@@ -1,5 +1,7 @@
-// The SBPF v3 escrow passes the gate under both loaders; the reports name the v3 binary's hash
-// (solana-verify's rule, computed here from the file) and the security.txt found in it.
+// The SBPF v3 escrow: the fuzz campaign and the wiring check give the same result per check id as
+// on the v0 build, every one a PASS that judged cases; and the state audit passes under both
+// loaders, naming the v3 binary's hash (solana-verify's rule, computed here from the file) and
+// the security.txt found in it.
 import java.security.MessageDigest
 
 def root = new File(basedir, '../../../..').canonicalFile
@@ -13,7 +15,7 @@ sha.update(bytes, 0, end)
 def expected = sha.digest().encodeHex().toString()
 
 def log = new File(basedir, 'build.log').text
-assert log.count('PASS: no finding at or above high') == 2
+assert log.count('PASS: no finding at or above high') == 4
 
 def slurper = new groovy.json.JsonSlurper()
 def hashField = 'on-chain program hash (sha256, solana-verify rule)'
@@ -37,4 +39,19 @@ def hashField = 'on-chain program hash (sha256, solana-verify rule)'
     assert fields.containsAll(['programdata_address', 'upgrade_authority']) : fields
   }
 }
+
+// Fuzz: one policy, the v0 and the v3 build.
+def fuzzIds = ['fuzz.unexpected-failure-mode', 'fuzz.unauthorized-success', 'fuzz.bounds-accepted',
+               'fuzz.account-substitution', 'fuzz.conservation', 'fuzz.compute-budget',
+               'wiring.emergency-stop']
+def outcomes = ['v0', 'v3'].collectEntries { v ->
+  def report = slurper.parse(new File(basedir, "target/preflight-fuzz-${v}/preflight-report.json"))
+  [(v): report.results.findAll { it.checkId.startsWith('fuzz.') || it.checkId.startsWith('wiring.') }
+      .collectEntries { [(it.checkId): it.outcome] }]
+}
+assert outcomes.v0.keySet() == fuzzIds as Set : outcomes.v0
+assert outcomes.v3 == outcomes.v0 : "v3 ${outcomes.v3} vs v0 ${outcomes.v0}"
+outcomes.v3.each { id, outcome -> assert outcome == 'pass' : "${id} is ${outcome}" }
+def v3Fuzz = slurper.parse(new File(basedir, 'target/preflight-fuzz-v3/preflight-report.json'))
+assert v3Fuzz.results.find { it.checkId == 'fuzz.conservation' }.message.startsWith('2000 cases')
 true
