@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { b58decode, b58encode } from './codec.js';
 import { RpcError, invalidParams, minContextSlotNotReached, signatureVerificationFailure,
   SEND_TRANSACTION_PREFLIGHT_FAILURE, transactionErrorJson, transactionErrorText } from './errors.js';
-import { BPF_LOADER, BPF_LOADER_UPGRADEABLE, MEMO_PROGRAMS, SYSTEM_PROGRAM, addressBytes,
+import { BPF_LOADER, BPF_LOADER_UPGRADEABLE, LOADER_V4, MEMO_PROGRAMS, SYSTEM_PROGRAM, addressBytes,
   keypairFromSeed, programDataAddress, verifySignature } from './keys.js';
 import { Journal } from './journal.js';
 import { readMintDecimals, readTokenAccount, uiTokenAmount } from './token.js';
@@ -43,6 +43,10 @@ const ZERO_KEY = Buffer.alloc(32);
 const SYSTEM_BYTES = addressBytes(SYSTEM_PROGRAM);
 const LOADER_UPGRADEABLE_BYTES = addressBytes(BPF_LOADER_UPGRADEABLE);
 const LOADER_BYTES = addressBytes(BPF_LOADER);
+const LOADER_V4_BYTES = addressBytes(LOADER_V4);
+const NATIVE_LOADER_BYTES = addressBytes('NativeLoader1111111111111111111111111111111');
+/** Size of the loader-v4 header in front of the ELF (SIMD-0167). */
+const LOADER_V4_HEADER = 48;
 const LOOKUP_TABLE_META_SIZE = 56;
 
 const COMMITMENTS = new Set(['processed', 'confirmed', 'finalized', 'recent', 'single', 'singleGossip', 'root', 'max']);
@@ -315,11 +319,26 @@ export class Chain {
   /** Writes an account; executable accounts of a BPF loader are compiled by LiteSVM. */
   setAccount(keyBytes, { lamports, data, owner, executable, rentEpoch }) {
     this.journal.beforeWrite(keyBytes, this.svm);
+    if (Buffer.from(owner).equals(LOADER_V4_BYTES)) this.ensureLoaderV4Account();
     try {
       this.svm.setAccount(keyBytes, new Account(BigInt(lamports), data, owner, executable, BigInt(rentEpoch)));
     } catch (e) {
       throw invalidParams(`Could not set account ${b58encode(keyBytes)}: ${e.message}`);
     }
+  }
+
+  /**
+   * Agave removed the loader-v4 builtin in 4.1 (its feature gate was re-keyed to the never
+   * activatable `LoaderV4WasAbandoned1111…`), so the Agave 4.3 runtime in LiteSVM 1.5.0 cannot
+   * execute loader-v4 programs. Devnet and testnet still hold the loader's account as a stub
+   * (owner NativeLoader, data `loader_v4`, executable); without it LiteSVM aborts the process on
+   * a transaction that invokes a loader-v4 program, with it the transaction fails as it does on
+   * those clusters.
+   */
+  ensureLoaderV4Account() {
+    if (this.svm.getAccount(LOADER_V4_BYTES)) return;
+    const data = Buffer.from('loader_v4');
+    this.svm.setAccount(LOADER_V4_BYTES, new Account(1n, data, NATIVE_LOADER_BYTES, true, 0n));
   }
 
   programAccounts(ownerBytes) {
@@ -346,6 +365,23 @@ export class Chain {
     programData.copy(program, 4);
     this.setAccount(programId, { lamports: this.minimumBalance(36), data: program, owner: LOADER_UPGRADEABLE_BYTES, executable: true, rentEpoch: U64_MAX });
     return programData;
+  }
+
+  /**
+   * Deploys an ELF as loader-v4 keeps it: one program account, a 48-byte header then the ELF.
+   * The header is `#[repr(C)] LoaderV4State` (SIMD-0167; solana-sdk loader-v4-interface
+   * state.rs): `slot: u64`, `authority_address_or_next_version: [u8; 32]`, `status: u64`
+   * (0 Retracted, 1 Deployed, 2 Finalized). With an authority the program is Deployed; without
+   * one it is Finalized, and the next-version field names the program itself, as the loader's
+   * Finalize instruction writes when no next version is given.
+   */
+  deployLoaderV4(programId, elf, authority) {
+    const data = Buffer.alloc(LOADER_V4_HEADER + elf.length);
+    data.writeBigUInt64LE(BigInt(this.slot), 0);
+    (authority ?? programId).copy(data, 8);
+    data.writeBigUInt64LE(authority ? 1n : 2n, 40);
+    elf.copy(data, LOADER_V4_HEADER);
+    this.setAccount(programId, { lamports: this.minimumBalance(data.length), data, owner: LOADER_V4_BYTES, executable: true, rentEpoch: U64_MAX });
   }
 
   /** Deploys an ELF owned by BPFLoader2 (a program that can never be upgraded). */

@@ -21,6 +21,8 @@ Options:
   --port N                                   TCP port on 127.0.0.1; 0 picks a free one (default 8899)
   --upgradeable-program ID SO_PATH AUTHORITY deploy SO_PATH with the BPF upgradeable loader;
                                              AUTHORITY is an address or "none" (repeatable)
+  --loader-v4-program ID SO_PATH AUTHORITY   deploy SO_PATH with loader-v4; AUTHORITY is an address,
+                                             or "none" for a finalized program (repeatable)
   --bpf-program ID SO_PATH                   deploy SO_PATH with BPFLoader2, not upgradeable (repeatable)
   --account ADDRESS FILE.json                load an account from a 'solana account --output json'
                                              file; ADDRESS "-" takes the file's pubkey (repeatable)
@@ -41,7 +43,7 @@ Options:
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { port: 8899, slotTimeMs: 400, historyLimit: 50000, upgradeable: [], bpf: [], accounts: [], accountDirs: [], exitOnStdinClose: false, logRequests: false };
+  const opts = { port: 8899, slotTimeMs: 400, historyLimit: 50000, upgradeable: [], loaderV4: [], bpf: [], accounts: [], accountDirs: [], exitOnStdinClose: false, logRequests: false };
   const take = (i, n, flag) => {
     const values = argv.slice(i + 1, i + 1 + n);
     if (values.length < n) throw new UsageError(`${flag} needs ${n} value${n > 1 ? 's' : ''}`);
@@ -81,6 +83,12 @@ function parseArgs(argv) {
       case '--upgradeable-program': {
         const [id, so, authority] = take(i, 3, arg);
         opts.upgradeable.push({ id, so, authority });
+        i += 3;
+        break;
+      }
+      case '--loader-v4-program': {
+        const [id, so, authority] = take(i, 3, arg);
+        opts.loaderV4.push({ id, so, authority });
         i += 3;
         break;
       }
@@ -156,6 +164,15 @@ function preload(chain, opts) {
     const auth = authority === 'none' ? null : address(authority, 'upgrade authority');
     try {
       chain.deployUpgradeable(programId, readProgram(so), auth);
+    } catch (e) {
+      throw new Error(`cannot deploy ${so} as ${id}: ${e.message}`);
+    }
+  }
+  for (const { id, so, authority } of opts.loaderV4) {
+    const programId = address(id, 'program id');
+    const auth = authority === 'none' ? null : address(authority, 'program authority');
+    try {
+      chain.deployLoaderV4(programId, readProgram(so), auth);
     } catch (e) {
       throw new Error(`cannot deploy ${so} as ${id}: ${e.message}`);
     }

@@ -270,7 +270,8 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
           throw new PreflightException("programs[" + i + "] needs an <id> and an <so>; give the "
               + "program address and the path of its .so.");
         }
-        ps.add(new AuditRun.Program(p.id.trim(), p.so.toPath(), blank(p.authority)));
+        ps.add(new AuditRun.Program(p.id.trim(), p.so.toPath(), blank(p.authority),
+            loader(p.loader, i)));
         i++;
       }
       List<AuditRun.Account> as = new ArrayList<>();
@@ -326,6 +327,16 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     }
     return Path.of(executionRoot == null || executionRoot.contains("${") ? "" : executionRoot)
         .toAbsolutePath();
+  }
+
+  private static AuditRun.Loader loader(String text, int index) {
+    String l = text == null ? "" : text.trim();
+    return switch (l) {
+      case "", "upgradeable" -> AuditRun.Loader.UPGRADEABLE;
+      case "v4" -> AuditRun.Loader.V4;
+      default -> throw new PreflightException("programs[" + index + "] has <loader>" + l
+          + "</loader>; use upgradeable (the default) or v4.");
+    };
   }
 
   private static Optional<String> blank(String s) {

@@ -73,7 +73,17 @@ public final class AuditRun {
   public record Offline(Path snapshot) implements Chain {}
 
   /** A program deployment for the embedded validator. */
-  public record Program(String id, Path so, Optional<String> authority) {}
+  public record Program(String id, Path so, Optional<String> authority, Loader loader) {
+    public Program(String id, Path so, Optional<String> authority) {
+      this(id, so, authority, Loader.UPGRADEABLE);
+    }
+  }
+
+  /** The loader an embedded deployment uses. */
+  public enum Loader {
+    UPGRADEABLE,
+    V4
+  }
 
   /** An account file for the embedded validator; address "-" keeps the file's own pubkey. */
   public record Account(String address, Path file) {}
@@ -389,7 +399,10 @@ public final class AuditRun {
     // at one time (a sale window, a proposal's ETA) stays valid, and runs are reproducible.
     now.ifPresent(t -> b.clock(t.getEpochSecond()));
     for (Program p : e.programs()) {
-      b.upgradeableProgram(p.id(), p.so(), p.authority());
+      switch (p.loader()) {
+        case UPGRADEABLE -> b.upgradeableProgram(p.id(), p.so(), p.authority());
+        case V4 -> b.loaderV4Program(p.id(), p.so(), p.authority());
+      }
     }
     for (Account a : e.accounts()) {
       b.account(a.address(), a.file());

@@ -4,8 +4,8 @@ import java.io.File;
 
 /**
  * A program the embedded validator deploys before the audit: {@code <program><id>..</id>
- * <so>..</so><authority>..</authority></program>}. No authority makes it immutable.
- * A plain class: Maven injects nested configuration into fields.
+ * <so>..</so><authority>..</authority><loader>..</loader></program>}. No authority makes it
+ * immutable. A plain class: Maven injects nested configuration into fields.
  */
 public class ProgramDeployment {
   /** The program address (base58). */
@@ -14,6 +14,12 @@ public class ProgramDeployment {
   File so;
   /** The upgrade authority (base58); omit for an immutable program. */
   String authority;
+  /**
+   * {@code upgradeable} (the default: the BPF upgradeable loader) or {@code v4} (loader-v4's
+   * account layout; the runtime of the embedded validator does not execute it, see the
+   * validator's README).
+   */
+  String loader;
 
   public ProgramDeployment() {}
 

@@ -51,6 +51,26 @@ class MojoRequestTest {
   }
 
   @Test
+  void aProgramMayBeDeployedUnderLoaderV4AndAnUnknownLoaderIsNamed() {
+    CheckMojo m = mojo();
+    m.validator = "embedded";
+    ProgramDeployment v4 = new ProgramDeployment("Prog111", new File("/p/a.so"), "Auth111");
+    v4.loader = "v4";
+    ProgramDeployment plain = new ProgramDeployment("Prog222", new File("/p/b.so"), null);
+    m.programs = List.of(v4, plain);
+    AuditRun.Embedded e = assertInstanceOf(AuditRun.Embedded.class, m.request().chain());
+    assertEquals(List.of(
+        new AuditRun.Program("Prog111", Path.of("/p/a.so"), Optional.of("Auth111"), AuditRun.Loader.V4),
+        new AuditRun.Program("Prog222", Path.of("/p/b.so"), Optional.empty(), AuditRun.Loader.UPGRADEABLE)),
+        e.programs());
+
+    plain.loader = "v3";
+    var error = assertThrows(PreflightException.class, m::request);
+    assertTrue(error.getMessage().contains("programs[1] has <loader>v3</loader>; use upgradeable"),
+        error.getMessage());
+  }
+
+  @Test
   void aUrlRedirectsTheClusters() {
     CheckMojo m = mojo();
     m.validator = "http://127.0.0.1:8899";

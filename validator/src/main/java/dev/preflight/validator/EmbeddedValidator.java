@@ -283,6 +283,20 @@ public final class EmbeddedValidator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Deploys {@code so} at {@code programId} with loader-v4: one program account holding the
+     * loader's 48-byte header (deploy slot, authority, status) and then the ELF.
+     *
+     * @param authority the program authority (base58), status Deployed; empty for a Finalized
+     *     program whose next-version field names the program itself
+     */
+    public Builder loaderV4Program(String programId, Path so, Optional<String> authority) {
+      Objects.requireNonNull(programId, "programId");
+      requiredFiles.add(so);
+      preloadArguments.addAll(List.of("--loader-v4-program", programId, absolute(so), authority.orElse("none")));
+      return this;
+    }
+
     /** Deploys {@code so} at {@code programId} with BPFLoader2 (never upgradeable). */
     public Builder program(String programId, Path so) {
       Objects.requireNonNull(programId, "programId");

@@ -34,7 +34,8 @@ import software.sava.rpc.json.http.response.TransactionError;
 
 /**
  * Programs and accounts preloaded at start-up: an upgradeable program whose ProgramData carries
- * the loader's exact bytes and that LiteSVM executes, a BPFLoader2 program, and account files.
+ * the loader's exact bytes and that LiteSVM executes, loader-v4 programs (with an authority and
+ * finalized), a BPFLoader2 program, and account files.
  * The program is the hand-assembled {@link MinimalSbpfProgram} (exit code = first data byte).
  */
 class ProgramDeploymentTest {
@@ -43,6 +44,9 @@ class ProgramDeploymentTest {
   private static final Signer AUTHORITY = LocalChain.newSigner();
   private static final PublicKey UPGRADEABLE_ID = LocalChain.newSigner().publicKey();
   private static final PublicKey FINAL_ID = LocalChain.newSigner().publicKey();
+  private static final PublicKey V4_ID = LocalChain.newSigner().publicKey();
+  private static final PublicKey V4_FINAL_ID = LocalChain.newSigner().publicKey();
+  private static final PublicKey LOADER_V4 = PublicKey.fromBase58Encoded("LoaderV411111111111111111111111111111111111");
   private static final PublicKey FILE_ACCOUNT = LocalChain.newSigner().publicKey();
   private static final PublicKey DIR_ACCOUNT = LocalChain.newSigner().publicKey();
   private static final byte[] FILE_DATA = "account loaded from a file".getBytes(StandardCharsets.UTF_8);
@@ -68,6 +72,8 @@ class ProgramDeploymentTest {
           .slotTime(Duration.ZERO)
           .upgradeableProgram(UPGRADEABLE_ID.toBase58(), so, Optional.of(AUTHORITY.publicKey().toBase58()))
           .program(FINAL_ID.toBase58(), so)
+          .loaderV4Program(V4_ID.toBase58(), so, Optional.of(AUTHORITY.publicKey().toBase58()))
+          .loaderV4Program(V4_FINAL_ID.toBase58(), so, Optional.empty())
           .account("-", accountJson)
           .accountDirectory(accountDir);
     } catch (IOException e) {
@@ -144,6 +150,42 @@ class ProgramDeploymentTest {
     var sim = solana.rpc.simulateTransaction(Transaction.createTx(payer.publicKey(),
         List.of(invoke(FINAL_ID, new byte[] {3}))).base64EncodeToString(), true, false).join();
     assertEquals(new IxError.Custom(3), assertInstanceOf(TransactionError.InstructionError.class, sim.error()).ixError());
+  }
+
+  @Test
+  void loaderV4ProgramsHoldTheLoadersHeaderAndFailAsAgave4Does() throws IOException {
+    byte[] elf = Files.readAllBytes(WORK.resolve("exit_with_first_byte.so"));
+    long slot = solana.rpc.getSlot().join();
+    Signer payer = solana.fundedSigner(1_000_000_000L);
+    for (PublicKey id : List.of(V4_ID, V4_FINAL_ID)) {
+      var account = solana.rpc.getAccountInfo(id).join();
+      assertEquals(LOADER_V4, account.owner());
+      assertTrue(account.executable());
+      byte[] bytes = account.data();
+      assertEquals(48 + elf.length, bytes.length);
+      var header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      assertTrue(header.getLong(0) <= slot);                // deployment slot
+      boolean finalized = id.equals(V4_FINAL_ID);
+      // authority while deployed; once finalized, the next version (the program itself here)
+      byte[] expected = (finalized ? id : AUTHORITY.publicKey()).toByteArray();
+      assertArrayEquals(expected, Arrays.copyOfRange(bytes, 8, 40));
+      assertEquals(finalized ? 2 : 1, header.getLong(40));  // LoaderV4Status Finalized / Deployed
+      assertArrayEquals(elf, Arrays.copyOfRange(bytes, 48, bytes.length));
+      assertEquals(solana.rpc.getMinimumBalanceForRentExemption(bytes.length).join(), account.lamports());
+
+      // Agave 4.1 removed the loader-v4 builtin; the runtime refuses the program as devnet does.
+      var sim = solana.rpc.simulateTransaction(Transaction.createTx(payer.publicKey(),
+          List.of(invoke(id, new byte[0]))).base64EncodeToString(), true, false).join();
+      var error = assertInstanceOf(TransactionError.InstructionError.class, sim.error());
+      assertInstanceOf(IxError.UnsupportedProgramId.class, error.ixError());
+    }
+    // The server survived the refused invocations and still executes other programs.
+    var ok = solana.rpc.simulateTransaction(Transaction.createTx(payer.publicKey(),
+        List.of(invoke(FINAL_ID, new byte[0]))).base64EncodeToString(), true, false).join();
+    assertNull(ok.error());
+    var stub = solana.rpc.getAccountInfo(LOADER_V4).join();
+    assertEquals(PublicKey.fromBase58Encoded("NativeLoader1111111111111111111111111111111"), stub.owner());
+    assertArrayEquals("loader_v4".getBytes(StandardCharsets.US_ASCII), stub.data());
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Builds small synthetic ELF64 files laid out like an SBPF program (little-endian, ET_DYN, EM_SBPF):
  * the 64-byte header, section contents, then the section header table with a NULL section first and
- * {@code .shstrtab} last. No repository program binary exists yet; when the reference escrow's
- * {@code .so} lands (fixtures/escrow), the ELF and security.txt tests should also run on it.
+ * {@code .shstrtab} last, for the malformed and edge cases; {@link SbpfVersionsTest} reads the real
+ * reference escrow builds (SBPF v0 and v3).
  */
 final class TestElf {
 

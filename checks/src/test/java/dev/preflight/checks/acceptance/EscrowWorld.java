@@ -20,7 +20,9 @@ import software.sava.core.accounts.Signer;
 /**
  * The reference escrow deployed on an embedded validator with a chosen upgrade authority, its
  * market built through real transactions, a Squads v4 multisig written with surfnet_setAccount,
- * and a policy for it.
+ * and a policy for it. The binary is one of the clean builds (SBPF v0 or v3); the same binary
+ * may also be deployed under loader-v4 at {@link #loaderV4Program}, with the same authority
+ * (the runtime does not execute loader-v4 programs, so the market stays on the upgradeable one).
  */
 public final class EscrowWorld implements AutoCloseable {
   public final EmbeddedValidator validator;
@@ -29,6 +31,9 @@ public final class EscrowWorld implements AutoCloseable {
   public final PublicKey multisig;
   public final PublicKey vault;
   public final List<Signer> members;
+  public final EscrowProgram.Variant variant;
+  /** The same binary deployed under loader-v4 (status Deployed), when asked for. */
+  public final Optional<PublicKey> loaderV4Program;
 
   /** How the world is governed. */
   public record Governance(boolean authorityIsVault, long timeLockSeconds, boolean configAuthority) {
@@ -38,14 +43,26 @@ public final class EscrowWorld implements AutoCloseable {
   }
 
   public EscrowWorld(Governance g) {
+    this(g, EscrowProgram.Variant.CLEAN, false);
+  }
+
+  /**
+   * @param variant     the binary (a clean build: the market needs the program to behave)
+   * @param withLoaderV4 also deploy the binary under loader-v4 at a fresh address
+   */
+  public EscrowWorld(Governance g, EscrowProgram.Variant variant, boolean withLoaderV4) {
+    this.variant = variant;
     PublicKey createKey = LocalChain.newSigner().publicKey();
     this.multisig = SquadsV4.multisigAddress(createKey);
     this.vault = SquadsV4.vaultAddress(multisig, 0);
     PublicKey authority = g.authorityIsVault() ? vault : LocalChain.newSigner().publicKey();
-    this.validator = EmbeddedValidator.builder()
+    this.loaderV4Program = withLoaderV4 ? Optional.of(LocalChain.newSigner().publicKey()) : Optional.empty();
+    EmbeddedValidator.Builder builder = EmbeddedValidator.builder()
         .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(),
-            EscrowProgram.binary(EscrowProgram.Variant.CLEAN), Optional.of(authority.toBase58()))
-        .start();
+            EscrowProgram.binary(variant), Optional.of(authority.toBase58()));
+    loaderV4Program.ifPresent(id -> builder.loaderV4Program(id.toBase58(),
+        EscrowProgram.binary(variant), Optional.of(authority.toBase58())));
+    this.validator = builder.start();
     this.chain = new LocalChain(validator.rpcUri());
     this.members = List.of(LocalChain.newSigner(), LocalChain.newSigner(), LocalChain.newSigner());
     SquadsV4 squads = SquadsV4.load();
@@ -71,6 +88,15 @@ public final class EscrowWorld implements AutoCloseable {
 
   /** The same policy with {@code url} as the cluster's endpoint (a proxy, a broken URL). */
   public Policy policyAt(Path dir, String url, String extra) {
+    return policyAt(dir, url, EscrowProgram.PROGRAM_ID, extra);
+  }
+
+  /** The policy for the program at {@code programId} (the loader-v4 copy, say). */
+  public Policy policyFor(Path dir, PublicKey programId, String extra) {
+    return policyAt(dir, validator.rpcUri().toString(), programId, extra);
+  }
+
+  private Policy policyAt(Path dir, String url, PublicKey programId, String extra) {
     String yaml = """
         project: escrow-acceptance
         mainnet: true
@@ -103,9 +129,9 @@ public final class EscrowWorld implements AutoCloseable {
         mints:
           - { address: %s, role: payment, allowedAuthorities: [%s] }
           - { address: %s, role: sale token, allowedAuthorities: [%s] }
-        """.formatted(url, EscrowProgram.PROGRAM_ID.toBase58(),
+        """.formatted(url, programId.toBase58(),
         EscrowProgram.idl().toAbsolutePath(),
-        EscrowProgram.binary(EscrowProgram.Variant.CLEAN).toAbsolutePath(), multisig.toBase58(),
+        EscrowProgram.binary(variant).toAbsolutePath(), multisig.toBase58(),
         market.paymentMint.toBase58(), market.mintAuthority.publicKey().toBase58(),
         market.tokenMint.toBase58(), market.mintAuthority.publicKey().toBase58()) + extra;
     try {
