@@ -23,11 +23,11 @@ public record CoverageView(boolean present, String programId, int slots, int rea
                            List<GapView> gaps) {
 
   /** Cells per row of the picture. */
-  static final int COLUMNS = 128;
+  public static final int COLUMNS = 128;
   /** Rows before cells start to hold more than one slot. */
   static final int MAX_ROWS = 80;
-  static final int CELL_W = 5;
-  static final int CELL_H = 7;
+  public static final int CELL_W = 5;
+  public static final int CELL_H = 7;
   /** Gaps numbered in the picture. */
   static final int LABELLED = 5;
 

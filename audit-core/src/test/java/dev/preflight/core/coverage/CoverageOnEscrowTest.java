@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.core.render.CoverageView;
 import dev.preflight.fixtures.escrow.EscrowMarket;
 import dev.preflight.fixtures.escrow.EscrowProgram;
 import dev.preflight.validator.EmbeddedValidator;
@@ -78,6 +79,23 @@ class CoverageOnEscrowTest {
             "slot " + s + " of cancel_sale is in a never-reached range before the call");
       }
       assertTrue(withoutCancel.unreached().stream().anyMatch(r -> r.contains(cancelCode.getFirst())));
+      // ... and the report's picture draws it as never reached (one slot per cell at this size)
+      CoverageView picture = CoverageView.of(Optional.of(withoutCancel));
+      assertEquals(1, picture.slotsPerCell());
+      for (int s : cancelCode) {
+        int x = (s % CoverageView.COLUMNS) * CoverageView.CELL_W;
+        int y = (s / CoverageView.COLUMNS) * CoverageView.CELL_H;
+        assertTrue(picture.unreached().stream().anyMatch(r -> x >= r.x() && x < r.x() + r.w() && y == r.y()),
+            "slot " + s + " is drawn as never reached");
+      }
+      CoverageView after = CoverageView.of(Optional.of(withCancel));
+      int s0 = cancelCode.getFirst();
+      int x0 = (s0 % CoverageView.COLUMNS) * CoverageView.CELL_W;
+      int y0 = (s0 / CoverageView.COLUMNS) * CoverageView.CELL_H;
+      assertTrue(after.unreached().stream().noneMatch(r -> x0 >= r.x() && x0 < r.x() + r.w() && y0 == r.y()),
+          "and as reached once called");
+      // the figures survive the report's JSON
+      assertEquals(withCancel, CoverageJson.fromJson(CoverageJson.toJson(withCancel)));
 
       CoverageReport r = withCancel;
       assertEquals(program.slots(), r.slots());
