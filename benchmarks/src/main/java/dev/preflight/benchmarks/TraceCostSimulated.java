@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +25,18 @@ import software.sava.core.tx.Transaction;
 
 /**
  * What register tracing costs the campaign's own path: simulations with {@code sigVerify: false}
- * sent to the embedded validator in JSON-RPC batches, as the fuzzer sends its cases. The same
- * buy_tokens simulation with tracing off and on; simulations per second, trace bytes per
- * simulation, and the time {@link CoverageMap#ingest} takes per simulation once the batch is done.
+ * sent to the embedded validator in JSON-RPC batches, as the fuzzer sends its cases. buy_tokens
+ * simulations, each with its own amount, with tracing off and on; simulations per second, trace
+ * bytes per simulation, and the time {@link CoverageMap#ingest} takes per simulation once the
+ * batch is done. Each case has its own amount because LiteSVM names a trace by a hash of its
+ * content: an identical execution rewrites the same files instead of adding new ones.
  * Run like {@link TraceCost} with {@code exec:exec@trace-cost-simulated}.
  */
 public final class TraceCostSimulated {
-  private static final int WARMUP = 500;
-  private static final int CASES = 3_000;
+  private static final int WARMUP = 200;
+  /** Traced simulations are slow (tens per second): fewer of them keep a round under a minute. */
+  private static final int CASES_TRACED = 600;
+  private static final int CASES_UNTRACED = 3_000;
   private static final int ROUNDS = 3;
 
   private TraceCostSimulated() {}
@@ -53,8 +56,8 @@ public final class TraceCostSimulated {
     Round a = median(off);
     Round b = median(on);
     System.out.println();
-    System.out.printf(Locale.ROOT, "Tracing cost on simulations (%d buy_tokens simulations per round, median of %d rounds)%n",
-        CASES, ROUNDS);
+    System.out.printf(Locale.ROOT, "Tracing cost on simulations (%d untraced, %d traced buy_tokens simulations per round, median of %d rounds)%n",
+        CASES_UNTRACED, CASES_TRACED, ROUNDS);
     System.out.printf(Locale.ROOT, "%-40s %12s %12s%n", "", "tracing off", "tracing on");
     System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f%n", "simulations per second", a.simsPerSecond(), b.simsPerSecond());
     System.out.printf(Locale.ROOT, "%-40s %12s %12.0f%n", "trace bytes per simulation", "0", b.bytesPerSim());
@@ -74,6 +77,15 @@ public final class TraceCostSimulated {
     return sorted.get(sorted.size() / 2);
   }
 
+  /** A buy of {@code amount} tokens as the fuzzer sends it: unsigned, a zero blockhash. */
+  private static SimulationRequest buy(EscrowMarket m, EscrowMarket.Sale sale, long amount) {
+    Instruction buy = m.ix.buyTokens(m.buyer.publicKey(), sale.address(), m.buyerPayment, m.buyerTokens,
+        m.treasuryTokens, amount, 3);
+    Transaction tx = Transaction.createTx(AccountMeta.createFeePayer(m.buyer.publicKey()), List.of(buy));
+    tx.setRecentBlockHash(new byte[32]);
+    return new SimulationRequest(tx.serialized(), List.of(sale.address()));
+  }
+
   private static Round round(Path elf, ProgramText program, boolean traced) throws IOException {
     Path dir = Files.createTempDirectory("preflight-trace-cost-sim");
     Path traces = dir.resolve("traces");
@@ -85,23 +97,23 @@ public final class TraceCostSimulated {
     try (EmbeddedValidator v = builder.start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       EscrowMarket m = EscrowMarket.open(new LocalChain(v), EscrowProgram.PROGRAM_ID);
       EscrowMarket.Sale sale = m.createSale(1, 1_000_000, 3, 0, 2 * EscrowMarket.DAY, 1_000_000);
-      Instruction buy = m.ix.buyTokens(m.buyer.publicKey(), sale.address(), m.buyerPayment, m.buyerTokens,
-          m.treasuryTokens, 1, 3);
-      Transaction tx = Transaction.createTx(AccountMeta.createFeePayer(m.buyer.publicKey()), List.of(buy));
-      tx.setRecentBlockHash(new byte[32]);
-      SimulationRequest request = new SimulationRequest(tx.serialized(), List.of(sale.address()));
-      rpc.simulate(Collections.nCopies(WARMUP, request));
+      int cases = traced ? CASES_TRACED : CASES_UNTRACED;
+      List<SimulationRequest> requests = new ArrayList<>();
+      for (int i = 0; i < WARMUP + cases; i++) {
+        requests.add(buy(m, sale, 1 + i));
+      }
+      rpc.simulate(requests.subList(0, WARMUP));
       CoverageMap map = new CoverageMap(program, EscrowProgram.PROGRAM_ID);
       map.ingest(traces);
       long t0 = System.nanoTime();
-      List<Simulation> sims = rpc.simulate(Collections.nCopies(CASES, request));
+      List<Simulation> sims = rpc.simulate(requests.subList(WARMUP, WARMUP + cases));
       double seconds = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
       CoverageMap.Ingest in = map.ingest(traces);
       double ingestMs = (System.nanoTime() - t1) / 1e6;
       boolean ok = sims.stream().allMatch(Simulation::success);
-      Round r = new Round(traced, CASES / seconds, (double) in.bytes() / CASES, ingestMs / CASES,
-          (double) in.traces() / CASES, ok);
+      Round r = new Round(traced, cases / seconds, (double) in.bytes() / cases, ingestMs / cases,
+          (double) in.traces() / cases, ok);
       System.out.printf(Locale.ROOT, "round tracing %-3s: %.0f simulations/s%s%s%n", traced ? "on" : "off",
           r.simsPerSecond(), traced ? String.format(Locale.ROOT, ", %.0f bytes/sim, ingest %.3f ms/sim",
               r.bytesPerSim(), r.ingestMsPerSim()) : "", ok ? "" : " (some simulations failed)");

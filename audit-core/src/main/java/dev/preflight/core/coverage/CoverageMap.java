@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import software.sava.core.accounts.PublicKey;
 
 /**
@@ -21,6 +23,10 @@ import software.sava.core.accounts.PublicKey;
  * outside {@code .text} (an upgradeable program's padded ProgramData), every traced instruction
  * matches the slot it claims. Traces of the same id from another build are counted as foreign
  * and left out, never mixed in.
+ *
+ * <p>LiteSVM names a trace by a hash of its content: an execution identical to an earlier one
+ * rewrites the same four files instead of adding new ones, so {@code traces} counts distinct
+ * executions between two ingests, not invocations.
  */
 public final class CoverageMap {
 
@@ -39,6 +45,7 @@ public final class CoverageMap {
   private final BitSet pcs;
   private final BitSet taken;
   private final BitSet fallThrough;
+  private final Set<String> kept = new HashSet<>();
   private long traces;
   private long steps;
   private long foreign;
@@ -84,7 +91,10 @@ public final class CoverageMap {
     return read(dir, true);
   }
 
-  /** Reads every complete trace in {@code dir} and leaves the files in place. */
+  /**
+   * Reads every complete trace in {@code dir} not read by an earlier call and leaves the files in
+   * place.
+   */
   public synchronized Ingest accumulate(Path dir) {
     return read(dir, false);
   }
@@ -99,6 +109,9 @@ public final class CoverageMap {
       int slotsBefore = reached.cardinality();
       int edgesBefore = taken.cardinality() + fallThrough.cardinality();
       for (Trace t : Trace.list(dir)) {
+        if (!delete && !kept.add(t.base().toAbsolutePath().toString())) {
+          continue;
+        }
         files++;
         bytes += t.bytes();
         if (t.programId().equals(programId)) {

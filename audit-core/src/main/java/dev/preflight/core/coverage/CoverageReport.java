@@ -16,7 +16,8 @@ import java.util.List;
  * @param instructionsReached distinct program counters executed
  * @param edges conditional-jump edges: two per conditional jump, taken and not taken
  * @param edgesReached edges seen followed in a trace
- * @param traces invocations of the program ingested
+ * @param traces invocation traces of the program ingested (LiteSVM names a trace by a hash of its
+ *     content, so identical executions between two ingests count once)
  * @param steps instructions executed over those invocations
  * @param foreignTraces traces of the same program id whose code is another build, left out
  * @param unreached every never-reached run of slots, in address order
