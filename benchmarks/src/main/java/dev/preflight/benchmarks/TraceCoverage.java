@@ -24,7 +24,7 @@ public final class TraceCoverage {
     CoverageReport r = Coverage.of(Path.of(args[0]), Path.of(args[1]), PublicKey.fromBase58Encoded(args[2]));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     System.out.printf(Locale.ROOT, "%d invocations, %d instructions executed, %d traces of another build%n",
-        r.traces(), r.steps(), r.foreignTraces());
+        r.traces(), r.steps(), r.rejectedTraces());
     System.out.printf(Locale.ROOT, "slots        %d / %d (%.1f %%)%n", r.reached(), r.slots(), r.percent());
     System.out.printf(Locale.ROOT, "distinct pcs %d / %d instructions%n", r.instructionsReached(), r.instructions());
     System.out.printf(Locale.ROOT, "edges        %d / %d (%.1f %%)%n", r.edgesReached(), r.edges(), r.edgePercent());

@@ -67,8 +67,8 @@ public final class CoverageCheck {
       String why = coverage.isEmpty()
           ? "the campaign ran without register traces"
           : "no trace of " + programId + " from this build was read"
-              + (coverage.get().foreignTraces() > 0 ? " (" + coverage.get().foreignTraces()
-              + " traces were of another build at the same address)" : "");
+              + (coverage.get().rejectedTraces() > 0 ? " (" + coverage.get().rejectedTraces()
+              + " traces were of another build at the same address or unreadable)" : "");
       return info.inconclusive("Coverage was not measured: " + why + ". Run the campaign on the "
               + "embedded validator with tracing on.")
           .subject(programId, "coverage").evidence(Evidence.note(POLICY_KEY, min)).build();
@@ -103,8 +103,8 @@ public final class CoverageCheck {
     ev.add(Evidence.note("coverage.edges", r.edgesReached() + "/" + r.edges() + " conditional edges ("
         + pct(r.edgePercent()) + " %)"));
     ev.add(Evidence.note("coverage.traces", r.traces() + " invocations, " + r.steps() + " instructions executed"));
-    if (r.foreignTraces() > 0) {
-      ev.add(Evidence.note("coverage.foreign-traces", r.foreignTraces() + " traces of another build left out"));
+    if (r.rejectedTraces() > 0) {
+      ev.add(Evidence.note("coverage.rejected-traces", r.rejectedTraces() + " traces of another build or unreadable, left out"));
     }
     return ev;
   }

@@ -31,7 +31,7 @@ public final class CoverageJson {
     n.put("edgePercent", r.edgePercent());
     n.put("traces", r.traces());
     n.put("steps", r.steps());
-    n.put("foreignTraces", r.foreignTraces());
+    n.put("rejectedTraces", r.rejectedTraces());
     ArrayNode unreached = n.putArray("unreached");
     for (SlotRange s : r.unreached()) {
       unreached.addArray().add(s.start()).add(s.end());
@@ -72,6 +72,6 @@ public final class CoverageJson {
         n.path("sbpfVersion").asText(), n.path("textAddress").asLong(), n.path("slots").asInt(),
         n.path("reached").asInt(), n.path("instructions").asInt(), n.path("instructionsReached").asInt(),
         n.path("edges").asInt(), n.path("edgesReached").asInt(), n.path("traces").asLong(),
-        n.path("steps").asLong(), n.path("foreignTraces").asLong(), unreached, gaps);
+        n.path("steps").asLong(), n.path("rejectedTraces").asLong(), unreached, gaps);
   }
 }

@@ -19,14 +19,14 @@ import java.util.List;
  * @param traces invocation traces of the program ingested (LiteSVM names a trace by a hash of its
  *     content, so identical executions between two ingests count once)
  * @param steps instructions executed over those invocations
- * @param foreignTraces traces of the same program id whose code is another build, left out
+ * @param rejectedTraces traces of the program id left out: of another build, or unreadable
  * @param unreached every never-reached run of slots, in address order
  * @param gaps the largest runs, with their listing, in address order
  */
 public record CoverageReport(String programId, String programSha256, String sbpfVersion,
                              long textAddress, int slots, int reached, int instructions,
                              int instructionsReached, int edges, int edgesReached, long traces,
-                             long steps, long foreignTraces, List<SlotRange> unreached,
+                             long steps, long rejectedTraces, List<SlotRange> unreached,
                              List<Gap> gaps) {
 
   public CoverageReport {

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record CoverageView(boolean present, String programId, int slots, int reached,
                            String percentText, int edges, int edgesReached, String edgePercentText,
-                           long traces, long steps, long foreignTraces, int instructions,
+                           long traces, long steps, long rejectedTraces, int instructions,
                            int instructionsReached, int slotsPerCell, int width, int height,
                            List<Rect> partly, List<Rect> unreached, List<Marker> markers,
                            List<GapView> gaps) {
@@ -95,7 +95,7 @@ public record CoverageView(boolean present, String programId, int slots, int rea
           g.symbol(), g.slots().size(), lines));
     }
     return new CoverageView(true, r.programId(), r.slots(), r.reached(), pct(r.percent()),
-        r.edges(), r.edgesReached(), pct(r.edgePercent()), r.traces(), r.steps(), r.foreignTraces(),
+        r.edges(), r.edgesReached(), pct(r.edgePercent()), r.traces(), r.steps(), r.rejectedTraces(),
         r.instructions(), r.instructionsReached(), perCell, COLUMNS * CELL_W, rows * CELL_H, partly,
         none, markers, gaps);
   }

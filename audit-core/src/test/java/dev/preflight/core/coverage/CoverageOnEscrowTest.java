@@ -42,7 +42,7 @@ class CoverageOnEscrowTest {
       EscrowMarket.Sale sale = market.createSale(1, 100_000, 3, 0, 2 * EscrowMarket.DAY, 50_000);
       CoverageMap.Ingest setup = map.ingest(traces);
       assertTrue(setup.traces() >= 2, "initialize_config and initialize_sale were traced: " + setup);
-      assertEquals(0, setup.foreign(), "the traces are of the build measured: " + setup);
+      assertEquals(0, setup.rejected(), "the traces are of the build measured: " + setup);
       assertTrue(setup.newCoverage());
       try (Stream<Path> left = Files.list(traces)) {
         assertEquals(0, left.count(), "ingest deletes what it read");
@@ -103,7 +103,7 @@ class CoverageOnEscrowTest {
       assertTrue(r.reached() > 0 && r.reached() <= r.slots(), r.reached() + " of " + r.slots());
       assertTrue(r.instructionsReached() <= r.instructions() && r.instructions() <= r.slots());
       assertTrue(r.edgesReached() > 0 && r.edgesReached() <= r.edges());
-      assertEquals(0, r.foreignTraces());
+      assertEquals(0, r.rejectedTraces());
       int unreachedSlots = r.unreached().stream().mapToInt(SlotRange::size).sum();
       assertEquals(r.slots() - r.reached(), unreachedSlots);
       assertFalse(r.gaps().isEmpty());
@@ -128,7 +128,7 @@ class CoverageOnEscrowTest {
     }
     CoverageReport r = Coverage.of(EscrowProgram.binary(EscrowProgram.Variant.CLEAN), traces,
         EscrowProgram.PROGRAM_ID);
-    assertTrue(r.foreignTraces() > 0, "the defect build ran");
+    assertTrue(r.rejectedTraces() > 0, "the defect build ran");
     assertEquals(0, r.traces());
     assertEquals(0, r.reached());
     assertFalse(r.hasEvidence());
@@ -136,6 +136,51 @@ class CoverageOnEscrowTest {
     try (Stream<Path> left = Files.list(traces)) {
       assertTrue(left.findAny().isPresent());
     }
+  }
+
+  @Test
+  void tracesThatDoNotMatchTheBinaryAreRejected() throws Exception {
+    Path traces = tmp.resolve("traces");
+    Path elf = EscrowProgram.binary(EscrowProgram.Variant.CLEAN);
+    try (EmbeddedValidator v = EmbeddedValidator.builder().slotTime(Duration.ZERO)
+        .upgradeableProgram(EscrowProgram.PROGRAM_ID.toBase58(), elf, Optional.empty())
+        .traceDirectory(traces).start()) {
+      EscrowMarket.open(new LocalChain(v), EscrowProgram.PROGRAM_ID);
+    }
+    CoverageReport real = Coverage.of(elf, traces, EscrowProgram.PROGRAM_ID);
+    assertTrue(real.traces() > 0);
+    assertEquals(0, real.rejectedTraces());
+    Trace one = Trace.list(traces).stream()
+        .filter(t -> t.programId().equals(EscrowProgram.PROGRAM_ID.toBase58())).findFirst().orElseThrow();
+    byte[] regs = Files.readAllBytes(one.regs());
+    byte[] insns = Files.readAllBytes(one.insns());
+    int slots = ProgramText.read(elf).slots();
+    String zeros = "0".repeat(64);
+    // a .regs cut short, as a killed validator leaves it
+    copy(traces, "truncated", java.util.Arrays.copyOf(regs, regs.length - 50), insns, one.execSha256());
+    // a program counter outside .text
+    byte[] outside = regs.clone();
+    java.nio.ByteBuffer.wrap(outside).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(outside.length - 8, slots + 5);
+    copy(traces, "outside", outside, insns, one.execSha256());
+    // another build: its hash differs and one executed instruction is not this build's
+    byte[] otherInsns = insns.clone();
+    otherInsns[8] ^= 0x01; // the second step's opcode
+    copy(traces, "otherbuild", regs, otherInsns, zeros);
+    // the same code under another hash (ProgramData padded after the ELF): accepted
+    copy(traces, "padded", regs, insns, zeros);
+
+    CoverageReport r = Coverage.of(elf, traces, EscrowProgram.PROGRAM_ID);
+    assertEquals(3, r.rejectedTraces());
+    assertEquals(real.traces() + 1, r.traces());
+    assertEquals(real.reached(), r.reached(), "the accepted copy adds no new slot");
+  }
+
+  private static void copy(Path dir, String name, byte[] regs, byte[] insns, String sha) throws Exception {
+    Files.write(dir.resolve(name + ".regs"), regs);
+    Files.write(dir.resolve(name + ".insns"), insns);
+    Files.writeString(dir.resolve(name + ".program_id"), EscrowProgram.PROGRAM_ID.toBase58());
+    Files.writeString(dir.resolve(name + ".exec.sha256"), sha);
   }
 
   private static List<Integer> newlyReached(CoverageReport before, CoverageReport after) {
