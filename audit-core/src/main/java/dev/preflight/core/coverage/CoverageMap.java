@@ -251,8 +251,7 @@ public final class CoverageMap {
   }
 
   private Gap.Line line(SbpfInstruction i) {
-    return new Gap.Line(program.address(i.slot()), i.slot(), reached.get(i.slot()),
-        SbpfDecoder.format(i, program.version(), program.callNames()::get));
+    return new Gap.Line(program.address(i.slot()), i.slot(), reached.get(i.slot()), program.assembly(i));
   }
 
   private int firstIndexAtOrAfter(int slot) {

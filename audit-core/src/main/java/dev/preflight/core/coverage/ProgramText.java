@@ -81,10 +81,21 @@ public record ProgramText(String source, String sha256, SbpfVersion version, lon
     return Optional.of(delta == 0 ? e.getValue() : e.getValue() + "+0x" + Integer.toHexString(delta));
   }
 
+  /**
+   * The instruction's assembler text; a jump's target address is appended ({@code jeq r1, r2,
+   * +173 ; 0x19b0}), since relative offsets are hard to follow in a listing.
+   */
+  public String assembly(SbpfInstruction i) {
+    String text = SbpfDecoder.format(i, version, callNames::get);
+    if (i.conditional() || i.kind() == SbpfInstruction.Kind.JUMP) {
+      return text + " ; 0x" + Long.toHexString(address(i.jumpTarget()));
+    }
+    return text;
+  }
+
   /** One instruction as a line: address, slot and assembler text. */
   public String line(SbpfInstruction i) {
-    return String.format("%8x  %5d  %s", address(i.slot()), i.slot(),
-        SbpfDecoder.format(i, version, callNames::get));
+    return String.format("%8x  %5d  %s", address(i.slot()), i.slot(), assembly(i));
   }
 
   public static ProgramText read(Path elf) {

@@ -19,7 +19,7 @@ public record CoverageView(boolean present, String programId, int slots, int rea
                            String percentText, int edges, int edgesReached, String edgePercentText,
                            long traces, long steps, long rejectedTraces, int instructions,
                            int instructionsReached, int slotsPerCell, int width, int height,
-                           List<Rect> partly, List<Rect> unreached, List<Marker> markers,
+                           List<Rect> code, List<Rect> partly, List<Rect> unreached, List<Marker> markers,
                            List<GapView> gaps) {
 
   /** Cells per row of the picture. */
@@ -41,7 +41,7 @@ public record CoverageView(boolean present, String programId, int slots, int rea
 
   public static CoverageView none() {
     return new CoverageView(false, "", 0, 0, "", 0, 0, "", 0, 0, 0, 0, 0, 1, 0, 0, List.of(),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
   }
 
   public static CoverageView of(Optional<CoverageReport> coverage) {
@@ -94,10 +94,16 @@ public record CoverageView(boolean present, String programId, int slots, int rea
       gaps.add(new GapView(i + 1, hex(g.startAddress()) + "–" + hex(g.endAddress()),
           g.symbol(), g.slots().size(), lines));
     }
+    // the code's area: the full rows, then the last row as far as the code goes
+    List<Rect> code = new ArrayList<>();
+    if (rows > 1) {
+      code.add(new Rect(0, 0, COLUMNS * CELL_W, (rows - 1) * CELL_H));
+    }
+    code.add(new Rect(0, (rows - 1) * CELL_H, (cells - (rows - 1) * COLUMNS) * CELL_W, CELL_H));
     return new CoverageView(true, r.programId(), r.slots(), r.reached(), pct(r.percent()),
         r.edges(), r.edgesReached(), pct(r.edgePercent()), r.traces(), r.steps(), r.rejectedTraces(),
-        r.instructions(), r.instructionsReached(), perCell, COLUMNS * CELL_W, rows * CELL_H, partly,
-        none, markers, gaps);
+        r.instructions(), r.instructionsReached(), perCell, COLUMNS * CELL_W, rows * CELL_H, code,
+        partly, none, markers, gaps);
   }
 
   /** 0 every slot of the cell reached, 1 some, 2 none. */

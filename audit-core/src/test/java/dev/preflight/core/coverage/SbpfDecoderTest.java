@@ -66,6 +66,7 @@ class SbpfDecoderTest {
     for (SbpfInstruction i : p.instructions()) {
       if (i.conditional() || i.kind() == SbpfInstruction.Kind.JUMP) {
         assertTrue(i.jumpTarget() >= 0 && i.jumpTarget() < p.slots(), p.line(i));
+        assertTrue(p.assembly(i).endsWith(" ; 0x" + Long.toHexString(p.address(i.jumpTarget()))), p.line(i));
       }
     }
     // the ELF's only text symbol, and the syscalls named through .rel.dyn

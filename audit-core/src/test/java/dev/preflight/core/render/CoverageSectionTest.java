@@ -43,6 +43,9 @@ class CoverageSectionTest {
     assertEquals(new CoverageView.Rect(100 * CoverageView.CELL_W, 0, 28 * CoverageView.CELL_W,
         CoverageView.CELL_H - 1), c.unreached().getFirst());
     assertEquals(List.of(1, 2), c.markers().stream().map(CoverageView.Marker::number).toList());
+    // 1,000 slots: 7 full rows of 128, then 104 cells
+    assertEquals(List.of(new CoverageView.Rect(0, 0, 128 * CoverageView.CELL_W, 7 * CoverageView.CELL_H),
+        new CoverageView.Rect(0, 7 * CoverageView.CELL_H, 104 * CoverageView.CELL_W, CoverageView.CELL_H)), c.code());
     assertEquals(300, c.gaps().getFirst().slots());
 
     String html = ReportWriter.html(ReportWriterTest.sampleGate(r), Optional.empty(), RenderOptions.defaults());
