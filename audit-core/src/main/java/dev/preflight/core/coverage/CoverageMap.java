@@ -27,7 +27,9 @@ import software.sava.core.accounts.PublicKey;
  *
  * <p>LiteSVM names a trace by a hash of its content: an execution identical to an earlier one
  * rewrites the same four files instead of adding new ones, so {@code traces} counts distinct
- * executions between two ingests, not invocations.
+ * executions between two ingests, not invocations. A trace carries no case id: to learn which
+ * case reached new edges, ingest after each traced case (or after a batch, then replay its cases
+ * one by one when the batch reached something new).
  */
 public final class CoverageMap {
 
