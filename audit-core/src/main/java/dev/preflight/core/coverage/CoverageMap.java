@@ -18,10 +18,11 @@ import software.sava.core.accounts.PublicKey;
  * anything new. Not a static: one map per program under test and campaign; its methods are
  * synchronized so executors on several threads may feed it.
  *
- * <p>A trace counts when its program id is the program under test and its code is this build:
- * the trace's {@code .exec.sha256} equals the ELF's, or, when the executed bytes differ only
- * outside {@code .text} (an upgradeable program's padded ProgramData), every traced instruction's
- * opcode, registers and offset match the slot it claims. Traces of the same id from another build, and trace files that
+ * <p>A trace counts when its program id is the program under test, every program counter is an
+ * instruction of this {@code .text}, and every traced instruction's opcode, registers and offset
+ * match the slot it claims (a trace without {@code .insns} counts only when its
+ * {@code .exec.sha256} equals the ELF's). So an upgradeable program's padded ProgramData, whose
+ * hash differs, still counts, and a wrong program counter mapping would show as rejections. Traces of the same id from another build, and trace files that
  * cannot be read whole (a truncated {@code .regs}), are counted as rejected and left out, never
  * mixed in.
  *
@@ -156,12 +157,13 @@ public final class CoverageMap {
         return false;
       }
     }
-    if (t.execSha256().equalsIgnoreCase(program.sha256())) {
-      return true;
-    }
+    boolean sameFile = t.execSha256().equalsIgnoreCase(program.sha256());
     if (!Files.exists(t.insns())) {
-      return false;
+      return sameFile;
     }
+    // Even for the same file the executed instructions are compared with the slots they claim:
+    // that checks the program counter -> slot mapping itself (verified on SBPF v0; a layout where
+    // it differed would be rejected here instead of counted at the wrong slots).
     byte[] insns = Files.readAllBytes(t.insns());
     if (insns.length != trace.length * 8L) {
       return false;
