@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *
  * <p>The SVM's program counter counts slots from the start of {@code .text}: on the escrow (SBPF
  * v0) the first traced PC of every invocation is 7, and {@code (entrypoint - .text address) / 8} is
- * 7. Names come from the ELF's symbols ({@code .symtab} when present, {@code .dynsym} otherwise,
+ * 7. An SBPF v3 ELF may have no section headers; its code is the executable segment. Names come from the ELF's symbols ({@code .symtab} when present, {@code .dynsym} otherwise,
  * usually only {@code entrypoint}), from relocations (a syscall's {@code call} names its symbol)
  * and from the targets of pc-relative calls, labelled {@code fn_<address>} where no symbol names
  * them, so a gap in a stripped binary still says which function it is in.
@@ -115,18 +115,15 @@ public record ProgramText(String source, String sha256, SbpfVersion version, lon
    */
   public static ProgramText of(byte[] bytes, String source) {
     Elf64 elf = Elf64.parse(bytes, source);
-    Elf64.Section textSection = elf.section(".text").orElseThrow(() -> new CoverageException(source,
-        "the ELF has no .text section, so its code cannot be located",
-        "Give the .so as the linker wrote it (section headers kept)"));
-    byte[] text = textSection.bytes(bytes).orElseThrow(() -> new CoverageException(source,
-        ".text lies outside the file", "The file is truncated or corrupt"));
+    SbpfVersion version = SbpfVersion.ofElfFlags(elf.flags(), source);
+    Code code = code(elf, bytes, version, source);
+    byte[] text = code.bytes();
     if (text.length % 8 != 0) {
       throw new CoverageException(source, ".text is " + text.length + " bytes, not a whole number of "
           + "8-byte instruction slots", "The file is corrupt");
     }
-    SbpfVersion version = SbpfVersion.ofElfFlags(elf.flags(), source);
     List<SbpfInstruction> insns = SbpfDecoder.decode(text, version);
-    long base = textSection.addr();
+    long base = code.address();
     int slots = text.length / 8;
 
     Map<Integer, String> labels = new HashMap<>();
@@ -152,6 +149,54 @@ public record ProgramText(String source, String sha256, SbpfVersion version, lon
       labels.putIfAbsent((int) ((elf.entry() - base) / 8), "entrypoint");
     }
     return new ProgramText(source, sha256(bytes), version, base, text, insns, labels, callNames);
+  }
+
+  /** The program's code and the virtual address of its first slot. */
+  private record Code(byte[] bytes, long address) {}
+
+  private static final int PT_LOAD = 1;
+  private static final int PF_X = 1;
+
+  /**
+   * Where the code is: the {@code .text} section; for SBPF v3, whose ELFs may carry no section
+   * headers (SIMD-0189: the loader reads program headers only), the executable {@code PT_LOAD}
+   * segment, whose first byte is program counter 0.
+   */
+  private static Code code(Elf64 elf, byte[] bytes, SbpfVersion version, String source) {
+    Optional<Elf64.Section> text = elf.section(".text");
+    if (text.isPresent()) {
+      byte[] b = text.get().bytes(bytes).orElseThrow(() -> new CoverageException(source,
+          ".text lies outside the file", "The file is truncated or corrupt"));
+      return new Code(b, text.get().addr());
+    }
+    if (version == SbpfVersion.V3) {
+      // Elf64_Phdr: p_type u32, p_flags u32, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align u64
+      ByteBuffer h = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      long phoff = h.getLong(32);
+      int phentsize = h.getShort(54) & 0xFFFF;
+      int phnum = h.getShort(56) & 0xFFFF;
+      for (int i = 0; i < phnum; i++) {
+        long at = phoff + (long) i * phentsize;
+        if (phentsize < 56 || at < 0 || at + 56 > bytes.length) {
+          break;
+        }
+        int type = h.getInt((int) at);
+        int flags = h.getInt((int) at + 4);
+        long offset = h.getLong((int) at + 8);
+        long vaddr = h.getLong((int) at + 16);
+        long filesz = h.getLong((int) at + 32);
+        if (type == PT_LOAD && (flags & PF_X) != 0) {
+          if (offset < 0 || filesz < 0 || offset > bytes.length || filesz > bytes.length - offset) {
+            throw new CoverageException(source, "the executable segment lies outside the file",
+                "The file is truncated or corrupt");
+          }
+          return new Code(Arrays.copyOfRange(bytes, (int) offset, (int) (offset + filesz)), vaddr);
+        }
+      }
+    }
+    throw new CoverageException(source, "the ELF has no .text section"
+        + (version == SbpfVersion.V3 ? " and no executable segment" : "") + ", so its code cannot be located",
+        "Give the .so as the linker wrote it");
   }
 
   private record Sym(String name, long value, int shndx) {}

@@ -2,6 +2,7 @@ package dev.preflight.core.coverage;
 
 import dev.preflight.core.coverage.SbpfInstruction.Kind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.function.IntFunction;
  * the opcode byte is class (low 3 bits) | source bit (0x08) | operation (high 4 bits), each slot is
  * {@code opcode, dst:4|src:4, offset:i16, imm:i32} little-endian, {@code lddw} (0x18) takes two
  * slots with the high half of its immediate in the second (solana-sbpf {@code src/ebpf.rs} and
- * {@code doc/bytecode.md}; the eBPF ISA, RFC 9669). The version-2 moves of loads, stores and the
- * product/quotient/remainder class are from SIMD-0173 and SIMD-0174; {@code syscall} (0x95) and
- * {@code return} (0x9d) from SIMD-0178.
+ * {@code doc/bytecode.md}; the eBPF ISA, RFC 9669). What each version changes is in
+ * {@link SbpfVersion}; version 3's calls were read off the escrow's v3 build ({@code call} with
+ * source 0 and a hash for syscalls, source 1 for pc-relative calls, {@code 0x95} without an
+ * immediate at the end of each function), which LiteSVM 1.5.0 runs.
  */
 public final class SbpfDecoder {
 
@@ -31,8 +33,7 @@ public final class SbpfDecoder {
 
   private record Op(String mnemonic, Form form) {}
 
-  private static final Map<Integer, Op> CLASSIC = table(false);
-  private static final Map<Integer, Op> V2 = table(true);
+  private static final Map<SbpfVersion, Map<Integer, Op>> TABLES = tables();
 
   private SbpfDecoder() {}
 
@@ -41,7 +42,7 @@ public final class SbpfDecoder {
    * {@code Kind.UNKNOWN} (one slot) instead of failing: the coverage of the rest is still sound.
    */
   public static List<SbpfInstruction> decode(byte[] text, SbpfVersion version) {
-    Map<Integer, Op> table = version.newEncoding() ? V2 : CLASSIC;
+    Map<Integer, Op> table = TABLES.get(version);
     int slots = text.length / 8;
     List<SbpfInstruction> out = new ArrayList<>(slots);
     int slot = 0;
@@ -52,16 +53,7 @@ public final class SbpfDecoder {
       int src = (text[at + 1] >> 4) & 0x0F;
       short offset = (short) ((text[at + 2] & 0xFF) | (text[at + 3] << 8));
       long imm = le32(text, at + 4);
-      Op op = table.get(opcode);
-      if (op == null && version.staticSyscalls()) {
-        op = switch (opcode) {
-          case 0x95 -> new Op("syscall", Form.SYSCALL);
-          case 0x9d -> new Op("return", Form.RETURN);
-          default -> null;
-        };
-      } else if (op != null && version.staticSyscalls() && opcode == 0x95) {
-        op = new Op("syscall", Form.SYSCALL);
-      }
+      Op op = version.staticSyscalls() ? staticCall(opcode, src, imm, table) : table.get(opcode);
       int width = 1;
       if (op != null && op.form() == Form.LDDW) {
         if (slot + 1 < slots) {
@@ -85,22 +77,31 @@ public final class SbpfDecoder {
   }
 
   /**
+   * Version 3's calls: {@code call} with source 1 is pc-relative, with source 0 a syscall by hash;
+   * {@code 0x95} with an immediate is a syscall, without one the exit the escrow's v3 build ends
+   * its functions with; {@code 0x9d} is {@code return}.
+   */
+  private static Op staticCall(int opcode, int src, long imm, Map<Integer, Op> table) {
+    return switch (opcode) {
+      case 0x85 -> src == 0 ? new Op("syscall", Form.SYSCALL) : new Op("call", Form.CALL_IMM);
+      case 0x95 -> imm == 0 ? new Op("exit", Form.EXIT) : new Op("syscall", Form.SYSCALL);
+      case 0x9d -> new Op("return", Form.RETURN);
+      default -> table.get(opcode);
+    };
+  }
+
+  /**
    * The instruction in the assembler syntax of solana-sbpf's disassembler ({@code ldxdw r2,
    * [r1+0x58]}, {@code jeq r2, 0x0, +245}); {@code callName} names the target of a call when known
    * (a syscall's symbol, a function's label).
    */
   public static String format(SbpfInstruction i, SbpfVersion version, IntFunction<String> callName) {
-    Map<Integer, Op> table = version.newEncoding() ? V2 : CLASSIC;
-    Op op = table.get(i.opcode());
-    Form form = op == null ? null : op.form();
-    if (i.kind() == Kind.SYSCALL) {
-      form = Form.SYSCALL;
-    } else if (version.staticSyscalls() && i.opcode() == 0x9d) {
-      form = Form.RETURN;
-    }
-    if (form == null) {
+    Map<Integer, Op> table = TABLES.get(version);
+    Op op = version.staticSyscalls() ? staticCall(i.opcode(), i.src(), i.imm(), table) : table.get(i.opcode());
+    if (op == null || i.kind() == Kind.UNKNOWN) {
       return i.mnemonic();
     }
+    Form form = op.form();
     String m = i.mnemonic();
     return switch (form) {
       case ALU_IMM -> m + " r" + i.dst() + ", " + hex(i.imm());
@@ -118,7 +119,7 @@ public final class SbpfDecoder {
         String name = callName.apply(i.slot());
         yield m + " " + (name != null ? name : rel((int) i.imm()));
       }
-      case CALLX -> m + " r" + (version.newEncoding() ? i.src() : (int) i.imm());
+      case CALLX -> m + " r" + (version.callxSourceRegister() ? i.src() : (int) i.imm());
       case SYSCALL -> {
         String name = callName.apply(i.slot());
         yield "syscall " + (name != null ? name : hex(i.imm() & 0xFFFF_FFFFL));
@@ -139,7 +140,16 @@ public final class SbpfDecoder {
     };
   }
 
-  private static Map<Integer, Op> table(boolean v2) {
+  private static Map<SbpfVersion, Map<Integer, Op>> tables() {
+    Map<SbpfVersion, Map<Integer, Op>> t = new EnumMap<>(SbpfVersion.class);
+    for (SbpfVersion v : SbpfVersion.values()) {
+      t.put(v, table(v));
+    }
+    return java.util.Collections.unmodifiableMap(t);
+  }
+
+  private static Map<Integer, Op> table(SbpfVersion v) {
+    boolean moved = v.movedMemoryClasses();
     Map<Integer, Op> t = new HashMap<>();
     // ALU: class 0x04 (32-bit) and 0x07 (64-bit); operation in the high nibble, 0x08 = source register.
     String[] alu = {"add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor", "mov",
@@ -149,24 +159,24 @@ public final class SbpfDecoder {
         String m = alu[op] + (cls == 0x07 ? "64" : "32");
         int code = cls | (op << 4);
         if (alu[op].equals("neg")) {
-          if (!v2) {
-            t.put(code, new Op(m, Form.UNARY)); // SIMD-0173 removes neg
+          if (!moved) {
+            t.put(code, new Op(m, Form.UNARY)); // version 2 has no neg (SIMD-0174)
           }
           continue;
         }
-        if (v2 && (alu[op].equals("mul") || alu[op].equals("div") || alu[op].equals("mod"))) {
-          continue; // SIMD-0174 moves them to the product/quotient/remainder class
+        if (moved && (alu[op].equals("mul") || alu[op].equals("div") || alu[op].equals("mod"))) {
+          continue; // version 2 moves them to the product/quotient/remainder class
         }
         t.put(code, new Op(m, Form.ALU_IMM));
         t.put(code | 0x08, new Op(m, Form.ALU_REG));
       }
     }
-    // Byte swaps: 0xd4 le (removed by SIMD-0173), 0xdc be; imm is the width in bits.
-    if (!v2) {
+    // Byte swaps: 0xd4 le (not in version 2), 0xdc be; imm is the width in bits.
+    if (!moved) {
       t.put(0xd4, new Op("le", Form.END));
     }
     t.put(0xdc, new Op("be", Form.END));
-    // Jumps: class 0x05.
+    // Jumps: class 0x05; in version 3 also their 32-bit forms in class 0x06.
     String[] jmp = {"ja", "jeq", "jgt", "jge", "jset", "jne", "jsgt", "jsge", null, null, "jlt", "jle",
         "jslt", "jsle"};
     for (int op = 0; op < jmp.length; op++) {
@@ -176,16 +186,20 @@ public final class SbpfDecoder {
       int code = 0x05 | (op << 4);
       if (op == 0) {
         t.put(code, new Op("ja", Form.JA));
-      } else {
-        t.put(code, new Op(jmp[op], Form.JCOND_IMM));
-        t.put(code | 0x08, new Op(jmp[op], Form.JCOND_REG));
+        continue;
+      }
+      t.put(code, new Op(jmp[op], Form.JCOND_IMM));
+      t.put(code | 0x08, new Op(jmp[op], Form.JCOND_REG));
+      if (v.jmp32()) {
+        t.put(0x06 | (op << 4), new Op(jmp[op] + "32", Form.JCOND_IMM));
+        t.put(0x06 | (op << 4) | 0x08, new Op(jmp[op] + "32", Form.JCOND_REG));
       }
     }
     t.put(0x85, new Op("call", Form.CALL_IMM));
     t.put(0x8d, new Op("callx", Form.CALLX));
     t.put(0x95, new Op("exit", Form.EXIT));
     String[] sizes = {"w", "h", "b", "dw"};
-    if (!v2) {
+    if (!moved) {
       t.put(0x18, new Op("lddw", Form.LDDW));
       // Memory: class | mode MEM (0x60) | size (w 0x00, h 0x08, b 0x10, dw 0x18).
       for (int s = 0; s < 4; s++) {
@@ -204,6 +218,8 @@ public final class SbpfDecoder {
         t.put(storeReg[s], new Op("stx" + sizes[s], Form.STORE_REG));
       }
       t.put(0xf7, new Op("hor64", Form.ALU_IMM));
+    }
+    if (v.pqr()) {
       // SIMD-0174: product/quotient/remainder class 0x06.
       Object[][] pqr = {{0x30, "uhmul64"}, {0x40, "udiv32"}, {0x50, "udiv64"}, {0x60, "urem32"},
           {0x70, "urem64"}, {0x80, "lmul32"}, {0x90, "lmul64"}, {0xb0, "shmul64"}, {0xc0, "sdiv32"},

@@ -1,20 +1,40 @@
 package dev.preflight.core.coverage;
 
 /**
- * The SBPF version of a program, from the ELF header's {@code e_flags}. Versions 0 and 1 share the
- * classic eBPF encoding; from version 2 (SIMD-0173, SIMD-0174) loads and stores, multiplication and
- * division moved to other opcodes and {@code lddw} is gone; version 3 (SIMD-0178) adds
- * {@code syscall} and {@code return}.
+ * The SBPF version of a program, from the ELF header's {@code e_flags}, and what each changes in
+ * the encoding (solana-sbpf {@code src/program.rs}, {@code SBPFVersion}). Versions 0 and 1 share
+ * the classic eBPF encoding. Version 2 (SIMD-0173, SIMD-0174) moves loads and stores and adds the
+ * product/quotient/remainder class. Version 3 keeps the classic memory classes and {@code lddw}
+ * (the escrow's v3 build uses both), adds 32-bit jumps in class 0x06, and static syscalls
+ * (SIMD-0178).
  */
 public enum SbpfVersion {
   V0, V1, V2, V3;
 
-  /** Loads, stores and the product/quotient/remainder class use the version-2 opcodes. */
-  public boolean newEncoding() {
+  /** Loads and stores use the ALU classes' opcodes, and lddw is gone (SIMD-0173: version 2 only). */
+  public boolean movedMemoryClasses() {
+    return this == V2;
+  }
+
+  /** Class 0x06 is product/quotient/remainder (SIMD-0174: version 2 only). */
+  public boolean pqr() {
+    return this == V2;
+  }
+
+  /** Class 0x06 holds the 32-bit conditional jumps (version 3). */
+  public boolean jmp32() {
+    return this == V3;
+  }
+
+  /** {@code callx} names its register in the source field (from version 2). */
+  public boolean callxSourceRegister() {
     return this == V2 || this == V3;
   }
 
-  /** {@code 0x95} is {@code syscall} and {@code 0x9d} is {@code return} (SIMD-0178). */
+  /**
+   * {@code call} with source 0 is a syscall by hash, with source 1 a pc-relative call, and
+   * {@code 0x9d} is {@code return} (SIMD-0178, version 3).
+   */
   public boolean staticSyscalls() {
     return this == V3;
   }

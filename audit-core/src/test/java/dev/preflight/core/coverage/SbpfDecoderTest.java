@@ -44,16 +44,32 @@ class SbpfDecoderTest {
 
   @Test
   void versionTwoMovedLoadsStoresAndProducts() {
-    assertEquals("ldxb r1, [r2+0x8]", one("2c21080000000000", SbpfVersion.V3));
-    assertEquals("stxdw [r10-0x8], r1", one("9f1af8ff00000000", SbpfVersion.V3));
-    assertEquals("udiv64 r1, 0xa", one("560100000a000000", SbpfVersion.V3));
-    assertEquals("hor64 r1, 0x1", one("f701000001000000", SbpfVersion.V3));
-    assertEquals("return", one("9d00000000000000", SbpfVersion.V3));
-    assertEquals(SbpfInstruction.Kind.SYSCALL,
-        SbpfDecoder.decode(HexFormat.of().parseHex("9500000001020304"), SbpfVersion.V3).getFirst().kind());
-    // 0x18 is no instruction from version 2 on: one unknown slot, not a two-slot lddw
+    assertEquals("ldxb r1, [r2+0x8]", one("2c21080000000000", SbpfVersion.V2));
+    assertEquals("stxdw [r10-0x8], r1", one("9f1af8ff00000000", SbpfVersion.V2));
+    assertEquals("udiv64 r1, 0xa", one("560100000a000000", SbpfVersion.V2));
+    assertEquals("hor64 r1, 0x1", one("f701000001000000", SbpfVersion.V2));
+    // 0x18 is no instruction in version 2: one unknown slot, not a two-slot lddw
     assertEquals(SbpfInstruction.Kind.UNKNOWN,
-        SbpfDecoder.decode(HexFormat.of().parseHex("1801000044332211"), SbpfVersion.V3).getFirst().kind());
+        SbpfDecoder.decode(HexFormat.of().parseHex("1801000044332211"), SbpfVersion.V2).getFirst().kind());
+  }
+
+  @Test
+  void versionThreeJumps32AndStaticCalls() {
+    // encodings as the escrow's v3 build has them
+    assertEquals("jne32 r1, 0x5, +3", one("5601030005000000", SbpfVersion.V3));
+    assertEquals(SbpfInstruction.Kind.CONDITIONAL_JUMP,
+        SbpfDecoder.decode(HexFormat.of().parseHex("5601030005000000"), SbpfVersion.V3).getFirst().kind());
+    assertEquals("ldxdw r3, [r1+0x50]", one("7913500000000000", SbpfVersion.V3));
+    assertEquals(SbpfInstruction.Kind.SYSCALL,
+        SbpfDecoder.decode(HexFormat.of().parseHex("8500000001020304"), SbpfVersion.V3).getFirst().kind());
+    assertEquals("call +4939", one("85100000" + "4b130000", SbpfVersion.V3));
+    assertEquals("exit", one("9500000000000000", SbpfVersion.V3));
+    assertEquals("return", one("9d00000000000000", SbpfVersion.V3));
+    assertEquals(2, SbpfDecoder.decode(HexFormat.of().parseHex("1801000044332211" + "0000000088776655"),
+        SbpfVersion.V3).getFirst().width());
+    // in version 0, class 0x06 is nothing
+    assertEquals(SbpfInstruction.Kind.UNKNOWN,
+        SbpfDecoder.decode(HexFormat.of().parseHex("5601030005000000"), SbpfVersion.V0).getFirst().kind());
   }
 
   @Test
