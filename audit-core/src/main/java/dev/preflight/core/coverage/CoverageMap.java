@@ -89,7 +89,8 @@ public final class CoverageMap {
 
   /**
    * Reads every complete trace in {@code dir} and deletes it (of any program: the directory is the
-   * campaign's, and a trace once read has nothing more to give).
+   * campaign's, and a trace once read has nothing more to give). Call it when no execution is in
+   * flight on the validator: a trace still being written would be read in part, or rejected.
    */
   public synchronized Ingest ingest(Path dir) {
     return read(dir, true);
