@@ -39,7 +39,7 @@ public record ReportModel(String title, String project, String programId, String
                          List<ReadinessRow> otherReadiness, List<ChecklistGroup> checklist,
                          List<ResultView> findings, List<ResultView> fuzz,
                          List<ResultView> others, List<Bar> computeUnits, boolean hasDiff,
-                         DiffView diff, RpcView rpc) {
+                         DiffView diff, RpcView rpc, CoverageView coverage) {
 
   /** The evidence field prefix of a fuzz reproducer (seed, instruction bytes, accounts, command). */
   public static final String REPRODUCER_PREFIX = "reproducer.";
@@ -171,7 +171,7 @@ public record ReportModel(String title, String project, String programId, String
             ? otherReadiness : phases), criteria, otherReadiness,
         checklist(r, links), findings, fuzz, others, computeUnits(r), diff.isPresent(),
         diff.map(ReportModel::diffView).orElse(new DiffView("", "", List.of(), List.of(),
-            List.of(), 0)), rpc(r));
+            List.of(), 0)), rpc(r), CoverageView.of(r.coverage()));
   }
 
   private static int outcomeRank(Outcome o) {

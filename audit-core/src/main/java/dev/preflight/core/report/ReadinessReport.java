@@ -4,6 +4,7 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.cluster.RpcStats;
+import dev.preflight.core.coverage.CoverageReport;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,18 +13,34 @@ import java.util.Optional;
 
 /**
  * The canonical result of one audit. Everything a renderer shows is here; renderers compute
- * nothing that changes a verdict.
+ * nothing that changes a verdict. {@code coverage} is the fuzz campaign's coverage of the
+ * program's code, when it ran with register traces.
  */
 public record ReadinessReport(String toolVersion, Instant generatedAt, Target target,
                               List<ClusterInfo> clusters, List<CheckResult> results,
                               List<ItemStatus> checklist, List<Readiness> readiness,
-                              RpcStats.Snapshot rpc) {
+                              RpcStats.Snapshot rpc, Optional<CoverageReport> coverage) {
 
   public ReadinessReport {
+    coverage = coverage == null ? Optional.empty() : coverage;
     clusters = List.copyOf(clusters);
     results = List.copyOf(results);
     checklist = List.copyOf(checklist);
     readiness = List.copyOf(readiness);
+  }
+
+  /** A report without coverage figures (no campaign ran with tracing). */
+  public ReadinessReport(String toolVersion, Instant generatedAt, Target target,
+                         List<ClusterInfo> clusters, List<CheckResult> results,
+                         List<ItemStatus> checklist, List<Readiness> readiness,
+                         RpcStats.Snapshot rpc) {
+    this(toolVersion, generatedAt, target, clusters, results, checklist, readiness, rpc, Optional.empty());
+  }
+
+  /** This report with the campaign's coverage of the program's code. */
+  public ReadinessReport withCoverage(CoverageReport c) {
+    return new ReadinessReport(toolVersion, generatedAt, target, clusters, results, checklist,
+        readiness, rpc, Optional.of(c));
   }
 
   /** What was audited. */

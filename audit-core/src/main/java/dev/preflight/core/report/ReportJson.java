@@ -9,6 +9,7 @@ import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.cluster.RpcStats;
+import dev.preflight.core.coverage.CoverageJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,6 +88,7 @@ public final class ReportJson {
     rpc.put("failures", r.rpc().failures());
     ObjectNode by = rpc.putObject("byMethod");
     r.rpc().byMethod().forEach(by::put);
+    r.coverage().ifPresent(c -> root.set("coverage", CoverageJson.toJson(c)));
     return root;
   }
 
@@ -172,7 +174,9 @@ public final class ReportJson {
             t.path("mainnet").asBoolean(), t.path("policy").asText()),
         clusters, results, items, readiness,
         new RpcStats.Snapshot(rpc.path("calls").asLong(), by, rpc.path("retries").asLong(),
-            rpc.path("failures").asLong(), rpc.path("accountRounds").asLong()));
+            rpc.path("failures").asLong(), rpc.path("accountRounds").asLong()),
+        root.hasNonNull("coverage") ? Optional.of(CoverageJson.fromJson(root.get("coverage")))
+            : Optional.empty());
   }
 
   /** One result as {@link #result(CheckResult)} wrote it (also read back from snapshots). */

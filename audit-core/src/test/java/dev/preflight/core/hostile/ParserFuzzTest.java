@@ -12,6 +12,8 @@ import dev.preflight.core.chain.SplMultisig;
 import dev.preflight.core.chain.SquadsV4;
 import dev.preflight.core.chain.TokenMints;
 import dev.preflight.core.chain.UpgradeableLoaderState;
+import dev.preflight.core.coverage.CoverageMap;
+import dev.preflight.core.coverage.ProgramText;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.idl.IdlAccount;
 import dev.preflight.core.idl.IdlType;
@@ -80,6 +82,16 @@ class ParserFuzzTest {
   void elfAndSecurityTxt(byte[] data) {
     expectOnlyOurs(() -> Elf64.parse(data, "fuzz.so"));
     expectOnlyOurs(() -> SecurityTxt.find(data));
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void programText(byte[] data) {
+    expectOnlyOurs(() -> {
+      ProgramText p = ProgramText.of(data, "fuzz.so");
+      // a decoded program must also be listable and measurable: every line, an empty report
+      p.instructions().forEach(p::line);
+      new CoverageMap(p, software.sava.core.accounts.PublicKey.NONE).report();
+    });
   }
 
   @FuzzTest(maxDuration = "10s")
