@@ -1,14 +1,26 @@
 /**
  * Instruction fuzzing and wiring checks against a validator. A {@link
  * dev.preflight.core.fuzz.FuzzCampaign} takes valid call templates (from the policy's scenario,
- * or learned from recent transactions by {@link dev.preflight.core.fuzz.TemplateLearner}),
- * derives seeded cases from them (boundary-biased arguments, account mutations), simulates them in
- * batches, judges each simulation with the {@link dev.preflight.core.fuzz.Oracles}, shrinks what
- * fails to a minimal reproducer, keeps failures in a corpus keyed by program hash, checks the
- * emergency stop wiring, and returns {@link dev.preflight.core.check.CheckResult}s (PASS with cases
- * run and seed, FAIL with reproducers, INCONCLUSIVE when the campaign could not run). {@link
- * dev.preflight.core.fuzz.Fork} copies a deployed program and its state into a local validator;
- * {@link dev.preflight.core.fuzz.StatefulSequence} sends a lifecycle there and checks invariants
- * after every step.
+ * or learned from recent transactions by {@link dev.preflight.core.fuzz.TemplateLearner}) and runs
+ * two pipelines of generate, execute, judge, shrink and persist:
+ *
+ * <ul>
+ *   <li>single cases ({@link dev.preflight.core.fuzz.CaseGenerator}: boundary-biased arguments,
+ *       account mutations), simulated in batches;
+ *   <li>stateful sequences ({@link dev.preflight.core.fuzz.StatefulCampaign}), landed step by step
+ *       from a saved world by {@link dev.preflight.core.fuzz.SequenceRunner}: calls whose
+ *       arguments come from the state, clock moves to the boundaries it stores ({@link
+ *       dev.preflight.core.fuzz.Action}), same-type swaps ({@link
+ *       dev.preflight.core.fuzz.AccountPool}), re-initialization and pre-funded creation.
+ * </ul>
+ *
+ * <p>Every execution is judged by the single-call {@link dev.preflight.core.fuzz.Oracles} and the
+ * {@link dev.preflight.core.fuzz.StepOracle}s (re-initialization, the policy's CEL invariants);
+ * findings are shrunk to a minimal reproducer ({@link dev.preflight.core.fuzz.Reproducer}, {@link
+ * dev.preflight.core.fuzz.SequenceReproducer}), kept in a corpus keyed by program hash, and turned
+ * into {@link dev.preflight.core.check.CheckResult}s: PASS only with evidence (the judged
+ * instructions succeeded, per {@link dev.preflight.core.fuzz.InstructionStats}), FAIL with
+ * reproducers, INCONCLUSIVE with the reason. {@link dev.preflight.core.fuzz.Fork} copies a deployed
+ * program and its state into a local validator first.
  */
 package dev.preflight.core.fuzz;

@@ -25,7 +25,9 @@ import software.sava.core.tx.Instruction;
 import software.sava.core.tx.Transaction;
 
 /**
- * A lifecycle sent for real to a validator on this machine: each step is a call with the outcome
+ * A test's hand-written lifecycle, sent for real to a validator on this machine (the campaign's
+ * stateful sequences generate such lifecycles from the scenario; this one is written step by step
+ * for the escrow's lifecycle test): each step is a call with the outcome
  * it must have (success, or a named program error), optionally after moving the clock; after every
  * step the invariants are checked on the tracked accounts: per mint, token balances minus supply
  * never change (tokens move, they are not made or lost), and every tracked program-owned account
