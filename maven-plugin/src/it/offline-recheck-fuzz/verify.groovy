@@ -9,7 +9,8 @@ def replay = slurp('target/recheck/preflight-report.json')
 def snapshot = slurp('target/preflight/preflight-snapshot.json')
 
 def fuzzIds = ['fuzz.unexpected-failure-mode', 'fuzz.unauthorized-success', 'fuzz.bounds-accepted',
-               'fuzz.account-substitution', 'fuzz.conservation', 'fuzz.compute-budget']
+               'fuzz.account-substitution', 'fuzz.conservation', 'fuzz.compute-budget',
+               'fuzz.reinitialization', 'fuzz.prefunded-account']
 def fuzzOf = { report -> report.results.findAll { it.checkId.startsWith('fuzz.') } }
 
 assert fuzzOf(live)*.checkId.unique().sort() == fuzzIds.sort()

@@ -97,7 +97,24 @@ final class InstructionStats {
   static String errorName(Idl idl, Simulation sim) {
     if (sim.customError().isPresent()) {
       int code = sim.customError().getAsInt();
-      return idl.error(code).map(e -> e.name() + " (" + code + ")").orElse("custom program error " + code);
+      // the program that failed: a code from a program the call invoked (the System Program's
+      // 0, SPL Token's 1) is not one of the IDL's errors
+      String failed = "";
+      for (String l : sim.logs()) {
+        int f = l.indexOf(" failed: custom program error");
+        if (l.startsWith("Program ") && f > 8) {
+          failed = l.substring(8, f);
+        }
+      }
+      String program = failed;
+      boolean other = !program.isEmpty() && idl.address().map(a -> !a.toBase58().equals(program))
+          .orElse(java.util.Set.of(Substitutes.SYSTEM.toBase58(), Substitutes.TOKEN.toBase58(),
+              Substitutes.TOKEN_2022.toBase58(), "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL").contains(program));
+      if (other) {
+        return "custom program error " + code + " of " + failed;
+      }
+      return idl.error(code).map(e -> e.name() + " (" + code + ")")
+          .orElseGet(() -> idl.describeError(code));
     }
     String t = sim.errorText();
     return t.length() > 80 ? t.substring(0, 80) + "…" : t;
