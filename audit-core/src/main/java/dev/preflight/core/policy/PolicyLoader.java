@@ -245,7 +245,7 @@ public final class PolicyLoader {
      * Replaces {@code ${env:NAME}} (an environment variable) and {@code ${prop:NAME}} (a build
      * property) in {@code raw}; empty, with the problem recorded, when one cannot be replaced.
      */
-    private Optional<String> placeholders(String raw, String ptr) {
+    private Optional<String> placeholders(String raw, String ptr, String what) {
       Matcher m = PLACEHOLDER.matcher(raw);
       StringBuilder sb = new StringBuilder();
       boolean ok = true;
@@ -263,10 +263,10 @@ public final class PolicyLoader {
           Optional<String> value = (isEnv ? environment : properties).apply(name).filter(v -> !v.isEmpty());
           if (value.isEmpty()) {
             problems.add(doc.valueProblem(ptr, isEnv
-                ? "environment variable " + name + " is not set (the value reads ${env:" + name
-                    + "}); export " + name + " before running, or write the value without it"
-                : "property " + name + " is not set (the value reads ${prop:" + name + "}); set it in "
-                    + "the pom's <properties> or with -D" + name + "=..., or write the value without it"));
+                ? "environment variable " + name + " is not set (the " + what + " reads ${env:" + name
+                    + "}); export " + name + " before running, or write the " + what + " without it"
+                : "property " + name + " is not set (the " + what + " reads ${prop:" + name + "}); set it in "
+                    + "the pom's <properties> or with -D" + name + "=..., or write the " + what + " without it"));
             ok = false;
           } else {
             replacement = value.get();
@@ -280,11 +280,11 @@ public final class PolicyLoader {
 
     /** A file path with its placeholders replaced (the raw text when one is missing: reported). */
     private String pathText(String raw, String ptr) {
-      return placeholders(raw, ptr).orElse(raw);
+      return placeholders(raw, ptr, "path").orElse(raw);
     }
 
     private String interpolate(String raw, String ptr) {
-      Optional<String> replaced = placeholders(raw, ptr);
+      Optional<String> replaced = placeholders(raw, ptr, "url");
       boolean ok = replaced.isPresent();
       String url = replaced.orElse(raw);
       if (ok) {

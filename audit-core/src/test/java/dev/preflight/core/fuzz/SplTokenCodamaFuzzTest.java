@@ -38,6 +38,45 @@ class SplTokenCodamaFuzzTest {
 
   @Test
   void splTokenHasNoAuthorizationSubstitutionOrConservationFindings() throws Exception {
+    FuzzReport report = campaign("");
+    assertEquals(3000, report.stats().cases());
+    for (String id : List.of(Oracles.UNAUTHORIZED, Oracles.SUBSTITUTION, Oracles.CONSERVATION,
+        Oracles.FAILURE_MODE)) {
+      CheckResult r = report.results().stream().filter(x -> x.checkId().equals(id)).findFirst().orElseThrow();
+      assertEquals(Outcome.PASS, r.outcome(), id + ": " + r.message());
+    }
+    assertTrue(report.results().stream().filter(r -> r.checkId().equals(Oracles.UNAUTHORIZED))
+        .allMatch(r -> r.evidence().stream().anyMatch(e -> e.field().equals("fuzz.templates-failing-as-given")
+            && e.value().equals("none"))), "every SPL Token call must succeed as given");
+    // the program's errors by their Codama names in the per-instruction evidence
+    String burn = report.results().getFirst().evidence().stream()
+        .filter(e -> e.field().equals("fuzz.instruction.burn")).findFirst().orElseThrow().value();
+    assertTrue(burn.contains("insufficientFunds (1)") || burn.contains("ownerMismatch (4)"), burn);
+  }
+
+  /**
+   * The oracles judge: a deliberately false invariant ("the supply never changes") is reported
+   * as violated by mintTo, with a shrunk reproducer.
+   */
+  @Test
+  void aFalseInvariantIsReportedAsViolatedByMintTo() throws Exception {
+    FuzzReport report = campaign("""
+              invariants:
+                calls:
+                  - id: supply-never-changes
+                    instruction: mintTo
+                    expr: post.mint.supply == pre.mint.supply
+            """);
+    CheckResult r = report.results().stream().filter(x -> x.checkId().equals("invariant.supply-never-changes"))
+        .filter(x -> x.outcome() == Outcome.FAIL).findFirst().orElseThrow(() -> new AssertionError(
+            "no FAIL of invariant.supply-never-changes: " + report.results()));
+    assertTrue(r.message().contains("mintTo broke post.mint.supply == pre.mint.supply"), r.message());
+    assertTrue(r.evidence().stream().anyMatch(e -> e.field().equals("reproducer.instruction")
+        && e.value().equals("mintTo")), "reproducer names mintTo");
+    assertTrue(r.evidence().stream().anyMatch(e -> e.field().equals("reproducer.transaction")));
+  }
+
+  FuzzReport campaign(String fuzzExtra) throws Exception {
     Path idlFile = tmp.resolve("token.json");
     Files.copy(dev.preflight.core.idl.CodamaIdls.file(dev.preflight.core.idl.CodamaIdls.TOKEN), idlFile);
     Idl idl = Idl.load(idlFile);
@@ -92,22 +131,15 @@ class SplTokenCodamaFuzzTest {
             maxCases: 3000
             callerChosen: [transfer.destination, transferChecked.destination, mintTo.token,
                            mintToChecked.token, closeAccount.destination, approve.delegate]
-          """);
+            sequences: { count: 100, steps: 8 }
+          """ + fuzzExtra);
       Policy policy = new PolicyLoader().load(policyFile);
       FuzzReport report = FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
           .withTemplates(Templates.read(scenario, idl)).withMaxTime(Duration.ofMinutes(2)), Progress.console());
       for (CheckResult r : report.results()) {
         System.out.println("  " + r.checkId() + " " + r.outcome() + " " + r.message());
       }
-      assertEquals(3000, report.stats().cases());
-      for (String id : List.of(Oracles.UNAUTHORIZED, Oracles.SUBSTITUTION, Oracles.CONSERVATION,
-          Oracles.FAILURE_MODE)) {
-        CheckResult r = report.results().stream().filter(x -> x.checkId().equals(id)).findFirst().orElseThrow();
-        assertEquals(Outcome.PASS, r.outcome(), id + ": " + r.message());
-      }
-      assertTrue(report.results().stream().filter(r -> r.checkId().equals(Oracles.UNAUTHORIZED))
-          .allMatch(r -> r.evidence().stream().anyMatch(e -> e.field().equals("fuzz.templates-failing-as-given")
-              && e.value().equals("none"))), "every SPL Token call must succeed as given");
+      return report;
     }
   }
 
