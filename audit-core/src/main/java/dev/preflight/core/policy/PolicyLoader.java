@@ -264,7 +264,8 @@ public final class PolicyLoader {
           if (value.isEmpty()) {
             problems.add(doc.valueProblem(ptr, isEnv
                 ? "environment variable " + name + " is not set (the " + what + " reads ${env:" + name
-                    + "}); export " + name + " before running, or write the " + what + " without it"
+                    + "}); export " + name + " before running, or write the "
+                    + (what.equals("url") ? "URL" : what) + " without it"
                 : "property " + name + " is not set (the " + what + " reads ${prop:" + name + "}); set it in "
                     + "the pom's <properties> or with -D" + name + "=..., or write the " + what + " without it"));
             ok = false;
