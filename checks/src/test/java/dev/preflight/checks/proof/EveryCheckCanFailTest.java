@@ -8,6 +8,7 @@ import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
+import dev.preflight.core.expr.Invariants;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,18 +48,23 @@ class EveryCheckCanFailTest {
     }
   }
 
+  /** The ids the policy's fuzz.invariants declare: invariant.<id>. */
+  static final String INVARIANT_FAMILY = Invariants.CHECK_PREFIX + FixtureTable.FAMILY;
+
   @TempDir
   static Path dir;
 
-  /** Every id: the ServiceLoader checks (config presets included) and the runtime side. */
+  /**
+   * Every id: the ServiceLoader checks (config presets included), the runtime side, and the
+   * policy's invariants as one family ({@code invariant.*}: their ids are whatever
+   * {@code fuzz.invariants} declares, so rows for the family prove the oracle behind them).
+   */
   static List<String> registeredIds() {
     Set<String> ids = new LinkedHashSet<>();
     CheckRegistry.load(EveryCheckCanFailTest.class.getClassLoader()).definitions()
         .forEach(i -> ids.add(i.id()));
     FuzzCampaign.allDefinitions().stream().map(CheckInfo::id).forEach(ids::add);
-    // TODO: invariants a policy declares are registered as invariant.<id> once the campaign
-    // reports them; cover them as one family with "invariant.*" rows in check-fixtures.txt
-    // (FixtureTable.Row#matches handles the prefix) and add a policy invariant to a fuzz fixture.
+    ids.add(INVARIANT_FAMILY);
     return List.copyOf(ids);
   }
 

@@ -21,8 +21,17 @@ enum Fixture {
   SECOND_CLUSTER_OTHER_BINARY("a third validator with the same authority and config bytes "
       + "but the defect binary escrow-defect-price-wrap.so deployed"),
   SECOND_CLUSTER_DOWN("the second cluster unreachable"),
+  VERIFIED_BY_ANOTHER_UPLOADER("solana-verify's record written by a multisig member, not by the "
+      + "upgrade authority (the Squads vault)"),
+  VERIFIED_BY_AUTHORITY("solana-verify's record written by the Squads vault for the current "
+      + "deployment, the reviewed build named"),
+  PENDING_UPGRADE("vault transaction #1 upgrades the escrow, approved by 2 members an hour ago, "
+      + "inside the 48 h time lock"),
+  SPENDING_LIMIT("an executed config transaction added a 5 SOL per day spending limit from vault "
+      + "0 for one member"),
+  GARBLED_PROPOSAL("the proposal at index 1 holds random bytes, owned by Squads"),
   BAD_OPS_AND_EVIDENCE("a failed escrow transaction landed; ops limits below the measured values; "
-      + "a missing document; 50 % coverage"),
+      + "an empty document (a missing one stops the audit before it reads anything); 50 % coverage"),
   MULTISIG_REWRITTEN("the Squads multisig rewritten by cheatcode: threshold 1, no time lock, a "
       + "config authority"),
   CONFIG_REWRITTEN("GlobalConfig rewritten by cheatcode: fee 1500 bps, 60 s minimum sale, "
@@ -30,14 +39,23 @@ enum Fixture {
   SINGLE_KEY_AUTHORITY("the upgrade authority handed to a single key"),
 
   // ---- fuzz campaigns on the fuzz world (FuzzEscrowWorld) ------------------------------------
-  FUZZ_CLEAN("a campaign against the reference escrow.so"),
+  // The defects up to FUZZ_FEE_UNWRAP are found by single cases: their campaigns run without
+  // sequences, except the treasury look-alike, which the sequences swap in. The clean build and
+  // the last three defects run FuzzFixtures' probed setup.
+  FUZZ_CLEAN("a campaign against the reference escrow.so, with sequences, a re-initialization "
+      + "probe and policy invariants"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
-  FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so"),
+  FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so, single cases only "
+      + "(fuzz.sequences.count: 0)"),
   FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
   FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),
-  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so"),
-  FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so");
+  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so, with "
+      + "sequences"),
+  FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so"),
+  FUZZ_CONFIG_REINIT("a campaign as FUZZ_CLEAN against escrow-defect-config-reinit.so"),
+  FUZZ_CREATE_PREFUNDED("a campaign as FUZZ_CLEAN against escrow-defect-create-prefunded.so"),
+  FUZZ_SLIPPAGE_IGNORED("a campaign as FUZZ_CLEAN against escrow-defect-slippage-ignored.so");
 
   final String description;
 

@@ -266,6 +266,9 @@ final class FuzzEscrowWorld {
     ObjectNode exec = call(calls, "execute_update");
     acc(exec, "executor", admins[0]).put("config", config.toBase58());
     exec.putObject("args").put("proposal_id", 1);
+    // nothing is pending in this world: execute_update needs a propose and approvals first,
+    // which the sequences make
+    exec.put("expect", "NoPendingProposal");
     return root;
   }
 
@@ -279,6 +282,11 @@ final class FuzzEscrowWorld {
 
   /** The policy: program, IDL, a fee rule, and the fuzz section for this market. */
   String policyYaml(int maxCases, long seed) {
+    return policyYaml(maxCases, seed, 300);
+  }
+
+  /** The policy with {@code sequences} stateful sequences (0: single cases only). */
+  String policyYaml(int maxCases, long seed, int sequences) {
     return """
         project: escrow-fuzz
         clusters:
@@ -302,6 +310,7 @@ final class FuzzEscrowWorld {
           seed: %d
           maxCases: %d
           maxSeconds: 240
+          sequences: { count: %d, steps: 12, maxSeconds: 240 }
           computeBudget: 200000
           bounds:
             - instruction: propose_update
@@ -326,6 +335,7 @@ final class FuzzEscrowWorld {
               instruction: execute_update
               state:
                 pending: %s
-        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, pendingJson(true).toString());
+        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, sequences,
+        pendingJson(true).toString());
   }
 }

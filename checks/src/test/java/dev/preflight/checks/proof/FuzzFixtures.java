@@ -1,5 +1,7 @@
 package dev.preflight.checks.proof;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.audit.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.exec.RpcValidator;
@@ -36,30 +38,72 @@ final class FuzzFixtures {
     this.dir = dir;
   }
 
+  /**
+   * The policy invariants of the probed campaigns: one account invariant and two call invariants
+   * (docs/policy-reference.md, "invariants"). The reference escrow keeps them all; the
+   * slippage-ignored defect breaks price protection; nothing in the scenario ever calls
+   * cancel_update, so its invariant is never evaluated.
+   */
+  static final String INVARIANTS = """
+        invariants:
+          accounts:
+            - id: sale-sold-within-total
+              account: Sale
+              expr: sale.sold_amount <= sale.total_amount
+          calls:
+            - id: buy-price-protection
+              instruction: buy_tokens
+              expr: pre.sale.price <= args.max_price
+            - id: cancel-update-clears-pending
+              instruction: cancel_update
+              expr: "!post.config.pending.active"
+      """;
+
+  /** What a campaign runs: the world's scenario and policy, and what a fixture adds to them. */
+  private record Setup(String budgetOverride, int sequences, boolean probed) {
+    /** Single cases only: the defects of most fixtures are found without sequences. */
+    static final Setup SINGLE = new Setup("", 0, false);
+    /**
+     * Stateful sequences, a re-initialization probe in the scenario and the policy's invariants:
+     * the evidence the sequence, re-initialization and invariant oracles judge.
+     */
+    static final Setup PROBED = new Setup("", 300, true);
+  }
+
   List<CheckResult> run(Fixture f) {
     return switch (f) {
-      case FUZZ_CLEAN -> campaign("escrow", "");
+      case FUZZ_CLEAN -> campaign("escrow", Setup.PROBED);
       case FUZZ_UNREACHABLE -> unreachable();
-      case FUZZ_FEE_UNCAPPED -> campaign("escrow-defect-fee-uncapped", "  computeBudget: 1000\n");
-      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", "");
-      case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", "");
-      case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", "");
-      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", "");
-      case FUZZ_FEE_UNWRAP -> campaign("escrow-defect-fee-unwrap", "");
+      case FUZZ_FEE_UNCAPPED -> campaign("escrow-defect-fee-uncapped",
+          new Setup("  computeBudget: 1000\n", 0, false));
+      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE);
+      case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", Setup.SINGLE);
+      case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", Setup.SINGLE);
+      // the look-alike treasury account is swapped in by the sequences
+      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked",
+          new Setup("", 300, false));
+      case FUZZ_FEE_UNWRAP -> campaign("escrow-defect-fee-unwrap", Setup.SINGLE);
+      case FUZZ_CONFIG_REINIT -> campaign("escrow-defect-config-reinit", Setup.PROBED);
+      case FUZZ_CREATE_PREFUNDED -> campaign("escrow-defect-create-prefunded", Setup.PROBED);
+      case FUZZ_SLIPPAGE_IGNORED -> campaign("escrow-defect-slippage-ignored", Setup.PROBED);
       default -> throw new IllegalArgumentException(f + " is not a fuzz fixture");
     };
   }
 
-  private List<CheckResult> campaign(String variant, String budgetOverride) {
+  private List<CheckResult> campaign(String variant, Setup setup) {
     FuzzEscrowWorld world = new FuzzEscrowWorld(System.currentTimeMillis() / 1000);
     try (EmbeddedValidator v = EmbeddedValidator.builder()
         .upgradeableProgram(FuzzEscrowWorld.PROGRAM.toBase58(), FuzzEscrowWorld.binary(variant),
             Optional.of(FuzzEscrowWorld.key("upgrade-authority").toBase58()))
         .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       world.build(rpc);
-      Policy policy = policy(world, variant, budgetOverride);
+      Policy policy = policy(world, variant, setup);
+      ObjectNode scenario = world.scenario();
+      if (setup.probed()) {
+        reinitializationProbe(world, scenario);
+      }
       FuzzReport report = FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
-          .withTemplates(Templates.read(world.scenario(), world.idl))
+          .withTemplates(Templates.read(scenario, world.idl))
           .withMaxTime(Duration.ofMinutes(2)), Progress.silent());
       return report.results();
     }
@@ -73,14 +117,42 @@ final class FuzzFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Policy policy = policy(world, "unreachable", "");
+    Policy policy = policy(world, "unreachable", Setup.SINGLE);
     return FuzzCampaign.run(FuzzRequest.of(policy, URI.create("http://127.0.0.1:" + port))
         .withTemplates(Templates.read(world.scenario(), world.idl))
         .withMaxTime(Duration.ofSeconds(20)), Progress.silent()).results();
   }
 
-  private Policy policy(FuzzEscrowWorld world, String name, String budgetOverride) {
-    String yaml = world.policyYaml(CASES, SEED);
+  /**
+   * initialize_config on the world's config, which exists: the reference refuses it with
+   * AccountAlreadyInitialized (the scenario says so), a build that re-initializes rewrites the
+   * admin set, threshold and fee with these arguments.
+   */
+  private static void reinitializationProbe(FuzzEscrowWorld world, ObjectNode scenario) {
+    ObjectNode init = ((ArrayNode) scenario.get("calls")).addObject()
+        .put("instruction", "initialize_config").put("expect", "AccountAlreadyInitialized");
+    init.putObject("accounts").put("authority", world.admins[0].toBase58())
+        .put("config", world.config.toBase58())
+        .put("system_program", FuzzEscrowWorld.SYSTEM.toBase58());
+    ObjectNode args = init.putObject("args");
+    ArrayNode admins = args.putArray("admins");
+    for (var admin : world.admins) {
+      admins.add(admin.toBase58());
+    }
+    args.put("min_signatures", 1).put("platform_fee_bps", 0)
+        .put("fee_treasury", world.treasury.toBase58()).put("min_sale_duration", 3_600)
+        .put("max_sale_duration", 7 * FuzzEscrowWorld.DAY).put("max_daily_volume", 10_000);
+    args.putArray("payment_mints").add(world.paymentMint.toBase58());
+  }
+
+  private Policy policy(FuzzEscrowWorld world, String name, Setup setup) {
+    String yaml = world.policyYaml(CASES, SEED, setup.sequences());
+    if (setup.probed()) {
+      // fuzz is the policy's last section: the invariants and initializers belong to it;
+      // initialize_config never creates the config that exists, so it is named an initializer
+      yaml = yaml + INVARIANTS + "  initializers: [initialize_config, initialize_sale]\n";
+    }
+    String budgetOverride = setup.budgetOverride();
     if (!budgetOverride.isEmpty()) {
       String budget = "  computeBudget: 200000\n";
       if (!yaml.contains(budget)) {

@@ -1,6 +1,7 @@
 package dev.preflight.checks.proof;
 
 import dev.preflight.checks.acceptance.EscrowWorld;
+import dev.preflight.checks.acceptance.GovernanceFixtures;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.chain.SquadsMultisig;
 import dev.preflight.core.chain.SquadsV4;
@@ -39,7 +40,9 @@ import software.sava.core.tx.Transaction;
  * The state-check fixtures, on one governed escrow world (the acceptance tests' {@link
  * EscrowWorld}) read through real audits. They run in {@link Fixture} order because the later
  * ones change the world with real transactions and cheatcodes: first everything that reads it as
- * built, then a failed transaction, then rewritten accounts.
+ * built, then governance accounts written by cheatcode ({@link GovernanceFixtures}: a verification
+ * record, a pending upgrade, a spending limit, a garbled proposal), then a failed transaction,
+ * then rewritten accounts.
  */
 final class StateFixtures implements AutoCloseable {
   private static final RetryPolicy QUICK = new RetryPolicy(Duration.ofSeconds(2), 1,
@@ -94,6 +97,26 @@ final class StateFixtures implements AutoCloseable {
       }
       case SECOND_CLUSTER_DOWN -> Audit.of(policy(f.name(), url(), secondCluster(closedPort()),
           "", "", "", "")).retry(QUICK).run().results();
+      case VERIFIED_BY_ANOTHER_UPLOADER -> {
+        GovernanceFixtures.verificationRecordByAnotherUploader(world);
+        yield governed(f);
+      }
+      case VERIFIED_BY_AUTHORITY -> {
+        GovernanceFixtures.verificationRecordByAuthority(world);
+        yield governed(f);
+      }
+      case PENDING_UPGRADE -> {
+        GovernanceFixtures.pendingUpgrade(world);
+        yield governed(f);
+      }
+      case SPENDING_LIMIT -> {
+        GovernanceFixtures.spendingLimit(world);
+        yield governed(f);
+      }
+      case GARBLED_PROPOSAL -> {
+        GovernanceFixtures.garbledProposal(world);
+        yield governed(f);
+      }
       case BAD_OPS_AND_EVIDENCE -> {
         landFailedTransaction();
         yield audit(policy(f.name(), url(), "", "", "", """
@@ -119,6 +142,11 @@ final class StateFixtures implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException(f + " is not a state fixture");
     };
+  }
+
+  /** The governed world's audit with the reviewed build named (as GOVERNED, without sections). */
+  private List<CheckResult> governed(Fixture f) {
+    return audit(policy(f.name(), url(), "", binary(EscrowProgram.Variant.CLEAN), "", "", ""));
   }
 
   // ---- world changes -------------------------------------------------------------------------
@@ -276,7 +304,7 @@ final class StateFixtures implements AutoCloseable {
         evidence:
           coverage: { report: "%s", minimum: 95 }
           documents: { playbook: "%s" }
-        """.formatted(half, dir.resolve("no-such-playbook.md"));
+        """.formatted(half, write("empty-playbook.md", ""));
   }
 
   private Policy policy(String name, String url, String secondCluster, String binary, String mints,
