@@ -337,7 +337,8 @@ class PolicyLoaderTest {
             program: {id: SQDS4ep65T869zMMBKyuUq6aD6EgTu8psMjkvj52pCf}
             """));
     assertEquals(List.of("preflight.yaml:4:10 clusters[0].url: unsupported placeholder "
-        + "'${HOME}'; only ${env:NAME} (an environment variable) is supported"),
+        + "'${HOME}'; use ${env:NAME} (an environment variable) or ${prop:NAME} (a build property, "
+        + "e.g. from the pom's <properties> or -DNAME=...)"),
         problems("""
             project: demo
             clusters:
