@@ -40,8 +40,7 @@ enum Fixture {
 
   // ---- fuzz campaigns on the fuzz world (FuzzEscrowWorld) ------------------------------------
   // The defects up to FUZZ_FEE_UNWRAP are found by single cases: their campaigns run without
-  // sequences, except the treasury look-alike, which the sequences swap in. The clean build and
-  // the last three defects run FuzzFixtures' probed setup.
+  // sequences. The clean build and the last three defects run FuzzFixtures' probed setup.
   FUZZ_CLEAN("a campaign against the reference escrow.so, with sequences, a re-initialization "
       + "probe and policy invariants"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
@@ -50,8 +49,7 @@ enum Fixture {
   FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
   FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),
-  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so, with "
-      + "sequences"),
+  FUZZ_TREASURY_UNCHECKED("a campaign against escrow-defect-treasury-unchecked.so"),
   FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so"),
   FUZZ_CONFIG_REINIT("a campaign as FUZZ_CLEAN against escrow-defect-config-reinit.so"),
   FUZZ_CREATE_PREFUNDED("a campaign as FUZZ_CLEAN against escrow-defect-create-prefunded.so"),

@@ -79,9 +79,7 @@ final class FuzzFixtures {
       case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE);
       case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", Setup.SINGLE);
       case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", Setup.SINGLE);
-      // the look-alike treasury account is swapped in by the sequences
-      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked",
-          new Setup("", 300, false));
+      case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", Setup.SINGLE);
       case FUZZ_FEE_UNWRAP -> campaign("escrow-defect-fee-unwrap", Setup.SINGLE);
       case FUZZ_CONFIG_REINIT -> campaign("escrow-defect-config-reinit", Setup.PROBED);
       case FUZZ_CREATE_PREFUNDED -> campaign("escrow-defect-create-prefunded", Setup.PROBED);
