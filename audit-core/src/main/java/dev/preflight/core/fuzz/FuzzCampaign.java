@@ -647,7 +647,7 @@ public final class FuzzCampaign {
       if (v.isPresent() && v.get().checkId().equals(Oracles.SUBSTITUTION)) {
         Optional<FuzzCase> control = Oracles.withoutSubstitutions(c);
         Outcome co = control.map(x -> simulate(runner, List.of(x)).getFirst()).orElse(null);
-        if (co != null && !Oracles.substitutionMattered(o.call(), o.watch(), o.sim(), co.call(), co.watch(), co.sim())) {
+        if (co != null && !Oracles.substitutionMattered(o.call(), o.watch(), o.sim(), co.call(), co.watch(), co.sim(), pre)) {
           v = Optional.empty();
         }
       }

@@ -175,13 +175,15 @@ public final class Oracles {
 
   /**
    * Whether a substituted account made a difference: the control (the same call with the real
-   * accounts) failed, or left any account other than the substituted ones in another state. A
-   * call that ignores the account it was given (a circuit breaker that trips before reading it)
-   * accepted nothing it should not have.
+   * accounts) failed; or it changed the real account that the case swapped out (the change went
+   * elsewhere); or the case wrote the account swapped in; or any other account ended in another
+   * state. A call that ignores the account it was given (a circuit breaker that trips before
+   * reading it) accepted nothing it should not have.
    */
   static boolean substitutionMattered(CaseRunner.Call call, List<PublicKey> watch, Simulation sim,
                                       CaseRunner.Call control, List<PublicKey> controlWatch,
-                                      Simulation controlSim) {
+                                      Simulation controlSim,
+                                      Map<PublicKey, Optional<AccountState>> pre) {
     if (!controlSim.success()) {
       return true;
     }
@@ -189,12 +191,33 @@ public final class Oracles {
     for (int i = 0; i < call.accounts().size() && i < control.accounts().size(); i++) {
       if (!call.accounts().get(i).key().equals(control.accounts().get(i).key())) {
         swapped.add(call.accounts().get(i).key());
-        swapped.add(control.accounts().get(i).key());
+        PublicKey original = control.accounts().get(i).key();
+        swapped.add(original);
+        // the control changed the real account: the substituted call sent that change elsewhere
+        int j = controlWatch.indexOf(original);
+        Optional<AccountState> before = pre.getOrDefault(original, Optional.empty());
+        Optional<AccountState> after = j >= 0 && j < controlSim.accounts().size()
+            ? controlSim.accounts().get(j) : before;
+        if (before.isPresent() != after.isPresent() || before.isPresent()
+            && (before.get().lamports() != after.get().lamports()
+            || !java.util.Arrays.equals(before.get().data(), after.get().data()))) {
+          return true;
+        }
       }
     }
     for (int i = 0; i < watch.size() && i < sim.accounts().size(); i++) {
       PublicKey k = watch.get(i);
       if (swapped.contains(k)) {
+        // the call wrote the account swapped in: it used it
+        Optional<AccountState> before = pre.getOrDefault(k, Optional.empty());
+        Optional<AccountState> after = sim.accounts().get(i);
+        if (call.accounts().stream().anyMatch(a -> a.key().equals(k))
+            && !control.accounts().stream().anyMatch(a -> a.key().equals(k))
+            && (before.isPresent() != after.isPresent() || before.isPresent()
+                && (before.get().lamports() != after.get().lamports()
+                || !java.util.Arrays.equals(before.get().data(), after.get().data())))) {
+          return true;
+        }
         continue;
       }
       int j = controlWatch.indexOf(k);

@@ -320,7 +320,7 @@ final class StatefulCampaign {
     }
     SequenceRunner.Executed ce = ex.getLast();
     return Oracles.substitutionMattered(e.call().orElseThrow(), e.watch(), e.simulation(),
-        ce.call().orElseThrow(), ce.watch(), ce.simulation());
+        ce.call().orElseThrow(), ce.watch(), ce.simulation(), ce.pre());
   }
 
   /** Adds the program accounts the call created to the sequence's pool; returns them. */
