@@ -19,6 +19,7 @@ def validator = EmbeddedValidator.builder()
     .account('-', accounts.resolve('config.json'))
     .account('-', accounts.resolve('squads-multisig.json'))
     .account('-', accounts.resolve('squads-vault-0.json'))
+    .account('-', accounts.resolve('verification-record.json'))
     .start()
 
 def expected = 'Basic ' + Base64.encoder.encodeToString('auditor:s3cret-pw'.getBytes('UTF-8'))
