@@ -63,7 +63,8 @@ class ReproducibleReportsTest {
     Files.createDirectories(dir.resolve("chain"));
     Files.copy(ROOT.resolve("fixtures/escrow/idl/escrow.json"), dir.resolve("escrow.json"));
     Files.copy(ROOT.resolve("fixtures/escrow/bin/escrow.so"), dir.resolve("escrow.so"));
-    for (String f : List.of("config.json", "squads-multisig.json", "squads-vault-0.json")) {
+    for (String f : List.of("config.json", "squads-multisig.json", "squads-vault-0.json",
+        "verification-record.json")) {
       Files.copy(ROOT.resolve("examples/escrow-readiness/chain/accounts").resolve(f),
           dir.resolve("chain").resolve(f));
     }
@@ -82,7 +83,8 @@ class ReproducibleReportsTest {
             Optional.of("67bajZwjcHTmYEJrqo7GM55JTnv1L2AwTYr5SfEQ8jni"))),
         List.of(new AuditRun.Account("-", project.resolve("chain/config.json")),
             new AuditRun.Account("-", project.resolve("chain/squads-multisig.json")),
-            new AuditRun.Account("-", project.resolve("chain/squads-vault-0.json"))),
+            new AuditRun.Account("-", project.resolve("chain/squads-vault-0.json")),
+            new AuditRun.Account("-", project.resolve("chain/verification-record.json"))),
         Optional.empty());
     AuditRun.Request request = new AuditRun.Request(project.resolve("preflight.yaml"), chain,
         Optional.empty(), project.resolve("target/preflight"),

@@ -165,6 +165,8 @@ class SbpfV3CampaignTest {
     execute.putObject("accounts").put("executor", m.admins.get(0).publicKey().toBase58())
         .put("config", config);
     execute.putObject("args").put("proposal_id", 1);
+    // nothing is pending in this world: a probe, which the sequences reach after a propose
+    execute.put("expect", "NoPendingProposal");
     return root;
   }
 
