@@ -22,39 +22,40 @@ import software.sava.core.accounts.PublicKey;
  * IDL encoder: config (3 admins, 2-of-3, fee 250 bps, durations 1 h .. 30 d), a token mint and a
  * payment mint, an active sale and an ended one with proceeds, a buyer with payment tokens, the
  * treasury's fee account. Keys derive from fixed labels (signatures are never checked in
- * simulation), so two validators built with this world hold the same addresses. Layouts per
+ * simulation), so two validators built with this world hold the same addresses. Public, and in
+ * audit-core's test jar, for the checks module's fixture table. Layouts per
  * fixtures/escrow/README.md (program accounts) and spl-token state (Mint 82 bytes, Account 165).
  */
-final class EscrowWorld {
-  static final Path ROOT = findRoot();
-  static final Path IDL_PATH = ROOT.resolve("fixtures/escrow/idl/escrow.json");
-  static final PublicKey PROGRAM = PublicKey.fromBase58Encoded("4eT7wUDLF1nzRCpkL4vgEYpmFNHpahnkE2oKun6sp6E3");
-  static final PublicKey TOKEN = PublicKey.fromBase58Encoded("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
-  static final PublicKey SYSTEM = PublicKey.fromBase58Encoded("11111111111111111111111111111111");
-  static final long DAY = 86_400;
+public final class EscrowWorld {
+  public static final Path ROOT = findRoot();
+  public static final Path IDL_PATH = ROOT.resolve("fixtures/escrow/idl/escrow.json");
+  public static final PublicKey PROGRAM = PublicKey.fromBase58Encoded("4eT7wUDLF1nzRCpkL4vgEYpmFNHpahnkE2oKun6sp6E3");
+  public static final PublicKey TOKEN = PublicKey.fromBase58Encoded("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+  public static final PublicKey SYSTEM = PublicKey.fromBase58Encoded("11111111111111111111111111111111");
+  public static final long DAY = 86_400;
   /** Payment units per token unit: odd, so a product that wraps 2^64 rarely wraps to zero. */
-  static final long PRICE = 1_000_003;
-  static final long TOKEN_ACCOUNT_RENT = 2_039_280;
+  public static final long PRICE = 1_000_003;
+  public static final long TOKEN_ACCOUNT_RENT = 2_039_280;
 
-  final Idl idl = Idl.load(IDL_PATH);
-  final PublicKey[] admins = {key("admin0"), key("admin1"), key("admin2")};
-  final PublicKey treasury = key("treasury");
-  final PublicKey seller = key("seller");
-  final PublicKey buyer = key("buyer");
-  final PublicKey tokenMint = key("token-mint");
-  final PublicKey paymentMint = key("payment-mint");
-  final PublicKey config = pda("config".getBytes(StandardCharsets.UTF_8));
-  final PublicKey sale1 = salePda(1);
-  final PublicKey sale2 = salePda(2);
-  final PublicKey sale3 = salePda(3);
-  final PublicKey sellerTokens = key("seller-tokens");
-  final PublicKey sellerPayment = key("seller-payment");
-  final PublicKey buyerPayment = key("buyer-payment");
-  final PublicKey buyerTokens = key("buyer-tokens");
-  final PublicKey treasuryAccount = key("treasury-account");
-  final long now;
+  public final Idl idl = Idl.load(IDL_PATH);
+  public final PublicKey[] admins = {key("admin0"), key("admin1"), key("admin2")};
+  public final PublicKey treasury = key("treasury");
+  public final PublicKey seller = key("seller");
+  public final PublicKey buyer = key("buyer");
+  public final PublicKey tokenMint = key("token-mint");
+  public final PublicKey paymentMint = key("payment-mint");
+  public final PublicKey config = pda("config".getBytes(StandardCharsets.UTF_8));
+  public final PublicKey sale1 = salePda(1);
+  public final PublicKey sale2 = salePda(2);
+  public final PublicKey sale3 = salePda(3);
+  public final PublicKey sellerTokens = key("seller-tokens");
+  public final PublicKey sellerPayment = key("seller-payment");
+  public final PublicKey buyerPayment = key("buyer-payment");
+  public final PublicKey buyerTokens = key("buyer-tokens");
+  public final PublicKey treasuryAccount = key("treasury-account");
+  public final long now;
 
-  EscrowWorld(long now) {
+  public EscrowWorld(long now) {
     this.now = now;
   }
 
@@ -69,11 +70,11 @@ final class EscrowWorld {
     return p;
   }
 
-  static Path binary(String variant) {
+  public static Path binary(String variant) {
     return ROOT.resolve("fixtures/escrow/bin/" + variant + ".so");
   }
 
-  static PublicKey key(String label) {
+  public static PublicKey key(String label) {
     try {
       return PublicKey.createPubKey(MessageDigest.getInstance("SHA-256")
           .digest(("escrow-world " + label).getBytes(StandardCharsets.UTF_8)));
@@ -115,7 +116,7 @@ final class EscrowWorld {
   }
 
   /** Writes every account of the market. */
-  void build(RpcValidator v) {
+  public void build(RpcValidator v) {
     for (PublicKey w : List.of(admins[0], admins[1], admins[2], treasury, seller, buyer)) {
       v.setAccount(w, 100_000_000_000L, new byte[0], SYSTEM, false);
     }
@@ -210,7 +211,7 @@ final class EscrowWorld {
 
   // ---- the scenario: one valid call per instruction ------------------------------------------
 
-  ObjectNode scenario() {
+  public ObjectNode scenario() {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     ArrayNode calls = root.putArray("calls");
@@ -279,12 +280,12 @@ final class EscrowWorld {
   }
 
   /** The policy: program, IDL, a fee rule, and the fuzz section for this market. */
-  String policyYaml(int maxCases, long seed) {
+  public String policyYaml(int maxCases, long seed) {
     return policyYaml(maxCases, seed, 300);
   }
 
   /** The policy with {@code sequences} stateful sequences (0: single cases only). */
-  String policyYaml(int maxCases, long seed, int sequences) {
+  public String policyYaml(int maxCases, long seed, int sequences) {
     return """
         project: escrow-fuzz
         clusters:

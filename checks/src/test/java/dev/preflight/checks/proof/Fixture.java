@@ -38,7 +38,7 @@ enum Fixture {
       + "emergency stop engaged, breaker tripped, 1 signature"),
   SINGLE_KEY_AUTHORITY("the upgrade authority handed to a single key"),
 
-  // ---- fuzz campaigns on the fuzz world (FuzzEscrowWorld) ------------------------------------
+  // ---- fuzz campaigns on audit-core's fuzz world (core.fuzz.EscrowWorld, its test jar) ------
   // The defects up to FUZZ_FEE_UNWRAP are found by single cases: their campaigns run without
   // sequences. The clean build and the last three defects run FuzzFixtures' probed setup.
   FUZZ_CLEAN("a campaign against the reference escrow.so, with sequences, a re-initialization "

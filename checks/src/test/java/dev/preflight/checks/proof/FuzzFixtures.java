@@ -1,5 +1,6 @@
 package dev.preflight.checks.proof;
 
+import dev.preflight.core.fuzz.EscrowWorld;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.audit.Progress;
@@ -89,10 +90,10 @@ final class FuzzFixtures {
   }
 
   private List<CheckResult> campaign(String variant, Setup setup) {
-    FuzzEscrowWorld world = new FuzzEscrowWorld(System.currentTimeMillis() / 1000);
+    EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
     try (EmbeddedValidator v = EmbeddedValidator.builder()
-        .upgradeableProgram(FuzzEscrowWorld.PROGRAM.toBase58(), FuzzEscrowWorld.binary(variant),
-            Optional.of(FuzzEscrowWorld.key("upgrade-authority").toBase58()))
+        .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary(variant),
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
         .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       world.build(rpc);
       Policy policy = policy(world, variant, setup);
@@ -108,7 +109,7 @@ final class FuzzFixtures {
   }
 
   private List<CheckResult> unreachable() {
-    FuzzEscrowWorld world = new FuzzEscrowWorld(System.currentTimeMillis() / 1000);
+    EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -126,12 +127,12 @@ final class FuzzFixtures {
    * AccountAlreadyInitialized (the scenario says so), a build that re-initializes rewrites the
    * admin set, threshold and fee with these arguments.
    */
-  private static void reinitializationProbe(FuzzEscrowWorld world, ObjectNode scenario) {
+  private static void reinitializationProbe(EscrowWorld world, ObjectNode scenario) {
     ObjectNode init = ((ArrayNode) scenario.get("calls")).addObject()
         .put("instruction", "initialize_config").put("expect", "AccountAlreadyInitialized");
     init.putObject("accounts").put("authority", world.admins[0].toBase58())
         .put("config", world.config.toBase58())
-        .put("system_program", FuzzEscrowWorld.SYSTEM.toBase58());
+        .put("system_program", EscrowWorld.SYSTEM.toBase58());
     ObjectNode args = init.putObject("args");
     ArrayNode admins = args.putArray("admins");
     for (var admin : world.admins) {
@@ -139,11 +140,11 @@ final class FuzzFixtures {
     }
     args.put("min_signatures", 1).put("platform_fee_bps", 0)
         .put("fee_treasury", world.treasury.toBase58()).put("min_sale_duration", 3_600)
-        .put("max_sale_duration", 7 * FuzzEscrowWorld.DAY).put("max_daily_volume", 10_000);
+        .put("max_sale_duration", 7 * EscrowWorld.DAY).put("max_daily_volume", 10_000);
     args.putArray("payment_mints").add(world.paymentMint.toBase58());
   }
 
-  private Policy policy(FuzzEscrowWorld world, String name, Setup setup) {
+  private Policy policy(EscrowWorld world, String name, Setup setup) {
     String yaml = world.policyYaml(CASES, SEED, setup.sequences());
     if (setup.probed()) {
       // fuzz is the policy's last section: the invariants and initializers belong to it;

@@ -1,5 +1,6 @@
 package dev.preflight.checks.proof;
 
+import dev.preflight.core.fuzz.EscrowWorld;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,15 +47,15 @@ class OfflineRecheckCarriesFuzzResultsTest {
 
   @Test
   void recordedFuzzResultsAreShownOfflineAndStillFailTheGate() throws IOException {
-    FuzzEscrowWorld world = new FuzzEscrowWorld(System.currentTimeMillis() / 1000);
+    EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
     Path policyFile = dir.resolve("preflight.yaml");
     Files.writeString(policyFile, world.policyYaml(FuzzFixtures.CASES, FuzzFixtures.SEED));
     Policy policy = new PolicyLoader().load(policyFile);
     AuditResult live;
     try (EmbeddedValidator v = EmbeddedValidator.builder()
-        .upgradeableProgram(FuzzEscrowWorld.PROGRAM.toBase58(),
-            FuzzEscrowWorld.binary("escrow-defect-stop-unauthorized"),
-            Optional.of(FuzzEscrowWorld.key("upgrade-authority").toBase58()))
+        .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(),
+            EscrowWorld.binary("escrow-defect-stop-unauthorized"),
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
         .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       world.build(rpc);
       FuzzRequest request = FuzzRequest.of(policy, v.rpcUri())
@@ -111,14 +112,14 @@ class OfflineRecheckCarriesFuzzResultsTest {
 
   @Test
   void aSnapshotWithoutRecordedResultsLeavesEachExpectedIdInconclusive() throws IOException {
-    FuzzEscrowWorld world = new FuzzEscrowWorld(System.currentTimeMillis() / 1000);
+    EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
     Path policyFile = dir.resolve("preflight.yaml");
     Files.writeString(policyFile, world.policyYaml(FuzzFixtures.CASES, FuzzFixtures.SEED));
     Policy policy = new PolicyLoader().load(policyFile);
     Path file = dir.resolve("preflight-snapshot.json");
     try (EmbeddedValidator v = EmbeddedValidator.builder()
-        .upgradeableProgram(FuzzEscrowWorld.PROGRAM.toBase58(), FuzzEscrowWorld.binary("escrow"),
-            Optional.of(FuzzEscrowWorld.key("upgrade-authority").toBase58()))
+        .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary("escrow"),
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
         .start()) {
       AuditResult live = Audit.of(policy).url("local", v.rpcUri()).run();
       SnapshotJson.write(live.snapshot(), live.dynamicResults(), file);
