@@ -42,8 +42,72 @@ public final class Corpus {
     n.put("instruction", templates.get(f.fuzzCase().template()).instruction());
     n.put("template", f.fuzzCase().template());
     n.put("reason", f.reason());
-    ArrayNode ms = n.putArray("mutations");
-    for (Mutation m : f.fuzzCase().mutations()) {
+    mutations(n.putArray("mutations"), f.fuzzCase().mutations());
+    write(f.checkId(), n);
+  }
+
+  /**
+   * Saves a sequence finding: its actions (calls by template instruction and mutations, clock
+   * moves, transfers), replayed from the saved world on the next run of the same binary.
+   */
+  void saveSequence(StatefulCampaign.SequenceFinding f, List<CallTemplate> templates) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("checkId", f.checkId());
+    n.put("kind", "sequence");
+    n.put("reason", f.reason());
+    ArrayNode steps = n.putArray("steps");
+    for (Action a : f.actions()) {
+      ObjectNode o = steps.addObject();
+      switch (a) {
+        case Action.Call c -> {
+          o.put("instruction", templates.get(c.fuzzCase().template()).instruction());
+          o.put("template", c.fuzzCase().template());
+          mutations(o.putArray("mutations"), c.fuzzCase().mutations());
+        }
+        case Action.Warp w -> o.put("clock", w.unixTimestamp()).put("why", w.why());
+        case Action.Prefund p -> o.put("prefund", p.address().toBase58()).put("account", p.account())
+            .put("lamports", p.lamports());
+      }
+    }
+    write(f.checkId(), n);
+  }
+
+  /** A saved sequence: the check it broke and its actions. */
+  record SavedSequence(String checkId, List<Action> actions) {}
+
+  /** Saved sequences whose calls still fit the templates. */
+  List<SavedSequence> loadSequences(List<CallTemplate> templates, Idl idl) {
+    List<SavedSequence> out = new ArrayList<>();
+    for (JsonNode n : files()) {
+      if (!"sequence".equals(n.path("kind").asText())) {
+        continue;
+      }
+      try {
+        List<Action> actions = new ArrayList<>();
+        for (JsonNode o : n.path("steps")) {
+          if (o.has("clock")) {
+            actions.add(new Action.Warp(o.path("clock").asLong(), o.path("why").asText("saved")));
+          } else if (o.has("prefund")) {
+            actions.add(new Action.Prefund(PublicKey.fromBase58Encoded(o.path("prefund").asText()),
+                o.path("account").asText(), o.path("lamports").asLong()));
+          } else {
+            Optional<FuzzCase> c = fuzzCase(o, templates, idl);
+            if (c.isEmpty()) {
+              throw new IllegalArgumentException("no template for " + o.path("instruction"));
+            }
+            actions.add(new Action.Call(c.get()));
+          }
+        }
+        out.add(new SavedSequence(n.path("checkId").asText(), actions));
+      } catch (RuntimeException e) {
+        // a sequence that no longer fits the scenario is passed over
+      }
+    }
+    return out;
+  }
+
+  private static void mutations(ArrayNode ms, List<Mutation> list) {
+    for (Mutation m : list) {
       ObjectNode o = ms.addObject();
       o.put("type", m.getClass().getSimpleName());
       switch (m) {
@@ -62,9 +126,12 @@ public final class Corpus {
             .put("target", d.source()).put("targetAccount", d.sourceAccount());
       }
     }
+  }
+
+  private void write(String checkId, ObjectNode n) {
     try {
       Files.createDirectories(dir);
-      String name = f.checkId() + "-" + Integer.toHexString(n.toString().hashCode()) + ".json";
+      String name = checkId + "-" + Integer.toHexString(n.toString().hashCode()) + ".json";
       Files.writeString(dir.resolve(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the fuzz corpus under " + dir, e);
@@ -73,13 +140,28 @@ public final class Corpus {
 
   /** Saved cases that still fit the templates (same instruction at a template index). */
   public List<FuzzCase> load(List<CallTemplate> templates, Idl idl) {
+    List<FuzzCase> out = new ArrayList<>();
+    for (JsonNode n : files()) {
+      if (!"sequence".equals(n.path("kind").asText())) {
+        fuzzCase(n, templates, idl).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Every readable JSON file of the corpus, in name order. */
+  private List<JsonNode> files() {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<FuzzCase> out = new ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-        read(Files.readString(p), templates, idl).ifPresent(out::add);
+        try {
+          out.add(JSON.readTree(Files.readString(p)));
+        } catch (IOException e) {
+          // an unreadable file is passed over
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fuzz corpus under " + dir, e);
@@ -87,9 +169,9 @@ public final class Corpus {
     return out;
   }
 
-  private static Optional<FuzzCase> read(String text, List<CallTemplate> templates, Idl idl) {
+  /** A case (a template by instruction, its mutations) that still fits the templates. */
+  private static Optional<FuzzCase> fuzzCase(JsonNode n, List<CallTemplate> templates, Idl idl) {
     try {
-      JsonNode n = JSON.readTree(text);
       String instruction = n.path("instruction").asText();
       int t = n.path("template").asInt(-1);
       if (t < 0 || t >= templates.size() || !templates.get(t).instruction().equals(instruction)) {
@@ -131,7 +213,7 @@ public final class Corpus {
       int size = templates.get(t).accounts().size();
       boolean fits = ms.stream().allMatch(m -> CaseGenerator.index(m) < size);
       return fits ? Optional.of(new FuzzCase(t, ms)) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

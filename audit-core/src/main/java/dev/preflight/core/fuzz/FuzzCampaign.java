@@ -368,8 +368,20 @@ public final class FuzzCampaign {
       SequenceRunner chain = new SequenceRunner(validator, runner, subs.stranger());
       StatefulCampaign sc = new StatefulCampaign(templates, runner, gen, chain, oracles, stepOracles,
           reinit, prefund, stats, pool, progress, seed, focusFields(invariants));
-      seqFindings.addAll(sc.run(world, initial, clock, new StatefulCampaign.Settings(
-          seqSettings.count(), seqSettings.steps(), seqTime)));
+      List<Corpus.SavedSequence> kept = corpus.map(c -> c.loadSequences(templates, idl)).orElse(List.of());
+      if (!kept.isEmpty()) {
+        progress.info("replaying " + kept.size() + " saved sequences from " + corpus.get().directory());
+        seqFindings.addAll(sc.replaySaved(world, initial, kept));
+      }
+      Set<String> keptKeys = new LinkedHashSet<>();
+      seqFindings.forEach(f -> keptKeys.add(f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?")));
+      for (StatefulCampaign.SequenceFinding f : sc.run(world, initial, clock, new StatefulCampaign.Settings(
+          seqSettings.count(), seqSettings.steps(), seqTime))) {
+        if (keptKeys.add(f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?"))) {
+          seqFindings.add(f);
+          corpus.ifPresent(c -> c.saveSequence(f, templates));
+        }
+      }
       sequences = sc.sequences();
       steps = sc.steps();
       sequencesTime = Duration.ofNanos(System.nanoTime() - seqStart);

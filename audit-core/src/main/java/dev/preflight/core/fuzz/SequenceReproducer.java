@@ -23,7 +23,7 @@ final class SequenceReproducer {
                                  String cluster, Idl idl) {
     List<Evidence> rows = new ArrayList<>();
     rows.add(Evidence.note("reproducer.seed", Long.toString(seed)));
-    rows.add(Evidence.note("reproducer.sequence", Long.toString(f.sequence())));
+    rows.add(Evidence.note("reproducer.sequence", f.sequence() < 0 ? "corpus" : Long.toString(f.sequence())));
     rows.add(Evidence.note("reproducer.finding", f.reason()));
     rows.add(Evidence.note("reproducer.program", programId));
     for (int i = 0; i < f.executed().size(); i++) {

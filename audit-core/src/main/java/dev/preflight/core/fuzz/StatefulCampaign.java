@@ -189,6 +189,26 @@ final class StatefulCampaign {
         + (f.violating() + 1) + ": " + f.reason());
   }
 
+  /**
+   * Replays sequences a previous run of the same binary kept (the corpus), from the saved world:
+   * each that still breaks its check is a finding again, before any new sequence runs.
+   */
+  List<SequenceFinding> replaySaved(String world, Map<PublicKey, Optional<AccountState>> initial,
+                                    List<Corpus.SavedSequence> saved) {
+    this.initial = Map.copyOf(initial);
+    this.currentWorld = world;
+    List<SequenceFinding> out = new ArrayList<>();
+    for (Corpus.SavedSequence s : saved) {
+      SequenceFinding probe = new SequenceFinding(s.checkId(), "kept in the corpus", -1, s.actions(),
+          List.of(), 0);
+      replay(world, probe, s.actions()).ifPresent(f -> {
+        out.add(f);
+        progress.info("finding " + f.checkId() + " (kept sequence of " + f.actions().size() + " steps): " + f.reason());
+      });
+    }
+    return out;
+  }
+
   // ---- generate ----------------------------------------------------------------------------
 
   /**

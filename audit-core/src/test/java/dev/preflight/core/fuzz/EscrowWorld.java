@@ -286,6 +286,11 @@ public final class EscrowWorld {
 
   /** The policy with {@code sequences} stateful sequences (0: single cases only). */
   public String policyYaml(int maxCases, long seed, int sequences) {
+    return policyYaml(maxCases, seed, sequences, 12);
+  }
+
+  /** The policy with {@code sequences} stateful sequences of {@code steps} steps each. */
+  public String policyYaml(int maxCases, long seed, int sequences, int steps) {
     return """
         project: escrow-fuzz
         clusters:
@@ -309,7 +314,7 @@ public final class EscrowWorld {
           seed: %d
           maxCases: %d
           maxSeconds: 240
-          sequences: { count: %d, steps: 12, maxSeconds: 240 }
+          sequences: { count: %d, steps: %d, maxSeconds: 240 }
           computeBudget: 200000
           bounds:
             - instruction: propose_update
@@ -334,6 +339,6 @@ public final class EscrowWorld {
               instruction: execute_update
               state:
                 pending: %s
-        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, sequences, pendingJson(true).toString());
+        """.formatted(PROGRAM.toBase58(), IDL_PATH, seed, maxCases, sequences, steps, pendingJson(true).toString());
   }
 }
