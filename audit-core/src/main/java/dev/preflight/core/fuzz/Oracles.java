@@ -273,41 +273,6 @@ public final class Oracles {
     return i >= 0 && i < template.accounts().size() ? template.accounts().get(i).name() : "";
   }
 
-  private static Optional<BigInteger> ruleArg(CaseRunner.Call call, String ruleField) {
-    String target = Values.loose(ruleField);
-    for (var f : call.args().fields()) {
-      Optional<BigInteger> v = find(f.name(), f.value(), target);
-      if (v.isPresent()) {
-        return v;
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<BigInteger> find(String name, dev.preflight.core.idl.IdlValue v, String target) {
-    String n = Values.loose(name);
-    if (n.length() >= 4 && target.endsWith(n) && v.bigInteger().isPresent()) {
-      return v.bigInteger();
-    }
-    switch (v) {
-      case dev.preflight.core.idl.IdlValue.StructValue s -> {
-        for (var f : s.fields()) {
-          Optional<BigInteger> r = find(f.name(), f.value(), target);
-          if (r.isPresent()) {
-            return r;
-          }
-        }
-      }
-      case dev.preflight.core.idl.IdlValue.EnumValue e -> {
-        if (e.payload().isPresent()) {
-          return find("", e.payload().get(), target);
-        }
-      }
-      default -> { }
-    }
-    return Optional.empty();
-  }
-
   private Optional<Verdict> conservation(CaseRunner.Call call, List<PublicKey> watch, Simulation sim,
                                          Map<PublicKey, Optional<AccountState>> pre) {
     Map<PublicKey, BigInteger> net = new HashMap<>();

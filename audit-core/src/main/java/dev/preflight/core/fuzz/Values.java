@@ -47,24 +47,4 @@ final class Values {
   static String loose(String s) {
     return s.replace("_", "").toLowerCase(java.util.Locale.ROOT);
   }
-
-  /**
-   * Evaluates a bound expression: a path, or {@code a - b} / {@code a + b} of two paths; empty when
-   * a path is absent in these arguments.
-   */
-  static Optional<BigInteger> eval(IdlValue args, String expr) {
-    String e = expr.trim();
-    for (String op : new String[] {" - ", " + "}) {
-      int i = e.indexOf(op);
-      if (i > 0) {
-        Optional<BigInteger> a = integerAt(args, e.substring(0, i).trim());
-        Optional<BigInteger> b = integerAt(args, e.substring(i + 3).trim());
-        if (a.isEmpty() || b.isEmpty()) {
-          return Optional.empty();
-        }
-        return Optional.of(op.equals(" - ") ? a.get().subtract(b.get()) : a.get().add(b.get()));
-      }
-    }
-    return integerAt(args, e);
-  }
 }
