@@ -1,7 +1,6 @@
 package dev.preflight.core.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.policy.Expression;
 import dev.preflight.core.policy.Policy;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,15 +12,14 @@ import java.util.OptionalLong;
 /**
  * The policy's {@code fuzz} section, read. See docs/policy-reference.md for the keys.
  *
- * @param bounds argument bounds: declared in {@code fuzz.bounds} with {@code arg/min/max}, plus
- *     those derived from the policy's config rules (a comparison of a field with a constant)
- *     whose field name matches an argument name. Bounds written as CEL ({@code expr}) are not
- *     here: {@code dev.preflight.core.expr.Invariants#bounds()} holds every bound as CEL.
+ * <p>Bounds are not here: {@code dev.preflight.core.expr.Invariants#bounds()} holds every
+ * bound, either form, as CEL.
+ *
  * @param boundaryValues numbers the generator tries (with +-1) besides 0, 1 and the type limits:
  *     every integer constant of the config rules' and the bounds' expressions
  */
 public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLong computeBudget,
-                           List<Bound> bounds, List<BigInteger> boundaryValues,
+                           List<BigInteger> boundaryValues,
                            List<Exchange> exchanges, Optional<EmergencyStop> emergencyStop,
                            Optional<JsonNode> scenario, Optional<String> scenarioFile,
                            List<String> permissionless, int learnFromTransactions,
@@ -30,7 +28,6 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
                            List<String> initializers) {
 
   public FuzzSettings {
-    bounds = List.copyOf(bounds);
     boundaryValues = List.copyOf(boundaryValues);
     exchanges = List.copyOf(exchanges);
     permissionless = List.copyOf(permissionless);
@@ -45,23 +42,6 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
    * time bound. {@code count} 0 turns them off.
    */
   public record Sequences(int count, int steps, long maxSeconds) {}
-
-  /**
-   * An inclusive range an argument expression must stay in for the call to be acceptable.
-   * {@code expr} is an argument path ({@code update.fee_bps}) or a difference of two ({@code
-   * end_time - start_time}); {@code instruction} empty means any instruction with that argument.
-   */
-  public record Bound(Optional<String> instruction, String expr, Optional<BigInteger> min,
-                      Optional<BigInteger> max, String source) {
-    public boolean outside(BigInteger v) {
-      return min.map(m -> v.compareTo(m) < 0).orElse(false) || max.map(m -> v.compareTo(m) > 0).orElse(false);
-    }
-
-    public String describe() {
-      return expr + " in " + min.map(BigInteger::toString).orElse("-inf") + ".."
-          + max.map(BigInteger::toString).orElse("+inf") + " (" + source + ")";
-    }
-  }
 
   /**
    * A value exchange to check in {@code fuzz.conservation}: what leaves {@code paid} must equal
@@ -87,32 +67,15 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     }
   }
 
-  /** An inclusive range with either end open. */
-  private record Range(Optional<BigInteger> min, Optional<BigInteger> max) {
-    static final Range OPEN = new Range(Optional.empty(), Optional.empty());
-
-    Range withMin(BigInteger m) {
-      return new Range(Optional.of(m), max);
-    }
-
-    Range withMax(BigInteger m) {
-      return new Range(min, Optional.of(m));
-    }
-  }
-
   public static FuzzSettings from(Policy policy) {
     JsonNode f = policy.extension("fuzz").orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-    List<Bound> bounds = new ArrayList<>();
     List<BigInteger> boundary = new ArrayList<>();
     for (JsonNode b : f.path("bounds")) {
       if (!b.has("arg")) {
         continue; // an 'expr' bound: compiled by dev.preflight.core.expr.Invariants
       }
-      Bound bound = new Bound(text(b, "instruction"), b.path("arg").asText(),
-          number(b.path("min")), number(b.path("max")), "fuzz.bounds");
-      bounds.add(bound);
-      bound.min().ifPresent(boundary::add);
-      bound.max().ifPresent(boundary::add);
+      number(b.path("min")).ifPresent(boundary::add);
+      number(b.path("max")).ifPresent(boundary::add);
     }
     for (Policy.BoundSpec b : policy.bounds()) {
       boundary.addAll(b.expr().integerLiterals());
@@ -122,28 +85,6 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
         continue;
       }
       boundary.addAll(rule.expr().integerLiterals());
-      String variable = rule.variable() + ".";
-      // A rule's comparison of a field with a constant also bounds the arguments of that name.
-      java.util.Map<String, Range> byField = new java.util.LinkedHashMap<>();
-      for (Expression.Comparison c : rule.expr().comparisons()) {
-        String field = c.field().startsWith(variable) ? c.field().substring(variable.length())
-            : c.field();
-        Range r = byField.getOrDefault(field, Range.OPEN);
-        byField.put(field, switch (c.op()) {
-          case "<=" -> r.withMax(c.constant());
-          case "<" -> r.withMax(c.constant().subtract(BigInteger.ONE));
-          case ">=" -> r.withMin(c.constant());
-          case ">" -> r.withMin(c.constant().add(BigInteger.ONE));
-          default -> r;
-        });
-      }
-      byField.forEach((field, r) -> {
-        if (r.min().isPresent() || r.max().isPresent()) {
-          String last = field.substring(field.lastIndexOf('.') + 1).replaceAll("\\[.*]", "");
-          bounds.add(new Bound(Optional.empty(), "~" + last, r.min(), r.max(),
-              "rule " + rule.id()));
-        }
-      });
     }
     List<Exchange> exchanges = new ArrayList<>();
     for (JsonNode x : f.path("conservation").path("exchanges")) {
@@ -166,7 +107,7 @@ public record FuzzSettings(long seed, int maxCases, long maxSeconds, OptionalLon
     OptionalLong budget = f.has("computeBudget") ? OptionalLong.of(f.get("computeBudget").asLong())
         : OptionalLong.empty();
     return new FuzzSettings(f.path("seed").asLong(1), f.path("maxCases").asInt(5_000),
-        f.path("maxSeconds").asLong(120), budget, bounds, boundary.stream().distinct().toList(),
+        f.path("maxSeconds").asLong(120), budget, boundary.stream().distinct().toList(),
         exchanges, stop, f.has("scenario") && !f.get("scenario").isTextual()
             ? Optional.of(f.get("scenario")) : Optional.empty(),
         f.path("scenario").isTextual() ? Optional.of(f.get("scenario").asText()) : Optional.empty(),
