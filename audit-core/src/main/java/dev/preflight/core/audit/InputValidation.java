@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.chain.Elf64;
+import dev.preflight.core.fuzz.ScenarioSource;
 import dev.preflight.core.fuzz.Templates;
 import dev.preflight.core.gate.Suppressions;
 import dev.preflight.core.idl.Idl;
@@ -22,10 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.sava.core.accounts.PublicKey;
 
 /**
  * The pass that runs before any cluster is read: every file the policy or the build names is
@@ -237,28 +237,24 @@ public final class InputValidation {
     }
     JsonNode given = fuzz.get("scenario");
     Setting at = policyKey("/fuzz/scenario");
-    JsonNode scenario;
+    ScenarioSource source;
     if (given.isTextual()) {
       Path file = policyDir().resolve(given.asText()).normalize();
       if (!exists(file, at, "a YAML or JSON file with a 'calls' list (see "
-          + "docs/policy-reference.md#fuzz)")) {
+          + "docs/fuzz-scenarios.md)")) {
         return;
       }
       try {
-        ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-            ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        scenario = mapper.readTree(Files.readString(file));
-      } catch (JsonProcessingException e) {
-        problems.add(at.problem(shown(file) + syntax(e) + " does not parse: "
-            + e.getOriginalMessage()));
-        return;
-      } catch (IOException e) {
-        problems.add(at.problem(shown(file) + " cannot be read: " + e.getMessage()));
+        source = ScenarioSource.read(file, shown(file));
+      } catch (PreflightException e) {
+        problems.add(at.problem(e.getMessage()));
         return;
       }
     } else {
-      scenario = given;
+      source = located != null ? ScenarioSource.inPolicy(located, "/fuzz/scenario")
+          : ScenarioSource.inline(given);
     }
+    JsonNode scenario = source.root();
     String what = given.isTextual() ? shown(policyDir().resolve(given.asText()).normalize())
         : "the scenario";
     if (scenario == null || !scenario.path("calls").isArray() || scenario.get("calls").isEmpty()) {
@@ -266,9 +262,10 @@ public final class InputValidation {
           + "list, one call per instruction the campaign starts from"));
       return;
     }
+    PublicKey programId = programKey();
     idl.ifPresent(i -> {
       try {
-        Templates.read(scenario, i);
+        Templates.read(source, i, programId != null ? programId : i.address().orElse(null));
       } catch (PreflightException e) {
         problems.add(at.problem(what + " does not match the IDL " + i.name() + ": "
             + e.getMessage()));
@@ -276,6 +273,15 @@ public final class InputValidation {
       }
       unknownNames(scenario.get("calls"), i, what, at);
     });
+  }
+
+  /** The audited program's address, when the policy's id is one (a bad id is reported elsewhere). */
+  private PublicKey programKey() {
+    try {
+      return PublicKey.fromBase58Encoded(policy.program().id());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**

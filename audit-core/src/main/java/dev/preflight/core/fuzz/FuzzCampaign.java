@@ -1,8 +1,6 @@
 package dev.preflight.core.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.Progress;
 import dev.preflight.core.chain.ProgramHash;
@@ -837,21 +835,13 @@ public final class FuzzCampaign {
   }
 
   private List<CallTemplate> loadTemplates(Idl idl) {
+    PublicKey programId = PublicKey.fromBase58Encoded(request.policy().program().id());
     if (settings.scenario().isPresent()) {
-      return Templates.read(settings.scenario().get(), idl);
+      return Templates.read(ScenarioSource.inline(settings.scenario().get()), idl, programId);
     }
     if (settings.scenarioFile().isPresent()) {
       Path file = resolve(Path.of(settings.scenarioFile().get()));
-      try {
-        String text = Files.readString(file);
-        ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper()
-            : new ObjectMapper(new YAMLFactory());
-        JsonNode node = mapper.readTree(text);
-        return Templates.read(node, idl);
-      } catch (IOException e) {
-        throw new PreflightException("fuzz.scenario: cannot read " + file + ": " + e.getMessage()
-            + "; give a JSON or YAML file of calls");
-      }
+      return Templates.read(ScenarioSource.read(file, settings.scenarioFile().get()), idl, programId);
     }
     return List.of();
   }

@@ -2,29 +2,21 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.idl.IdlAccountItem;
-import dev.preflight.core.idl.IdlField;
 import dev.preflight.core.idl.IdlInstruction;
-import dev.preflight.core.idl.IdlPda;
-import dev.preflight.core.idl.IdlValue;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import software.sava.core.accounts.ProgramDerivedAddress;
 import software.sava.core.accounts.PublicKey;
 
 /**
  * Addresses derived from an account's IDL seeds with a bump below the canonical one. A program that
  * stores or accepts a bump instead of re-deriving the canonical address would take such an account as
  * the real one; Anchor's {@code seeds + bump} constraint rejects it. Seeds resolve from the call
- * template alone: constants, the template's accounts by plain name, its top-level arguments in their
- * Borsh bytes (a u64 as 8 bytes little-endian). Dotted paths (a field of an account's data or of an
- * argument) are not resolved and leave the account out.
+ * template alone ({@link PdaSeeds}); an account whose seeds do not resolve is left out.
  */
 public final class PdaBumps {
-
-  /** Solana's limits on seeds (sdk {@code MAX_SEEDS}, {@code MAX_SEED_LEN}), bump excluded. */
-  static final int MAX_SEEDS = 15;
-  static final int MAX_SEED_LEN = 32;
 
   private PdaBumps() {}
 
@@ -45,83 +37,22 @@ public final class PdaBumps {
     if (ix.isEmpty()) {
       return List.of();
     }
+    Map<String, PublicKey> known = new LinkedHashMap<>();
+    tpl.accounts().stream().filter(a -> !a.remaining()).forEach(a -> known.putIfAbsent(a.name(), a.key()));
     List<NonCanonical> out = new ArrayList<>();
     for (IdlAccountItem.Single s : Templates.flatten(ix.get().accounts())) {
       int i = tpl.indexOf(s.name());
       if (s.seeds().isEmpty() || i < 0 || tpl.accounts().get(i).signer()) {
         continue;
       }
-      Optional<List<byte[]>> seeds = seeds(s.seeds().get(), tpl, ix.get(), idl);
-      Optional<PublicKey> program = program(s.seeds().get(), tpl, programId);
-      if (seeds.isEmpty() || program.isEmpty()) {
+      if (!(PdaSeeds.resolve(s.seeds().get(), ix.get(), idl, known, tpl.args(), programId)
+          instanceof PdaSeeds.Derived d) || !d.address().equals(tpl.accounts().get(i).key())) {
         continue;
       }
-      ProgramDerivedAddress pda = PublicKey.findProgramAddress(seeds.get(), program.get());
-      if (!pda.publicKey().equals(tpl.accounts().get(i).key())) {
-        continue;
-      }
-      below(seeds.get(), program.get(), pda.nonce()).ifPresent(b -> out.add(
-          new NonCanonical(s.name(), pda.publicKey(), pda.nonce(), b.address(), b.bump())));
+      below(d.seeds(), d.program(), d.bump()).ifPresent(b -> out.add(
+          new NonCanonical(s.name(), d.address(), d.bump(), b.address(), b.bump())));
     }
     return out;
-  }
-
-  /** The seeds resolved from the template, or empty when one cannot be (or breaks Solana's limits). */
-  static Optional<List<byte[]>> seeds(IdlPda pda, CallTemplate tpl, IdlInstruction ix, Idl idl) {
-    if (pda.seeds().size() > MAX_SEEDS) {
-      return Optional.empty();
-    }
-    List<byte[]> out = new ArrayList<>();
-    for (IdlPda.Seed seed : pda.seeds()) {
-      Optional<byte[]> b = bytes(seed, tpl, ix, idl);
-      if (b.isEmpty() || b.get().length > MAX_SEED_LEN) {
-        return Optional.empty();
-      }
-      out.add(b.get());
-    }
-    return Optional.of(out);
-  }
-
-  /** The deriving program: the override seed's 32 bytes when given, else {@code programId}. */
-  static Optional<PublicKey> program(IdlPda pda, CallTemplate tpl, PublicKey programId) {
-    if (pda.program().isEmpty()) {
-      return Optional.of(programId);
-    }
-    return switch (pda.program().get()) {
-      case IdlPda.Const c -> c.value().length == 32 ? Optional.of(PublicKey.createPubKey(c.value())) : Optional.empty();
-      case IdlPda.Account a -> account(a.path(), tpl);
-      case IdlPda.Arg a -> Optional.empty();
-    };
-  }
-
-  private static Optional<byte[]> bytes(IdlPda.Seed seed, CallTemplate tpl, IdlInstruction ix, Idl idl) {
-    return switch (seed) {
-      case IdlPda.Const c -> Optional.of(c.value());
-      case IdlPda.Account a -> account(a.path(), tpl).map(PublicKey::toByteArray);
-      case IdlPda.Arg a -> {
-        if (a.path().contains(".")) {
-          yield Optional.empty();
-        }
-        Optional<IdlField> f = ix.args().stream().filter(x -> x.name().equals(a.path())).findFirst();
-        Optional<IdlValue> v = tpl.args().field(a.path());
-        if (f.isEmpty() || v.isEmpty()) {
-          yield Optional.empty();
-        }
-        try {
-          yield Optional.of(idl.codec().encode(f.get().type(), v.get(), "seed " + a.path() + " of " + ix.name()));
-        } catch (RuntimeException e) {
-          yield Optional.empty(); // a value that does not encode has no seed bytes
-        }
-      }
-    };
-  }
-
-  private static Optional<PublicKey> account(String path, CallTemplate tpl) {
-    if (path.contains(".")) {
-      return Optional.empty();
-    }
-    int i = tpl.indexOf(path);
-    return i < 0 || tpl.accounts().get(i).remaining() ? Optional.empty() : Optional.of(tpl.accounts().get(i).key());
   }
 
   /** An address and the bump that derives it. */
