@@ -104,6 +104,14 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   @Parameter(property = "preflight.now")
   String now;
 
+  /**
+   * Where the fuzz corpus lives (failing cases, replayed first on the next run); overrides the
+   * policy's {@code fuzz.corpus}. Default {@code src/test/preflight/corpus}: in the project, so
+   * {@code mvn clean} keeps it and it can be committed.
+   */
+  @Parameter(property = "preflight.fuzz.corpus")
+  File fuzzCorpus;
+
   @Parameter(defaultValue = "${mojoExecution}", readonly = true)
   org.apache.maven.plugin.MojoExecution mojoExecution;
 
@@ -247,7 +255,12 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
 
   /** Whether this goal runs the fuzz campaign; the check goal does when the policy has one. */
   AuditRun.Fuzz fuzz() {
-    return AuditRun.Fuzz.whenConfigured();
+    return AuditRun.Fuzz.whenConfigured().withCorpus(corpusOverride());
+  }
+
+  /** The build's {@code preflight.fuzz.corpus}, when given. */
+  Optional<java.nio.file.Path> corpusOverride() {
+    return Optional.ofNullable(fuzzCorpus).map(File::toPath);
   }
 
   private AuditRun.Chain chain() {

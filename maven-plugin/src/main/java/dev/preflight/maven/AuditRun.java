@@ -1,5 +1,6 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.fuzz.CorpusLocation;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
@@ -118,10 +119,20 @@ public final class AuditRun {
    * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
    * {@code NEVER}; with an optional seed and case count overriding the policy's.
    */
-  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
+                     Optional<Path> corpus) {
+    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+      this(mode, seed, maxCases, Optional.empty());
+    }
+
     public static Fuzz whenConfigured() {
       return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
           java.util.OptionalInt.empty());
+    }
+
+    /** This request with the corpus directory the build names ({@code preflight.fuzz.corpus}). */
+    public Fuzz withCorpus(Optional<Path> dir) {
+      return new Fuzz(mode, seed, maxCases, dir);
     }
   }
 
@@ -272,7 +283,7 @@ public final class AuditRun {
     }
     dev.preflight.core.fuzz.FuzzRequest fr = dev.preflight.core.fuzz.FuzzRequest
         .of(policy, target.get())
-        .withCorpus(request.outputDir().resolve("fuzz-corpus"))
+        .withCorpus(corpus(policy, request))
         .withReproducers(request.outputDir().resolve("reproducers"));
     if (request.fuzz().seed().isPresent()) {
       fr = fr.withSeed(request.fuzz().seed().getAsLong());
@@ -283,6 +294,21 @@ public final class AuditRun {
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));
     audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
+  }
+
+  /**
+   * The corpus directory in the project; a corpus an earlier version left under the output
+   * directory is moved there once, with an info line.
+   */
+  private Path corpus(Policy policy, Request request) {
+    CorpusLocation at = CorpusLocation.of(request.fuzz().corpus(),
+        policy.extension("fuzz").map(f -> f.path("corpus").asText(null)),
+        request.policyFile(), request.baseDir(), request.outputDir().resolve("fuzz-corpus"));
+    at.migrate().ifPresent(m -> progress.info("moved " + m.files() + " saved fuzz cases from "
+        + shown(m.from(), request.baseDir()) + " to " + shown(m.to(), request.baseDir())
+        + ": the corpus now lives in the project (mvn clean keeps it; commit it to replay the "
+        + "cases in CI)"));
+    return at.directory();
   }
 
   private Result finish(Request request, CheckRegistry registry, AuditResult result) {

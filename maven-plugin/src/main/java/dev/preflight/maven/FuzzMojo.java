@@ -31,6 +31,7 @@ public class FuzzMojo extends CheckMojo {
   AuditRun.Fuzz fuzz() {
     return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED,
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases));
+        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases))
+        .withCorpus(corpusOverride());
   }
 }
