@@ -152,6 +152,11 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       getLog().info("Preflight " + goal() + " skipped (preflight.skip)");
       return;
     }
+    run();
+  }
+
+  /** The goal's work once it is not skipped: by default the audit, then {@link #conclude}. */
+  void run() throws MojoExecutionException, MojoFailureException {
     conclude(audit());
   }
 

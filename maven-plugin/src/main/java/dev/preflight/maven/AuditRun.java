@@ -417,7 +417,7 @@ public final class AuditRun {
         : file.toString();
   }
 
-  private EmbeddedValidator startValidator(Embedded e, Optional<Instant> now) {
+  EmbeddedValidator startValidator(Embedded e, Optional<Instant> now) {
     EmbeddedValidator.Builder b = EmbeddedValidator.builder().logSink(validatorLog)
         // Slots move only with transactions: the audit reads one pinned, reproducible state.
         .slotTime(java.time.Duration.ZERO);
