@@ -57,6 +57,8 @@ public final class ScenarioWriter {
   private final Idl idl;
   private final List<Found> found = new ArrayList<>();
   private final Map<String, List<KeyRef>> keys = new LinkedHashMap<>();
+  /** Keys that may sign: no account yet, or a System-owned one (a wallet). */
+  private final java.util.Set<PublicKey> wallets = new java.util.HashSet<>();
 
   private ScenarioWriter(Idl idl) {
     this.idl = idl;
@@ -81,8 +83,21 @@ public final class ScenarioWriter {
         }
       }
     }
+    List<PublicKey> named = w.keys.values().stream().flatMap(List::stream).map(KeyRef::key)
+        .distinct().toList();
+    for (int i = 0; i < named.size(); i += 100) {
+      List<PublicKey> batch = named.subList(i, Math.min(named.size(), i + 100));
+      List<Optional<AccountState>> states = world.accounts(batch);
+      for (int k = 0; k < batch.size(); k++) {
+        if (states.get(k).isEmpty() || states.get(k).get().owner().equals(SYSTEM)) {
+          w.wallets.add(batch.get(k));
+        }
+      }
+    }
     return w.render(source);
   }
+
+  private static final PublicKey SYSTEM = PublicKey.fromBase58Encoded("11111111111111111111111111111111");
 
   private void add(Found f) {
     found.add(f);
@@ -203,7 +218,8 @@ public final class ScenarioWriter {
             + ofType.size() + " in the world"});
       }
     }
-    List<KeyRef> named = keys.getOrDefault(s.name(), List.of());
+    List<KeyRef> named = keys.getOrDefault(s.name(), List.of()).stream()
+        .filter(r -> !s.signer() || wallets.contains(r.key())).toList();
     if (!named.isEmpty()) {
       KeyRef r = named.getFirst();
       return Optional.of(new String[] {r.key().toBase58(), "from " + r.describe()});
@@ -214,10 +230,10 @@ public final class ScenarioWriter {
   private String hint(IdlAccountItem.Single s) {
     if (s.signer()) {
       List<String> candidates = new ArrayList<>();
-      // mints and other non-actors are not signers; the same key is offered once
+      // wallets only (a vault, a mint or a program account is no signer); each key once
       java.util.Set<PublicKey> seen = new java.util.HashSet<>();
       keys.values().stream().flatMap(List::stream)
-          .filter(r -> !r.field().replaceAll("\\[\\d+]$", "").matches(".*mints?$"))
+          .filter(r -> wallets.contains(r.key()))
           .filter(r -> seen.add(r.key()))
           .limit(6).map(r -> short58(r.key()) + " (" + r.describe() + ")").forEach(candidates::add);
       return "a signer" + (candidates.isEmpty() ? "; give a funded key of the world"
