@@ -316,4 +316,66 @@ class DocsMatchCodeTest {
       }
     }
   }
+
+  // ---- the complete example against the reference escrow's IDL --------------------------------
+
+  @Test
+  void theCompleteExamplesPresetAndRuleReadFieldsOfTheEscrowsConfig() throws Exception {
+    Path ref = ROOT.resolve("docs/policy-reference.md");
+    String text = Files.readString(ref);
+    int at = text.indexOf("## A complete example");
+    int start = text.indexOf("```yaml\n", at) + "```yaml\n".length();
+    JsonNode example = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(text.substring(start, text.indexOf("```", start)));
+    dev.preflight.core.idl.Idl idl = dev.preflight.core.idl.Idl.load(
+        ROOT.resolve("fixtures/escrow/idl/escrow.json"));
+    List<String> missing = new ArrayList<>();
+    JsonNode preset = example.path("presets").path("token-sale-escrow");
+    assertTrue(preset.isObject(), "the complete example has no token-sale-escrow preset");
+    int paths = 0;
+    for (var role : preset.properties()) {
+      if (role.getKey().equals("account")) {
+        continue;
+      }
+      for (var field : role.getValue().properties()) {
+        if (field.getValue().isTextual()) {
+          paths++;
+          if (!resolves(idl, "GlobalConfig", field.getValue().asText())) {
+            missing.add("presets.token-sale-escrow." + role.getKey() + "." + field.getKey() + ": "
+                + field.getValue().asText());
+          }
+        }
+      }
+    }
+    for (JsonNode rule : example.path("rules")) {
+      Matcher m = Pattern.compile("\\b[a-z][a-z0-9_.]*\\b").matcher(rule.path("expr").asText());
+      while (m.find()) {
+        paths++;
+        if (!resolves(idl, rule.path("account").path("type").asText(), m.group())) {
+          missing.add("rules[" + rule.path("id").asText() + "].expr: " + m.group());
+        }
+      }
+    }
+    assertTrue(paths >= 9, "field paths read: " + paths);
+    assertTrue(missing.isEmpty(), ROOT.relativize(ref) + " (A complete example) names fields the "
+        + "escrow's IDL does not have: " + missing);
+  }
+
+  /** Whether the dotted field path exists in the IDL type (nested structs followed). */
+  private static boolean resolves(dev.preflight.core.idl.Idl idl, String typeName, String path) {
+    String type = typeName;
+    for (String part : path.split("\\.")) {
+      var def = idl.type(type);
+      if (def.isEmpty() || !(def.get().body() instanceof dev.preflight.core.idl.IdlTypeDef.Struct st)
+          || !(st.fields() instanceof dev.preflight.core.idl.IdlFields.Named named)) {
+        return false;
+      }
+      var f = named.fields().stream().filter(x -> x.name().equals(part)).findFirst();
+      if (f.isEmpty()) {
+        return false;
+      }
+      type = f.get().type() instanceof dev.preflight.core.idl.IdlType.Defined d ? d.name() : "";
+    }
+    return true;
+  }
 }
