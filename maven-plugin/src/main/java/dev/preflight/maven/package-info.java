@@ -8,6 +8,8 @@
  *
  * <p>The instruction fuzzer's goal ({@code fuzz}) plugs in at {@link dev.preflight.maven.AuditRun}:
  * its campaigns run against the same validator the audit reads, between the audit and the report
- * writing, and add their results to the report.
+ * writing, and add their results to the report. The {@code scenario} goal ({@link
+ * dev.preflight.maven.ScenarioRun}) starts the same world and writes a starting scenario with
+ * {@code audit-core}'s {@code ScenarioWriter}; it runs no audit.
  */
 package dev.preflight.maven;

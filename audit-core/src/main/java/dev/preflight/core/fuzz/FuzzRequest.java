@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  *     stop wiring) need it on this machine
  * @param idl the program's IDL (by default the policy's {@code program.idl})
  * @param templates call templates given directly (by default read from the policy's scenario)
- * @param corpusDir where failing cases are kept, per program hash (e.g.
- *     {@code target/preflight/fuzz-corpus})
+ * @param corpusDir where failing cases are kept, per program hash (the plugin's default:
+ *     {@code src/test/preflight/corpus} in the project, see {@link CorpusLocation})
  * @param reproducerDir where generated JUnit reproducers are written, if anywhere
  * @param forkFrom a cluster to copy the program and the templates' accounts from into the
  *     (local) target before the campaign

@@ -22,5 +22,12 @@
  * instructions succeeded, per {@link dev.preflight.core.fuzz.InstructionStats}), FAIL with
  * reproducers, INCONCLUSIVE with the reason. {@link dev.preflight.core.fuzz.Fork} copies a deployed
  * program and its state into a local validator first.
+ *
+ * <p>Scenarios are read by {@link dev.preflight.core.fuzz.Templates} from a {@link
+ * dev.preflight.core.fuzz.ScenarioSource} (positions kept, so problems name file, line and
+ * column); accounts with IDL seeds may be left out or given by seeds ({@link
+ * dev.preflight.core.fuzz.PdaSeeds}). {@link dev.preflight.core.fuzz.ScenarioWriter} writes a
+ * starting scenario from the IDL and a world; {@link dev.preflight.core.fuzz.CorpusLocation} says
+ * where the corpus lives in the project.
  */
 package dev.preflight.core.fuzz;
