@@ -304,7 +304,8 @@ public final class AuditRun {
     CorpusLocation at = CorpusLocation.of(request.fuzz().corpus(),
         policy.extension("fuzz").map(f -> f.path("corpus").asText(null)),
         request.policyFile(), request.baseDir(), request.outputDir().resolve("fuzz-corpus"));
-    at.migrate().ifPresent(m -> progress.info("moved " + m.files() + " saved fuzz cases from "
+    at.migrate().ifPresent(m -> progress.info("moved " + m.files() + " saved fuzz case"
+        + (m.files() == 1 ? "" : "s") + " from "
         + shown(m.from(), request.baseDir()) + " to " + shown(m.to(), request.baseDir())
         + ": the corpus now lives in the project (mvn clean keeps it; commit it to replay the "
         + "cases in CI)"));

@@ -155,7 +155,7 @@ public final class ScenarioWriter {
           derived.add(s.name());
           continue;
         }
-        Optional<String[]> v = account(s);
+        Optional<Pick> v = account(s);
         if (v.isEmpty()) {
           if (s.optional()) {
             continue;
@@ -164,8 +164,8 @@ public final class ScenarioWriter {
           acc.append("      ").append(s.name()).append(": ").append(TODO).append("   # ")
               .append(hint(s)).append('\n');
         } else {
-          acc.append("      ").append(s.name()).append(": ").append(v.get()[0]).append("   # ")
-              .append(v.get()[1]).append('\n');
+          acc.append("      ").append(s.name()).append(": ").append(v.get().address()).append("   # ")
+              .append(v.get().why()).append('\n');
         }
       }
       if (!derived.isEmpty() || !fixed.isEmpty()) {
@@ -208,21 +208,24 @@ public final class ScenarioWriter {
     return pda.program().isEmpty() || pda.program().get() instanceof IdlPda.Const;
   }
 
+  /** An address picked for an account of the call, and where it came from. */
+  record Pick(String address, String why) {}
+
   /** The address for an account of the call and the comment saying where it came from. */
-  private Optional<String[]> account(IdlAccountItem.Single s) {
+  private Optional<Pick> account(IdlAccountItem.Single s) {
     if (!s.signer()) {
       List<Found> ofType = found.stream().filter(f -> fits(s.name(), f.type())).toList();
       if (!ofType.isEmpty()) {
         Found f = ofType.getFirst();
-        return Optional.of(new String[] {f.address().toBase58(), f.type() + ", 1 of "
-            + ofType.size() + " in the world"});
+        return Optional.of(new Pick(f.address().toBase58(), f.type() + ", 1 of "
+            + ofType.size() + " in the world"));
       }
     }
     List<KeyRef> named = keys.getOrDefault(s.name(), List.of()).stream()
         .filter(r -> !s.signer() || wallets.contains(r.key())).toList();
     if (!named.isEmpty()) {
       KeyRef r = named.getFirst();
-      return Optional.of(new String[] {r.key().toBase58(), "from " + r.describe()});
+      return Optional.of(new Pick(r.key().toBase58(), "from " + r.describe()));
     }
     return Optional.empty();
   }
