@@ -26,8 +26,15 @@ import software.sava.core.accounts.PublicKey;
  */
 final class StatefulCampaign {
 
-  /** How many sequences, how long, and the time bound. */
-  record Settings(int sequences, int steps, Duration maxTime) {}
+  /**
+   * How many sequences, how long, the time bound, and which numbers (a shard runs {@code
+   * sequences} of its own numbers).
+   */
+  record Settings(int sequences, int steps, Duration maxTime, FuzzShard shard) {
+    Settings(int sequences, int steps, Duration maxTime) {
+      this(sequences, steps, maxTime, FuzzShard.WHOLE);
+    }
+  }
 
   /** A sequence that broke an oracle: its actions (shrunk), and which step did. */
   record SequenceFinding(String checkId, String reason, long sequence, List<Action> actions,
@@ -59,6 +66,8 @@ final class StatefulCampaign {
   private String currentWorld;
   private List<Action> currentActions = List.of();
   private Map<PublicKey, Optional<AccountState>> initial = Map.of();
+  /** The raw key ({@code check|instruction}) each shrunk finding was chosen by. */
+  private final Map<SequenceFinding, String> rawKeys = new java.util.IdentityHashMap<>();
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -100,11 +109,12 @@ final class StatefulCampaign {
     long lastReport = start;
     Map<String, SequenceFinding> raw = new LinkedHashMap<>();
     Map<String, Integer> perCheck = new LinkedHashMap<>();
-    for (long n = 0; n < settings.sequences(); n++) {
+    for (long local = 0; local < settings.sequences(); local++) {
       if (System.nanoTime() - start > settings.maxTime().toNanos()) {
-        progress.info("sequences: time bound reached after " + n + " sequences");
+        progress.info("sequences: time bound reached after " + local + " sequences");
         break;
       }
+      long n = settings.shard().global(local);
       sequences++;
       SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ STATEFUL_STREAM, n));
       ChainView view = new ChainView(runner.idl(), runner.programId(), initial, worldClock);
@@ -165,6 +175,7 @@ final class StatefulCampaign {
     Set<String> seen = new LinkedHashSet<>();
     for (SequenceFinding f : raw.values()) {
       SequenceFinding s = shrink(world, f);
+      rawKeys.put(s, f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?"));
       String key = s.checkId() + "|" + s.step().call().map(CaseRunner.Call::instruction).orElse("?")
           + "|" + s.actions().size();
       if (seen.add(key)) {
@@ -175,6 +186,11 @@ final class StatefulCampaign {
     progress.info(String.format("sequences: %d run, %d steps in %.1f s (%.0f steps/s), %d findings",
         sequences, chain.steps(), secs, secs > 0 ? chain.steps() / secs : 0, out.size()));
     return out;
+  }
+
+  /** The key a shrunk finding of {@link #run} was chosen by before shrinking. */
+  String rawKey(SequenceFinding shrunk) {
+    return rawKeys.getOrDefault(shrunk, "");
   }
 
   private void keep(Map<String, SequenceFinding> raw, Map<String, Integer> perCheck, SequenceFinding f) {
