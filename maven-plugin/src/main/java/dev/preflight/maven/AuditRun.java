@@ -116,9 +116,15 @@ public final class AuditRun {
   /**
    * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
    * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
-   * {@code NEVER}; with an optional seed and case count overriding the policy's.
+   * {@code NEVER}; with an optional seed and case count overriding the policy's, and the shard
+   * of the campaign to run (a CI matrix job; the merge goal judges the whole).
    */
-  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
+                     Optional<dev.preflight.core.fuzz.FuzzShard> shard) {
+    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+      this(mode, seed, maxCases, Optional.empty());
+    }
+
     public static Fuzz whenConfigured() {
       return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
           java.util.OptionalInt.empty());
@@ -279,6 +285,20 @@ public final class AuditRun {
     }
     if (request.fuzz().maxCases().isPresent()) {
       fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
+    }
+    if (request.fuzz().shard().isPresent()) {
+      dev.preflight.core.fuzz.FuzzShard shard = request.fuzz().shard().get();
+      progress.info("fuzz shard " + shard + ": case and sequence numbers n with n mod "
+          + shard.count() + " = " + (shard.index() - 1) + "; merge the shards with preflight:merge");
+      fr = fr.withShard(shard, request.outputDir().resolve(
+          dev.preflight.core.fuzz.CampaignTally.FILE));
+    } else {
+      // a tally left by an earlier sharded run in this directory would pass for this run's
+      try {
+        Files.deleteIfExists(request.outputDir().resolve(dev.preflight.core.fuzz.CampaignTally.FILE));
+      } catch (IOException e) {
+        progress.warn("cannot remove an earlier shard's tally: " + e.getMessage());
+      }
     }
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));
