@@ -111,21 +111,26 @@ public final class ShardMerge {
    * @param policy the policy the merge is made for; shards of another policy file are refused
    */
   public static Merged merge(List<Path> shardDirs, Optional<Path> policy) {
-    List<Shard> shards = new ArrayList<>();
+    // the tallies first: shards that do not belong together are refused before anything else
+    List<Shard> tallies = new ArrayList<>();
     for (Path d : shardDirs) {
       Path tally = d.resolve(CampaignTally.FILE);
       if (!Files.isRegularFile(tally)) {
         throw new PreflightException(d + " has no " + CampaignTally.FILE + ": it is not the "
             + "output of a sharded fuzz run; run the shard with -Dpreflight.fuzz.shard=i/k.");
       }
-      Path snapshot = d.resolve(SNAPSHOT);
-      if (!Files.isRegularFile(snapshot)) {
-        throw new PreflightException(d + " has no " + SNAPSHOT + ": give the whole output "
-            + "directory of the shard's run.");
-      }
-      shards.add(new Shard(d, CampaignTally.read(tally), SnapshotJson.load(snapshot)));
+      tallies.add(new Shard(d, CampaignTally.read(tally), null));
     }
-    check(shards, policy);
+    check(tallies, policy);
+    List<Shard> shards = new ArrayList<>();
+    for (Shard t : tallies) {
+      Path snapshot = t.directory().resolve(SNAPSHOT);
+      if (!Files.isRegularFile(snapshot)) {
+        throw new PreflightException(t.directory() + " has no " + SNAPSHOT + ": give the whole "
+            + "output directory of the shard's run.");
+      }
+      shards.add(new Shard(t.directory(), t.tally(), SnapshotJson.load(snapshot)));
+    }
     shards.sort(java.util.Comparator.comparingInt(s -> s.tally().shard().index()));
     CampaignTally merged = CampaignTally.merge(shards.stream().map(Shard::tally).toList());
     return new Merged(shards, merged, recorded(shards, merged));

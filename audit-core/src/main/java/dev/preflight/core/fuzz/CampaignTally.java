@@ -124,13 +124,16 @@ public record CampaignTally(FuzzShard shard, long seed, String programHash, Stri
   }
 
   /**
-   * A kept finding and the keys the campaign chose it by, so a merge can choose among the
-   * shards' findings as one run would have: in campaign order ({@code corpus} replays first, by
+   * A finding the campaign chose before shrinking, and the keys it was chosen by, so a merge of
+   * shards can choose as one run would have: in campaign order ({@code corpus} replays first, by
    * {@code number}, then generated cases or sequences by number), first of each {@code rawKey},
-   * at most {@link #MAX_PER_CHECK} raw findings per check, then first of each {@code shrunkKey},
-   * then (sequences) first of each {@code keptKey}.
+   * at most {@link #MAX_PER_CHECK} per check, then first of each {@code shrunkKey} (after
+   * shrinking), then (sequences) first of each {@code keptKey}. A shard lists every finding it
+   * chose before shrinking, also those its own later steps dropped: in the merge, the one that
+   * shadowed it may be gone.
    *
-   * @param field the subject field of the finding's result: how to find it in a report
+   * @param field the subject field of the finding's result: how to find it in a report (a
+   *     finding its shard dropped after shrinking shares it with the one that shadowed it)
    */
   public record FindingKey(String checkId, Kind kind, boolean corpus, long number, String rawKey,
                            String shrunkKey, String keptKey, String field) {}

@@ -327,10 +327,11 @@ public final class FuzzCampaign {
       long number = f.fromCorpus() ? corpusOrder++ : f.caseNumber();
       Finding s = shrink(runner, judge, f, subs);
       String shrunkKey = s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase());
+      // every raw finding goes into the tally: one another shard shadows may be the one kept
+      keys.add(new CampaignTally.FindingKey(s.checkId(), CampaignTally.Kind.CASE, f.fromCorpus(),
+          number, e.getKey(), shrunkKey, shrunkKey, resultField(s)));
       if (shrunkKeys.add(shrunkKey)) {
         findings.add(s);
-        keys.add(new CampaignTally.FindingKey(s.checkId(), CampaignTally.Kind.CASE, f.fromCorpus(),
-            number, e.getKey(), shrunkKey, shrunkKey, resultField(s)));
       }
     }
     corpus.ifPresent(c -> findings.forEach(f -> c.save(f, templates)));
@@ -393,11 +394,13 @@ public final class FuzzCampaign {
           seqSettings.count(), seqSettings.steps(), seqTime, shard))) {
         if (keptKeys.add(keptKey(f))) {
           seqFindings.add(f);
-          keys.add(new CampaignTally.FindingKey(f.checkId(), CampaignTally.Kind.SEQUENCE, false,
-              f.sequence(), sc.rawKey(f), keptKey(f) + "|" + f.actions().size(), keptKey(f),
-              resultField(f)));
           corpus.ifPresent(c -> c.saveSequence(f, templates));
         }
+      }
+      for (StatefulCampaign.SequenceFinding f : sc.shrunk()) {
+        keys.add(new CampaignTally.FindingKey(f.checkId(), CampaignTally.Kind.SEQUENCE, false,
+            f.sequence(), sc.rawKey(f), keptKey(f) + "|" + f.actions().size(), keptKey(f),
+            resultField(f)));
       }
       sequences = sc.sequences();
       steps = sc.steps();

@@ -68,6 +68,8 @@ final class StatefulCampaign {
   private Map<PublicKey, Optional<AccountState>> initial = Map.of();
   /** The raw key ({@code check|instruction}) each shrunk finding was chosen by. */
   private final Map<SequenceFinding, String> rawKeys = new java.util.IdentityHashMap<>();
+  /** Every raw finding of {@link #run}, shrunk, in sequence order (before dropping repeats). */
+  private final List<SequenceFinding> shrunk = new ArrayList<>();
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -176,6 +178,7 @@ final class StatefulCampaign {
     for (SequenceFinding f : raw.values()) {
       SequenceFinding s = shrink(world, f);
       rawKeys.put(s, f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?"));
+      shrunk.add(s);
       String key = s.checkId() + "|" + s.step().call().map(CaseRunner.Call::instruction).orElse("?")
           + "|" + s.actions().size();
       if (seen.add(key)) {
@@ -186,6 +189,14 @@ final class StatefulCampaign {
     progress.info(String.format("sequences: %d run, %d steps in %.1f s (%.0f steps/s), %d findings",
         sequences, chain.steps(), secs, secs > 0 ? chain.steps() / secs : 0, out.size()));
     return out;
+  }
+
+  /**
+   * Every finding {@link #run} chose before shrinking, shrunk, in sequence order: with
+   * {@link #rawKey}, what a merge of shards needs to choose as one run.
+   */
+  List<SequenceFinding> shrunk() {
+    return List.copyOf(shrunk);
   }
 
   /** The key a shrunk finding of {@link #run} was chosen by before shrinking. */
