@@ -8,6 +8,8 @@
  *
  * <p>The instruction fuzzer's goal ({@code fuzz}) plugs in at {@link dev.preflight.maven.AuditRun}:
  * its campaigns run against the same validator the audit reads, between the audit and the report
- * writing, and add their results to the report.
+ * writing, and add their results to the report. With {@code -Dpreflight.fuzz.shard=i/k} it runs
+ * one shard of the campaign and does not gate; {@code merge} merges the shards' output directories
+ * into one report and gate.
  */
 package dev.preflight.maven;

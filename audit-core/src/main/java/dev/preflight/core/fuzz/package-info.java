@@ -22,5 +22,10 @@
  * instructions succeeded, per {@link dev.preflight.core.fuzz.InstructionStats}), FAIL with
  * reproducers, INCONCLUSIVE with the reason. {@link dev.preflight.core.fuzz.Fork} copies a deployed
  * program and its state into a local validator first.
+ *
+ * <p>A campaign can run as shards ({@link dev.preflight.core.fuzz.FuzzShard}: case and sequence
+ * numbers {@code n mod k}); the oracles are judged on a {@link dev.preflight.core.fuzz.CampaignTally}
+ * of the evidence, which shards write and a merge adds up, so a merged verdict comes from merged
+ * evidence and the same rules as one run.
  */
 package dev.preflight.core.fuzz;
