@@ -33,6 +33,7 @@ import java.util.TreeMap;
  * @param templates the scenario's calls in order, and whether each expects an error (a probe)
  * @param failing calls that fail as given, as {@code instruction: error}
  * @param noSequences why no sequence ran, if none could
+ * @param steps the steps of the sequences themselves (shrinking, probes and controls not counted)
  * @param instructions per instruction, everything it went through
  * @param shared the part of {@code instructions} that every shard repeats (the calls as given,
  *     the corpus replay), counted once when shards are merged

@@ -340,6 +340,7 @@ public final class FuzzCampaign {
     List<StatefulCampaign.SequenceFinding> seqFindings = new ArrayList<>();
     long sequences = 0;
     long steps = 0;
+    long sequenceSteps = 0;
     Optional<String> noSequences = Optional.empty();
     Duration sequencesTime = Duration.ZERO;
     FuzzSettings.Sequences seqSettings = settings.sequences();
@@ -404,6 +405,7 @@ public final class FuzzCampaign {
       }
       sequences = sc.sequences();
       steps = sc.steps();
+      sequenceSteps = sc.sequenceSteps();
       sequencesTime = Duration.ofNanos(System.nanoTime() - seqStart);
       validator.revert(world);
     }
@@ -448,7 +450,7 @@ public final class FuzzCampaign {
     }
     // no evidence, no pass: the oracles are judged on this tally, which a merge of shards adds up
     CampaignTally tally = new CampaignTally(shard, seed, programHash, policySha256(), n, sequences,
-        steps, templates.stream().map(t -> new CampaignTally.Template(t.instruction(),
+        sequenceSteps, templates.stream().map(t -> new CampaignTally.Template(t.instruction(),
             t.expect().isPresent())).toList(), failing, noSequences, stats.tally(), shared,
         reinit.probes(), templates.stream().anyMatch(t -> reinit.isInitializer(t.instruction())),
         prefund.probes(), extraIds, extraGaps, keys);

@@ -62,6 +62,8 @@ final class StatefulCampaign {
   private final long seed;
   private final Set<String> focusFields;
   private long sequences;
+  /** Steps of the sequences themselves (not of shrinking, probes or controls): per number. */
+  private long sequenceSteps;
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
   private List<Action> currentActions = List.of();
@@ -94,8 +96,17 @@ final class StatefulCampaign {
     return sequences;
   }
 
+  /** Every step landed: the sequences', and those of shrinking, probes and controls. */
   long steps() {
     return chain.steps();
+  }
+
+  /**
+   * The steps of the sequences themselves: a function of the sequence numbers run, so shards add
+   * up to one run's.
+   */
+  long sequenceSteps() {
+    return sequenceSteps;
   }
 
   /**
@@ -143,6 +154,7 @@ final class StatefulCampaign {
         actions.add(a);
         currentActions = actions;
         done.add(e);
+        sequenceSteps++;
         view.clock(e.clock());
         if (a instanceof Action.Call c) {
           last = c.fuzzCase().template();
