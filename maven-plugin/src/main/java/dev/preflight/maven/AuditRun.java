@@ -106,6 +106,13 @@ public final class AuditRun {
       settings = java.util.Map.copyOf(settings);
     }
 
+    /** This request read from another chain (the merge goal: a merged snapshot, offline). */
+    public Request withChain(Chain other) {
+      return new Request(policyFile, other, cluster, outputDir, suppressions, previousReport,
+          templates, failOnSeverity, failOnInconclusive, fixedClock, writeReports, fuzz, baseDir,
+          settings);
+    }
+
     /** Where the build names the input {@code key}. */
     InputValidation.Setting setting(String key) {
       return settings.getOrDefault(key, InputValidation.Setting.of("pom.xml",

@@ -58,9 +58,6 @@ public class MergeMojo extends CheckMojo {
     getLog().info("merged " + dirs.size() + " shards of seed " + merged.tally().seed() + ": "
         + merged.tally().cases() + " cases, " + merged.tally().sequences() + " sequences, "
         + merged.tally().findings().size() + " findings; " + copied + " corpus files copied");
-    return new AuditRun.Request(base.policyFile(), new AuditRun.Offline(snapshot), base.cluster(),
-        base.outputDir(), base.suppressions(), base.previousReport(), base.templates(),
-        base.failOnSeverity(), base.failOnInconclusive(), base.fixedClock(), true, base.fuzz(),
-        base.baseDir(), base.settings());
+    return base.withChain(new AuditRun.Offline(snapshot));
   }
 }
