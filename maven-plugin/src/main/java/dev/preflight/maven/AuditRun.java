@@ -293,19 +293,20 @@ public final class AuditRun {
     if (request.fuzz().maxCases().isPresent()) {
       fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
     }
+    // a tally left by an earlier run in this directory would pass for this run's: a shard writes
+    // its own when its campaign completes
+    try {
+      Files.deleteIfExists(request.outputDir().resolve(dev.preflight.core.fuzz.CampaignTally.FILE));
+    } catch (IOException e) {
+      throw new PreflightException("Cannot remove the earlier shard tally in " + request.outputDir()
+          + ": " + e.getMessage(), e);
+    }
     if (request.fuzz().shard().isPresent()) {
       dev.preflight.core.fuzz.FuzzShard shard = request.fuzz().shard().get();
       progress.info("fuzz shard " + shard + ": case and sequence numbers n with n mod "
           + shard.count() + " = " + (shard.index() - 1) + "; merge the shards with preflight:merge");
       fr = fr.withShard(shard, request.outputDir().resolve(
           dev.preflight.core.fuzz.CampaignTally.FILE));
-    } else {
-      // a tally left by an earlier sharded run in this directory would pass for this run's
-      try {
-        Files.deleteIfExists(request.outputDir().resolve(dev.preflight.core.fuzz.CampaignTally.FILE));
-      } catch (IOException e) {
-        progress.warn("cannot remove an earlier shard's tally: " + e.getMessage());
-      }
     }
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));

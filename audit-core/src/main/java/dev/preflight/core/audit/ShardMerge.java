@@ -116,8 +116,9 @@ public final class ShardMerge {
     for (Path d : shardDirs) {
       Path tally = d.resolve(CampaignTally.FILE);
       if (!Files.isRegularFile(tally)) {
-        throw new PreflightException(d + " has no " + CampaignTally.FILE + ": it is not the "
-            + "output of a sharded fuzz run; run the shard with -Dpreflight.fuzz.shard=i/k.");
+        throw new PreflightException(d + " has no " + CampaignTally.FILE + ": either the "
+            + "shard's campaign did not complete (its report says why) or it is not the output of "
+            + "a fuzz run with -Dpreflight.fuzz.shard=i/k. Run that shard again.");
       }
       tallies.add(new Shard(d, CampaignTally.read(tally), null));
     }
@@ -217,8 +218,23 @@ public final class ShardMerge {
             r.checklist(), r.fingerprint(), r.remediation(), r.subject()));
       }
     }
-    // what every shard ran whole (the wiring checks): shard 1's
-    first.stream().filter(r -> !ids.contains(r.checkId())).forEach(out::add);
+    // what every shard ran whole (the wiring checks) is the same in every shard; a result that
+    // differs between shards is one the merge cannot combine, and claims nothing
+    for (CheckResult r : first.stream().filter(r -> !ids.contains(r.checkId())).toList()) {
+      List<Path> differing = shards.stream().filter(s -> s.saved().recorded().stream()
+              .noneMatch(x -> x.fingerprint().equals(r.fingerprint())
+                  && x.outcome() == r.outcome() && x.message().equals(r.message())))
+          .map(s -> s.directory()).toList();
+      if (differing.isEmpty()) {
+        out.add(r);
+      } else {
+        out.add(new CheckResult(r.checkId(), r.title(), dev.preflight.core.check.Outcome.INCONCLUSIVE,
+            r.severity(), "The shards disagree on " + r.checkId() + " (" + differing + " differ from "
+            + shards.getFirst().directory() + ") and the merge cannot combine it: run it "
+            + "unsharded.", r.evidence(), r.checklist(), r.fingerprint(), r.remediation(),
+            r.subject()));
+      }
+    }
     return out;
   }
 

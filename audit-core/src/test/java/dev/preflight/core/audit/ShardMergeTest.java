@@ -12,6 +12,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.preflight.core.check.CheckInfo;
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Outcome;
+import dev.preflight.core.fuzz.FuzzCampaign;
+import dev.preflight.core.report.SnapshotJson;
+import dev.preflight.core.snapshot.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +84,90 @@ class ShardMergeTest {
     // the merge then wants each shard's snapshot
     m = refused(List.of(a, b));
     assertTrue(m.contains("has no " + ShardMerge.SNAPSHOT), m);
+  }
+
+  static final String PROGRAM = "4eT7wUDLF1nzRCpkL4vgEYpmFNHpahnkE2oKun6sp6E3";
+
+  static CheckInfo info(String id) {
+    return FuzzCampaign.definitions().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** A shard's files: its tally and a snapshot recording its results (as its run writes them). */
+  Path recordedShard(String name, FuzzShard s, List<CampaignTally.FindingKey> findings,
+                     String wiringMessage) {
+    Path d = dir.resolve(name);
+    CampaignTally t = new CampaignTally(s, 7, "hash", "policy", 10, 0, 0,
+        List.of(new CampaignTally.Template("buy", false)), List.of(), Optional.of("none"),
+        Map.of("buy", new CampaignTally.InstructionTally(11, 0, 5, Map.of(), Long.MAX_VALUE,
+            Long.MIN_VALUE)),
+        Map.of("buy", new CampaignTally.InstructionTally(1, 0, 1, Map.of(), Long.MAX_VALUE,
+            Long.MIN_VALUE)), 0, false, 0, List.of(), Map.of(), findings);
+    t.write(d.resolve(CampaignTally.FILE));
+    List<CheckResult> recorded = new ArrayList<>();
+    for (String id : t.ids()) {
+      List<CampaignTally.FindingKey> mine = findings.stream().filter(k -> k.checkId().equals(id)).toList();
+      if (mine.isEmpty()) {
+        recorded.add(info(id).inconclusive("shard " + s + " of the campaign, not a full result")
+            .evidence(t.commonEvidence()).subject(PROGRAM, id).build());
+      }
+      for (CampaignTally.FindingKey k : mine) {
+        List<Evidence> ev = new ArrayList<>(List.of(Evidence.note("reproducer.case",
+            Long.toString(k.number()))));
+        ev.addAll(t.commonEvidence());
+        recorded.add(info(id).fail("succeeded with remove admin1").evidence(ev)
+            .subject(PROGRAM, k.field()).build());
+      }
+    }
+    recorded.add(info("wiring.emergency-stop").pass(wiringMessage)
+        .subject(PROGRAM, "wiring.emergency-stop").build());
+    SnapshotJson.write(new Snapshot("test", Instant.parse("2026-03-01T00:00:00Z"), List.of(
+            new dev.preflight.core.snapshot.ClusterSnapshot("localnet", "embedded", "genesis", 5,
+                Map.of(), new dev.preflight.core.snapshot.ClusterSnapshot.Transactions.NotRequested(),
+                Optional.empty()))),
+        recorded, d.resolve(ShardMerge.SNAPSHOT));
+    return d;
+  }
+
+  @Test
+  void theMergedResultsAreJudgedOnTheMergedTally() {
+    CampaignTally.FindingKey found = new CampaignTally.FindingKey("fuzz.unauthorized-success",
+        CampaignTally.Kind.CASE, false, 3, "fuzz.unauthorized-success|buy|RemoveAccount:1",
+        "fuzz.unauthorized-success|buy|RemoveAccount:1", "fuzz.unauthorized-success|buy|RemoveAccount:1",
+        "fuzz.unauthorized-success:buy:RemoveAccount:1");
+    Path one = recordedShard("one", new FuzzShard(1, 2), List.of(), "the stop holds");
+    Path two = recordedShard("two", new FuzzShard(2, 2), List.of(found), "the stop holds");
+    ShardMerge.Merged m = ShardMerge.merge(List.of(two, one), Optional.empty());
+    assertEquals(List.of(one, two), m.shards().stream().map(ShardMerge.Shard::directory).toList());
+    CheckResult fail = m.recorded().stream().filter(r -> r.outcome() == Outcome.FAIL).findFirst().orElseThrow();
+    assertEquals("fuzz.unauthorized-success", fail.checkId());
+    // the finding's own evidence, then the merged campaign's: 20 cases, the call as given once
+    assertEquals("3", value(fail, "reproducer.case"));
+    assertEquals("20", value(fail, "fuzz.cases"));
+    assertEquals("21 cases, 0 sequence steps, 9 succeeded", value(fail, "fuzz.instruction.buy"));
+    assertTrue(fail.evidence().stream().noneMatch(e -> e.field().equals("fuzz.shard")));
+    assertEquals(new CampaignTally.Verdict(Outcome.PASS, "20 cases and 0 sequence steps (seed 7) found nothing"),
+        outcome(m, "fuzz.bounds-accepted"));
+    assertEquals(Outcome.INCONCLUSIVE, outcome(m, "fuzz.prefunded-account").outcome());
+    assertEquals(new CampaignTally.Verdict(Outcome.PASS, "the stop holds"), outcome(m, "wiring.emergency-stop"));
+  }
+
+  @Test
+  void aResultTheShardsDisagreeOnClaimsNothing() {
+    Path one = recordedShard("one", new FuzzShard(1, 2), List.of(), "the stop holds");
+    Path two = recordedShard("two", new FuzzShard(2, 2), List.of(), "the stop failed to hold");
+    CampaignTally.Verdict v = outcome(ShardMerge.merge(List.of(one, two), Optional.empty()),
+        "wiring.emergency-stop");
+    assertEquals(Outcome.INCONCLUSIVE, v.outcome());
+    assertTrue(v.message().startsWith("The shards disagree on wiring.emergency-stop ([" + two
+        + "] differ from " + one + ")"), v.message());
+  }
+
+  static String value(CheckResult r, String field) {
+    return r.evidence().stream().filter(e -> e.field().equals(field)).findFirst().orElseThrow().value();
+  }
+
+  static CampaignTally.Verdict outcome(ShardMerge.Merged m, String id) {
+    CheckResult r = m.recorded().stream().filter(x -> x.checkId().equals(id)).findFirst().orElseThrow();
+    return new CampaignTally.Verdict(r.outcome(), r.message());
   }
 }
