@@ -52,6 +52,12 @@ fuzzOf(merged).each { r ->
   assert new File(basedir, "target/merged/$it").isFile() : "the merge must write $it"
 }
 
+// the shards' corpora merged: every case the single run kept is among them
+def names = { d -> def f = new File(basedir, d); f.isDirectory() ?
+    f.listFiles().collectMany { it.isDirectory() ? it.list().toList() : [] } : [] }
+assert !names('target/single/fuzz-corpus').isEmpty()
+assert names('target/merged/fuzz-corpus').containsAll(names('target/single/fuzz-corpus'))
+
 def log = new File(basedir, 'build.log').text
 assert log.contains('Preflight fuzz shard 1/2 done')
 assert log.contains('Preflight fuzz shard 2/2 done')
