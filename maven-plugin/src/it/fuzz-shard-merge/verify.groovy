@@ -29,6 +29,7 @@ fuzzOf(merged).each { r ->
     assert note(r, 'reproducer.transaction') == note(twin, 'reproducer.transaction')
   }
   assert !r.evidence.any { it.field == 'fuzz.shard' }
+  assert note(r, 'fuzz.merged') == '2 shards: 1/2 shard-1, 2/2 shard-2'
 }
 
 // A shard's report is a slice: 200 cases of its numbers, nothing passed.

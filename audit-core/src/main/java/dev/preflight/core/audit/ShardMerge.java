@@ -183,7 +183,10 @@ public final class ShardMerge {
 
   /** The results one run would have recorded, in its order. */
   private static List<CheckResult> recorded(List<Shard> shards, CampaignTally merged) {
-    List<Evidence> common = merged.commonEvidence();
+    List<Evidence> common = new ArrayList<>(merged.commonEvidence());
+    // where the merged evidence came from: one row, so the report says it is a merge
+    common.add(Evidence.note("fuzz.merged", shards.size() + " shards: " + String.join(", ",
+        shards.stream().map(s -> s.tally().shard() + " " + s.directory().getFileName()).toList())));
     List<CheckResult> first = shards.getFirst().saved().recorded();
     List<String> ids = merged.ids();
     List<CheckResult> out = new ArrayList<>();
