@@ -128,6 +128,49 @@ class CampaignTallyTest {
     }
   }
 
+  /**
+   * Sequences: the kept ones replayed from the corpus (the same in every shard), then the new
+   * ones, chosen by raw key and cap, then repeats after shrinking, then one per check and
+   * violating instruction.
+   */
+  @Test
+  void theSequenceFindingsChosenAmongShardsAreTheOnesOneRunKeeps() {
+    for (long seed = 1; seed <= 200; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int k = 2 + rnd.nextInt(4);
+      List<CampaignTally.FindingKey> corpus = new ArrayList<>();
+      for (int i = 0; i < rnd.nextInt(3); i++) {
+        String kept = "check" + rnd.nextInt(2) + "|ix" + rnd.nextInt(3);
+        corpus.add(new CampaignTally.FindingKey(kept.substring(0, 6), CampaignTally.Kind.SEQUENCE,
+            true, i, kept, kept + "|" + (2 + rnd.nextInt(3)), kept, kept));
+      }
+      List<CampaignTally.FindingKey> stream = new ArrayList<>();
+      for (long n = 0; n < 40; n++) {
+        if (rnd.nextInt(3) != 0) {
+          continue;
+        }
+        String check = "check" + rnd.nextInt(2);
+        String raw = check + "|ix" + rnd.nextInt(3);
+        // shrinking may end at another instruction's step
+        String kept = rnd.nextInt(4) == 0 ? check + "|ix" + rnd.nextInt(3) : raw;
+        stream.add(new CampaignTally.FindingKey(check, CampaignTally.Kind.SEQUENCE, false, n, raw,
+            kept + "|" + (2 + rnd.nextInt(3)), kept, kept));
+      }
+      List<CampaignTally.FindingKey> whole = new ArrayList<>(corpus);
+      java.util.Set<String> keptKeys = new LinkedHashSet<>();
+      corpus.forEach(c -> keptKeys.add(c.keptKey()));
+      shrunkOnce(chosenBeforeShrinking(stream)).stream().filter(f -> keptKeys.add(f.keptKey()))
+          .forEach(whole::add);
+      List<CampaignTally.FindingKey> fromShards = new ArrayList<>();
+      for (int i = 1; i <= k; i++) {
+        FuzzShard s = new FuzzShard(i, k);
+        fromShards.addAll(corpus);
+        fromShards.addAll(chosenBeforeShrinking(stream.stream().filter(f -> s.includes(f.number())).toList()));
+      }
+      assertEquals(whole, CampaignTally.choose(fromShards), "seed " + seed + ", " + k + " shards");
+    }
+  }
+
   /** What FuzzCampaign chooses of its raw findings before shrinking, in case order. */
   private static List<CampaignTally.FindingKey> chosenBeforeShrinking(List<CampaignTally.FindingKey> raw) {
     Set<String> seen = new LinkedHashSet<>();
