@@ -107,6 +107,13 @@ public final class AuditRun {
       settings = java.util.Map.copyOf(settings);
     }
 
+    /** This request read from another chain (the merge goal: a merged snapshot, offline). */
+    public Request withChain(Chain other) {
+      return new Request(policyFile, other, cluster, outputDir, suppressions, previousReport,
+          templates, failOnSeverity, failOnInconclusive, fixedClock, writeReports, fuzz, baseDir,
+          settings);
+    }
+
     /** Where the build names the input {@code key}. */
     InputValidation.Setting setting(String key) {
       return settings.getOrDefault(key, InputValidation.Setting.of("pom.xml",
@@ -117,12 +124,18 @@ public final class AuditRun {
   /**
    * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
    * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
-   * {@code NEVER}; with an optional seed and case count overriding the policy's.
+   * {@code NEVER}; with an optional seed and case count overriding the policy's, and the shard
+   * of the campaign to run (a CI matrix job; the merge goal judges the whole).
    */
   public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
-                     Optional<Path> corpus) {
+                     Optional<Path> corpus, Optional<dev.preflight.core.fuzz.FuzzShard> shard) {
     public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
-      this(mode, seed, maxCases, Optional.empty());
+      this(mode, seed, maxCases, Optional.empty(), Optional.empty());
+    }
+
+    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
+                Optional<dev.preflight.core.fuzz.FuzzShard> shard) {
+      this(mode, seed, maxCases, Optional.empty(), shard);
     }
 
     public static Fuzz whenConfigured() {
@@ -132,7 +145,7 @@ public final class AuditRun {
 
     /** This request with the corpus directory the build names ({@code preflight.fuzz.corpus}). */
     public Fuzz withCorpus(Optional<Path> dir) {
-      return new Fuzz(mode, seed, maxCases, dir);
+      return new Fuzz(mode, seed, maxCases, dir, shard);
     }
   }
 
@@ -291,6 +304,26 @@ public final class AuditRun {
     if (request.fuzz().maxCases().isPresent()) {
       fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
     }
+    // a tally left by an earlier run in this directory would pass for this run's: a shard writes
+    // its own when its campaign completes
+    try {
+      Files.deleteIfExists(request.outputDir().resolve(dev.preflight.core.fuzz.CampaignTally.FILE));
+    } catch (IOException e) {
+      throw new PreflightException("Cannot remove the earlier shard tally in " + request.outputDir()
+          + ": " + e.getMessage(), e);
+    }
+    if (request.fuzz().shard().isPresent()) {
+      dev.preflight.core.fuzz.FuzzShard shard = request.fuzz().shard().get();
+      progress.info("fuzz shard " + shard + ": case and sequence numbers n with n mod "
+          + shard.count() + " = " + (shard.index() - 1) + "; merge the shards with preflight:merge");
+      fr = fr.withShard(shard, request.outputDir().resolve(
+          dev.preflight.core.fuzz.CampaignTally.FILE));
+      // a shard replays the project's corpus but keeps what it finds in its own output (the CI
+      // artifact), so parallel shards never write one directory; merge copies them back
+      Path shardCorpus = request.outputDir().resolve(SHARD_CORPUS);
+      dev.preflight.core.audit.ShardMerge.mergeCorpora(List.of(corpus(policy, request)), shardCorpus);
+      fr = fr.withCorpus(shardCorpus);
+    }
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));
     audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
@@ -300,6 +333,9 @@ public final class AuditRun {
    * The corpus directory in the project; a corpus an earlier version left under the output
    * directory is moved there once, with an info line.
    */
+  /** Where a shard keeps its corpus, inside its output directory (merge reads it there). */
+  public static final String SHARD_CORPUS = "fuzz-corpus";
+
   private Path corpus(Policy policy, Request request) {
     CorpusLocation at = CorpusLocation.of(request.fuzz().corpus(),
         policy.extension("fuzz").map(f -> f.path("corpus").asText(null)),

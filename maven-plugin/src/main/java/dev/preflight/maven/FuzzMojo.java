@@ -1,7 +1,10 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.fuzz.FuzzShard;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -22,6 +25,16 @@ public class FuzzMojo extends CheckMojo {
   @Parameter(property = "preflight.fuzz.maxCases")
   Integer maxCases;
 
+  /**
+   * Runs one shard of the campaign, {@code i/k} (e.g. {@code 2/8}, one per job of a CI matrix):
+   * the case and sequence numbers n with n mod k = i - 1, each shard with the full budgets
+   * ({@code maxCases}, {@code sequences.count}, the time bounds). A shard's report says it is one
+   * and claims no full result; its gate is left to {@code preflight:merge}, which judges the
+   * merged shards as one run of k times the budget with the same seed.
+   */
+  @Parameter(property = "preflight.fuzz.shard")
+  String shard;
+
   @Override
   String goal() {
     return "fuzz";
@@ -31,7 +44,25 @@ public class FuzzMojo extends CheckMojo {
   AuditRun.Fuzz fuzz() {
     return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED,
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases))
+        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases), shard())
         .withCorpus(corpusOverride());
+  }
+
+  private Optional<FuzzShard> shard() {
+    return shard == null || shard.isBlank() ? Optional.empty()
+        : Optional.of(FuzzShard.parse(shard, "preflight.fuzz.shard"));
+  }
+
+  @Override
+  void conclude(AuditRun.Result result) throws MojoFailureException {
+    Optional<FuzzShard> s = shard();
+    if (s.isEmpty()) {
+      super.conclude(result);
+      return;
+    }
+    logSummary(result);
+    getLog().info("Preflight fuzz shard " + s.get() + " done: its report is a slice of the "
+        + "campaign, not a verdict. Run preflight:merge over all " + s.get().count()
+        + " shards' output directories for the report and the gate.");
   }
 }

@@ -11,5 +11,8 @@
  * writing, and add their results to the report. The {@code scenario} goal ({@link
  * dev.preflight.maven.ScenarioRun}) starts the same world and writes a starting scenario with
  * {@code audit-core}'s {@code ScenarioWriter}; it runs no audit.
+ * writing, and add their results to the report. With {@code -Dpreflight.fuzz.shard=i/k} it runs
+ * one shard of the campaign and does not gate; {@code merge} merges the shards' output directories
+ * into one report and gate.
  */
 package dev.preflight.maven;

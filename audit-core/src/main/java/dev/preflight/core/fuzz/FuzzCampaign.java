@@ -49,6 +49,8 @@ public final class FuzzCampaign {
   private final RpcValidator validator;
   private final FuzzSettings settings;
   private final long seed;
+  /** The slice of case and sequence numbers this run takes: all of them unless sharded. */
+  private final FuzzShard shard;
   private final Map<PublicKey, Optional<AccountState>> pre = new HashMap<>();
   private long simulations;
   /** Oracles beyond the built-in ones: the policy's invariants. */
@@ -60,6 +62,7 @@ public final class FuzzCampaign {
     this.validator = validator;
     this.settings = FuzzSettings.from(request.policy());
     this.seed = request.seed().orElse(settings.seed());
+    this.shard = request.shard().orElse(FuzzShard.WHOLE);
   }
 
   /**
@@ -74,9 +77,6 @@ public final class FuzzCampaign {
     return out;
   }
 
-  /** Ids whose oracle judges successful calls: they need every judged instruction to succeed. */
-  private static final Set<String> JUDGE_SUCCESSES = Set.of(Oracles.UNAUTHORIZED, Oracles.BOUNDS,
-      Oracles.SUBSTITUTION, Oracles.CONSERVATION, Oracles.COMPUTE);
   private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
 
   /**
@@ -278,6 +278,8 @@ public final class FuzzCampaign {
       }
       judge(judge, saved, simulate(runner, saved), -1, raw, perCheck);
     }
+    // what every shard repeats (the calls as given, the corpus replay): a merge counts it once
+    Map<String, CampaignTally.InstructionTally> shared = stats.tally();
     long n = 0;
     long lastReport = System.nanoTime();
     long loopStart = System.nanoTime();
@@ -291,7 +293,7 @@ public final class FuzzCampaign {
         int size = (int) Math.min(CHUNK, maxCases - n);
         List<FuzzCase> cases = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-          cases.add(gen.generate(n + i));
+          cases.add(gen.generate(shard.global(n + i)));
         }
         next = start(runner, cases);
         n += size;
@@ -315,10 +317,18 @@ public final class FuzzCampaign {
         loopSecs > 0 ? n / loopSecs : 0, raw.size()));
 
     List<Finding> findings = new ArrayList<>();
+    List<CampaignTally.FindingKey> keys = new ArrayList<>();
     Set<String> shrunkKeys = new LinkedHashSet<>();
-    for (Finding f : raw.values()) {
+    long corpusOrder = 0;
+    for (var e : raw.entrySet()) {
+      Finding f = e.getValue();
+      long number = f.fromCorpus() ? corpusOrder++ : f.caseNumber();
       Finding s = shrink(runner, judge, f, subs);
-      if (shrunkKeys.add(s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase()))) {
+      String shrunkKey = s.checkId() + "|" + s.call().instruction() + "|" + signature(s.fuzzCase());
+      // every raw finding goes into the tally: one another shard shadows may be the one kept
+      keys.add(new CampaignTally.FindingKey(s.checkId(), CampaignTally.Kind.CASE, f.fromCorpus(),
+          number, e.getKey(), shrunkKey, shrunkKey, resultField(s)));
+      if (shrunkKeys.add(shrunkKey)) {
         findings.add(s);
       }
     }
@@ -328,6 +338,7 @@ public final class FuzzCampaign {
     List<StatefulCampaign.SequenceFinding> seqFindings = new ArrayList<>();
     long sequences = 0;
     long steps = 0;
+    long sequenceSteps = 0;
     Optional<String> noSequences = Optional.empty();
     Duration sequencesTime = Duration.ZERO;
     FuzzSettings.Sequences seqSettings = settings.sequences();
@@ -372,16 +383,27 @@ public final class FuzzCampaign {
         seqFindings.addAll(sc.replaySaved(world, initial, kept));
       }
       Set<String> keptKeys = new LinkedHashSet<>();
-      seqFindings.forEach(f -> keptKeys.add(f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?")));
+      for (int i = 0; i < seqFindings.size(); i++) {
+        StatefulCampaign.SequenceFinding f = seqFindings.get(i);
+        keptKeys.add(keptKey(f));
+        keys.add(new CampaignTally.FindingKey(f.checkId(), CampaignTally.Kind.SEQUENCE, true, i,
+            keptKey(f), keptKey(f) + "|" + f.actions().size(), keptKey(f), resultField(f)));
+      }
       for (StatefulCampaign.SequenceFinding f : sc.run(world, initial, clock, new StatefulCampaign.Settings(
-          seqSettings.count(), seqSettings.steps(), seqTime))) {
-        if (keptKeys.add(f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?"))) {
+          seqSettings.count(), seqSettings.steps(), seqTime, shard))) {
+        if (keptKeys.add(keptKey(f))) {
           seqFindings.add(f);
           corpus.ifPresent(c -> c.saveSequence(f, templates));
         }
       }
+      for (StatefulCampaign.SequenceFinding f : sc.shrunk()) {
+        keys.add(new CampaignTally.FindingKey(f.checkId(), CampaignTally.Kind.SEQUENCE, false,
+            f.sequence(), sc.rawKey(f), keptKey(f) + "|" + f.actions().size(), keptKey(f),
+            resultField(f)));
+      }
       sequences = sc.sequences();
       steps = sc.steps();
+      sequenceSteps = sc.sequenceSteps();
       sequencesTime = Duration.ofNanos(System.nanoTime() - seqStart);
       validator.revert(world);
     }
@@ -416,61 +438,46 @@ public final class FuzzCampaign {
       }
     }
 
-    // no evidence, no pass: what each oracle could not judge
-    List<String> gaps = new ArrayList<>();
-    failing.forEach(f -> gaps.add("fails as given: " + f));
-    for (CallTemplate t : templates) {
-      if (t.expect().isEmpty() && !stats.succeeded(t.instruction())
-          && gaps.stream().noneMatch(g -> g.startsWith("fails as given: " + t.instruction() + ":"))) {
-        gaps.add(t.instruction() + " never succeeded (" + stats.topFailure(t.instruction()) + ")");
+    List<String> extraIds = new ArrayList<>();
+    Map<String, String> extraGaps = new LinkedHashMap<>();
+    for (StepOracle o : extraOracles) {
+      for (String id : o.ids()) {
+        extraIds.add(id);
+        o.evidenceGap(id, stats).ifPresent(g -> extraGaps.put(id, g));
       }
     }
-    List<String> distinctGaps = gaps.stream().distinct().toList();
+    // no evidence, no pass: the oracles are judged on this tally, which a merge of shards adds up
+    CampaignTally tally = new CampaignTally(shard, seed, programHash, policySha256(), n, sequences,
+        sequenceSteps, templates.stream().map(t -> new CampaignTally.Template(t.instruction(),
+            t.expect().isPresent())).toList(), failing, noSequences, stats.tally(), shared,
+        reinit.probes(), templates.stream().anyMatch(t -> reinit.isInitializer(t.instruction())),
+        prefund.probes(), extraIds, extraGaps, keys);
+    request.tallyFile().ifPresent(tally::write);
 
     List<CheckResult> results = new ArrayList<>();
     String cluster = request.target().getScheme() + "://" + request.target().getHost();
-    List<Evidence> common = new ArrayList<>(List.of(Evidence.note("fuzz.seed", Long.toString(seed)),
-        Evidence.note("fuzz.cases", Long.toString(n)),
-        Evidence.note("fuzz.sequences", sequences + " sequences, " + steps + " steps"
-            + noSequences.map(r -> " (" + r + ")").orElse("")),
-        Evidence.note("fuzz.templates", String.join(", ", templates.stream().map(CallTemplate::instruction).toList())),
-        Evidence.note("fuzz.program-hash", programHash),
-        Evidence.note("fuzz.templates-failing-as-given", failing.isEmpty() ? "none" : String.join("; ", failing))));
-    for (var e : stats.all().entrySet()) {
-      common.add(Evidence.note("fuzz.instruction." + e.getKey(), e.getValue().describe()));
-    }
-    String ran = n + " cases and " + steps + " sequence steps (seed " + seed + ")";
-    List<String> ids = new ArrayList<>(Oracles.IDS);
-    ids.add(ReinitializationOracle.ID);
-    ids.add(PrefundOracle.ID);
-    for (StepOracle o : extraOracles) {
-      ids.addAll(o.ids());
-    }
-    for (String id : ids) {
+    List<Evidence> common = tally.commonEvidence();
+    for (String id : tally.ids()) {
       CheckInfo info = info(id);
       List<Finding> mine = findings.stream().filter(f -> f.checkId().equals(id)).toList();
       List<StatefulCampaign.SequenceFinding> mineSeq = seqFindings.stream().filter(f -> f.checkId().equals(id)).toList();
       if (mine.isEmpty() && mineSeq.isEmpty()) {
-        Optional<String> missing = evidenceGap(id, distinctGaps, reinit, prefund, noSequences, templates, stats);
-        if (missing.isPresent()) {
-          results.add(info.inconclusive(missing.get()).evidence(common).subject(programId.toBase58(), id).build());
-        } else if (id.equals(PrefundOracle.ID) && prefund.probes() == 0) {
-          results.add(info.notApplicable("no call of " + ran + " created an account").evidence(common)
-              .subject(programId.toBase58(), id).build());
-        } else if (id.equals(ReinitializationOracle.ID) && reinit.probes() == 0) {
-          results.add(info.notApplicable("no instruction is an initializer (none creates an account, "
-              + "none is named in fuzz.initializers or starts with init/create)").evidence(common)
-              .subject(programId.toBase58(), id).build());
-        } else {
-          results.add(info.pass(ran + " found nothing" + passDetail(id, reinit, prefund))
-              .evidence(common).subject(programId.toBase58(), id).build());
+        CampaignTally.Verdict v = tally.verdict(id);
+        if (!shard.whole()) {
+          // a shard saw a slice: only the merge of all shards may pass or waive an oracle
+          v = new CampaignTally.Verdict(dev.preflight.core.check.Outcome.INCONCLUSIVE, "shard "
+              + shard + " of the campaign, not a full result: this slice alone would be "
+              + v.outcome().label() + " (" + v.message() + "); merge the shards' reports with "
+              + "preflight:merge for the campaign's verdict");
         }
+        results.add(CheckResult.builder(info, v.outcome(), v.message()).evidence(common)
+            .subject(programId.toBase58(), id).build());
       }
       for (Finding f : mine) {
         List<Evidence> ev = new ArrayList<>(Reproducer.evidence(f, seed, programId.toBase58(), cluster, idl));
         ev.addAll(common);
         results.add(info.fail(f.reason() + " [" + f.call().instruction() + ": " + f.fuzzCase().describe() + "]")
-            .evidence(ev).subject(programId.toBase58(), id + ":" + f.call().instruction() + ":" + signature(f.fuzzCase()))
+            .evidence(ev).subject(programId.toBase58(), resultField(f))
             .build());
       }
       for (StatefulCampaign.SequenceFinding f : mineSeq) {
@@ -479,7 +486,7 @@ public final class FuzzCampaign {
         String ix = f.step().call().map(CaseRunner.Call::instruction).orElse("?");
         results.add(info.fail(f.reason() + " [sequence of " + f.actions().size() + " steps, step "
                 + (f.violating() + 1) + ": " + ix + "]")
-            .evidence(ev).subject(programId.toBase58(), id + ":" + ix + ":sequence")
+            .evidence(ev).subject(programId.toBase58(), resultField(f))
             .build());
       }
     }
@@ -521,40 +528,31 @@ public final class FuzzCampaign {
     throw new IllegalStateException("no metadata for " + id);
   }
 
-  /** Why an oracle without findings cannot vouch for the program, if it cannot. */
-  private Optional<String> evidenceGap(String id, List<String> gaps, ReinitializationOracle reinit,
-                                       PrefundOracle prefund, Optional<String> noSequences,
-                                       List<CallTemplate> templates, InstructionStats stats) {
-    if (JUDGE_SUCCESSES.contains(id) && !gaps.isEmpty()) {
-      return Optional.of("no evidence for every instruction: " + String.join("; ", gaps)
-          + ". Fix the scenario so each call succeeds as given (or mark a deliberate probe with "
-          + "expect: <error>), and give the sequences what they need to reach the others.");
-    }
-    if (id.equals(PrefundOracle.ID) && noSequences.isPresent()) {
-      return Optional.of("not judged: " + noSequences.get());
-    }
-    if (id.equals(ReinitializationOracle.ID) && reinit.probes() == 0
-        && templates.stream().anyMatch(t -> reinit.isInitializer(t.instruction()))) {
-      return Optional.of("no initializer was ever called on an account that was already initialized: "
-          + "add a scenario call of the initializer on an existing account (expect: its error) or "
-          + "run more sequences");
-    }
-    for (StepOracle o : extraOracles) {
-      if (o.ids().contains(id)) {
-        return o.evidenceGap(id, stats);
-      }
-    }
-    return Optional.empty();
+  /** The subject field of a single-call finding's result. */
+  private static String resultField(Finding f) {
+    return f.checkId() + ":" + f.call().instruction() + ":" + signature(f.fuzzCase());
   }
 
-  private static String passDetail(String id, ReinitializationOracle reinit, PrefundOracle prefund) {
-    if (id.equals(ReinitializationOracle.ID)) {
-      return "; " + reinit.probes() + " calls of initializers on initialized accounts were refused or changed nothing";
+  /** The subject field of a sequence finding's result. */
+  private static String resultField(StatefulCampaign.SequenceFinding f) {
+    return f.checkId() + ":" + f.step().call().map(CaseRunner.Call::instruction).orElse("?") + ":sequence";
+  }
+
+  /** One kept sequence finding per check and violating instruction. */
+  private static String keptKey(StatefulCampaign.SequenceFinding f) {
+    return f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?");
+  }
+
+  /** SHA-256 of the policy file as written: shards of different policies are not merged. */
+  private String policySha256() {
+    Path src = request.policy().source();
+    try {
+      return src == null || !Files.isRegularFile(src) ? ""
+          : java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+              .digest(Files.readAllBytes(src)));
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return "";
     }
-    if (id.equals(PrefundOracle.ID)) {
-      return "; " + prefund.probes() + " created accounts were pre-funded by a stranger and still created";
-    }
-    return "";
   }
 
   private record Outcome(CaseRunner.Call call, List<PublicKey> watch, byte[] tx, Simulation sim) {}
@@ -693,7 +691,7 @@ public final class FuzzCampaign {
         continue;
       }
       perCheck.merge(v.get().checkId(), 1, Integer::sum);
-      raw.put(key, new Finding(v.get().checkId(), v.get().reason(), first < 0 ? -1 : first + i,
+      raw.put(key, new Finding(v.get().checkId(), v.get().reason(), first < 0 ? -1 : shard.global(first + i),
           cases.get(i), o.call(), o.sim(), o.tx(), List.of(), first < 0));
       progress.info("finding " + v.get().checkId() + ": " + v.get().reason());
     }

@@ -2,7 +2,6 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.exec.Simulation;
 import dev.preflight.core.idl.Idl;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +24,11 @@ final class InstructionStats {
     long maxClock = Long.MIN_VALUE;
 
     String describe() {
-      StringBuilder sb = new StringBuilder();
-      sb.append(cases).append(" cases, ").append(steps).append(" sequence steps, ")
-          .append(successes).append(" succeeded");
-      if (!failures.isEmpty()) {
-        sb.append("; failures: ");
-        sb.append(String.join(", ", failures.entrySet().stream()
-            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-            .limit(6).map(e -> e.getKey() + " x" + e.getValue()).toList()));
-        if (failures.size() > 6) {
-          sb.append(", ").append(failures.size() - 6).append(" more");
-        }
-      }
-      if (minClock <= maxClock) {
-        sb.append("; clock ").append(Instant.ofEpochSecond(minClock)).append(" .. ")
-            .append(Instant.ofEpochSecond(maxClock));
-      }
-      return sb.toString();
+      return tally().describe();
+    }
+
+    CampaignTally.InstructionTally tally() {
+      return new CampaignTally.InstructionTally(cases, steps, successes, failures, minClock, maxClock);
     }
   }
 
@@ -78,6 +65,13 @@ final class InstructionStats {
 
   Map<String, Counts> all() {
     return byInstruction;
+  }
+
+  /** The counts so far, as data (a campaign's tally, a shard's share of it). */
+  Map<String, CampaignTally.InstructionTally> tally() {
+    Map<String, CampaignTally.InstructionTally> out = new LinkedHashMap<>();
+    byInstruction.forEach((k, c) -> out.put(k, c.tally()));
+    return out;
   }
 
   /** The most frequent failure of an instruction, for reasons. */

@@ -26,8 +26,15 @@ import software.sava.core.accounts.PublicKey;
  */
 final class StatefulCampaign {
 
-  /** How many sequences, how long, and the time bound. */
-  record Settings(int sequences, int steps, Duration maxTime) {}
+  /**
+   * How many sequences, how long, the time bound, and which numbers (a shard runs {@code
+   * sequences} of its own numbers).
+   */
+  record Settings(int sequences, int steps, Duration maxTime, FuzzShard shard) {
+    Settings(int sequences, int steps, Duration maxTime) {
+      this(sequences, steps, maxTime, FuzzShard.WHOLE);
+    }
+  }
 
   /** A sequence that broke an oracle: its actions (shrunk), and which step did. */
   record SequenceFinding(String checkId, String reason, long sequence, List<Action> actions,
@@ -55,10 +62,16 @@ final class StatefulCampaign {
   private final long seed;
   private final Set<String> focusFields;
   private long sequences;
+  /** Steps of the sequences themselves (not of shrinking, probes or controls): per number. */
+  private long sequenceSteps;
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
   private List<Action> currentActions = List.of();
   private Map<PublicKey, Optional<AccountState>> initial = Map.of();
+  /** The raw key ({@code check|instruction}) each shrunk finding was chosen by. */
+  private final Map<SequenceFinding, String> rawKeys = new java.util.IdentityHashMap<>();
+  /** Every raw finding of {@link #run}, shrunk, in sequence order (before dropping repeats). */
+  private final List<SequenceFinding> shrunk = new ArrayList<>();
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -83,8 +96,17 @@ final class StatefulCampaign {
     return sequences;
   }
 
+  /** Every step landed: the sequences', and those of shrinking, probes and controls. */
   long steps() {
     return chain.steps();
+  }
+
+  /**
+   * The steps of the sequences themselves: a function of the sequence numbers run, so shards add
+   * up to one run's.
+   */
+  long sequenceSteps() {
+    return sequenceSteps;
   }
 
   /**
@@ -100,11 +122,12 @@ final class StatefulCampaign {
     long lastReport = start;
     Map<String, SequenceFinding> raw = new LinkedHashMap<>();
     Map<String, Integer> perCheck = new LinkedHashMap<>();
-    for (long n = 0; n < settings.sequences(); n++) {
+    for (long local = 0; local < settings.sequences(); local++) {
       if (System.nanoTime() - start > settings.maxTime().toNanos()) {
-        progress.info("sequences: time bound reached after " + n + " sequences");
+        progress.info("sequences: time bound reached after " + local + " sequences");
         break;
       }
+      long n = settings.shard().global(local);
       sequences++;
       SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ STATEFUL_STREAM, n));
       ChainView view = new ChainView(runner.idl(), runner.programId(), initial, worldClock);
@@ -131,6 +154,7 @@ final class StatefulCampaign {
         actions.add(a);
         currentActions = actions;
         done.add(e);
+        sequenceSteps++;
         view.clock(e.clock());
         if (a instanceof Action.Call c) {
           last = c.fuzzCase().template();
@@ -165,6 +189,8 @@ final class StatefulCampaign {
     Set<String> seen = new LinkedHashSet<>();
     for (SequenceFinding f : raw.values()) {
       SequenceFinding s = shrink(world, f);
+      rawKeys.put(s, f.checkId() + "|" + f.step().call().map(CaseRunner.Call::instruction).orElse("?"));
+      shrunk.add(s);
       String key = s.checkId() + "|" + s.step().call().map(CaseRunner.Call::instruction).orElse("?")
           + "|" + s.actions().size();
       if (seen.add(key)) {
@@ -175,6 +201,19 @@ final class StatefulCampaign {
     progress.info(String.format("sequences: %d run, %d steps in %.1f s (%.0f steps/s), %d findings",
         sequences, chain.steps(), secs, secs > 0 ? chain.steps() / secs : 0, out.size()));
     return out;
+  }
+
+  /**
+   * Every finding {@link #run} chose before shrinking, shrunk, in sequence order: with
+   * {@link #rawKey}, what a merge of shards needs to choose as one run.
+   */
+  List<SequenceFinding> shrunk() {
+    return List.copyOf(shrunk);
+  }
+
+  /** The key a shrunk finding of {@link #run} was chosen by before shrinking. */
+  String rawKey(SequenceFinding shrunk) {
+    return rawKeys.getOrDefault(shrunk, "");
   }
 
   private void keep(Map<String, SequenceFinding> raw, Map<String, Integer> perCheck, SequenceFinding f) {

@@ -29,5 +29,9 @@
  * dev.preflight.core.fuzz.PdaSeeds}). {@link dev.preflight.core.fuzz.ScenarioWriter} writes a
  * starting scenario from the IDL and a world; {@link dev.preflight.core.fuzz.CorpusLocation} says
  * where the corpus lives in the project.
+ * <p>A campaign can run as shards ({@link dev.preflight.core.fuzz.FuzzShard}: case and sequence
+ * numbers {@code n mod k}); the oracles are judged on a {@link dev.preflight.core.fuzz.CampaignTally}
+ * of the evidence, which shards write and a merge adds up, so a merged verdict comes from merged
+ * evidence and the same rules as one run.
  */
 package dev.preflight.core.fuzz;
