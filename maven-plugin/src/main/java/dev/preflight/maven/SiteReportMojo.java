@@ -1,6 +1,8 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.check.Outcome;
+import dev.preflight.core.reactor.ModuleDecision;
+import dev.preflight.core.reactor.SkipFlag;
 import dev.preflight.core.render.ReportFormat;
 import dev.preflight.core.report.ReadinessReport;
 import java.io.File;
@@ -29,6 +31,15 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
   /** The site directory; the site plugin sets it, the reports go to its {@code preflight/}. */
   @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true)
   File reportOutputDirectory;
+
+  /** Skips this goal only (the site is built without the Preflight page). */
+  @Parameter(property = "preflight.site.skip", defaultValue = "false")
+  boolean siteSkip;
+
+  @Override
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.site.skip", siteSkip);
+  }
 
   @Override
   boolean writesReports() {
@@ -197,9 +208,15 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
 
   @Override
   public boolean canGenerateReport() {
-    if (skip) {
-      getLog().info("Preflight site-report skipped (preflight.skip)");
+    try {
+      if (decision() instanceof ModuleDecision.Skip s) {
+        getLog().info(s.message());
+        return false;
+      }
+      return true;
+    } catch (MojoFailureException e) {
+      // A mistyped skip switch: generate() runs the same check and fails with this message.
+      return true;
     }
-    return !skip;
   }
 }

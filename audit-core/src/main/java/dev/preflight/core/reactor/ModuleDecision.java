@@ -1,0 +1,40 @@
+package dev.preflight.core.reactor;
+
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Whether a goal runs in a module. A parent pom declares the plugin once for every module, so a
+ * module without a policy is skipped with one line rather than failed; a policy path the user
+ * named and that does not exist is an input mistake and still fails (the audit says so).
+ */
+public sealed interface ModuleDecision permits ModuleDecision.Run, ModuleDecision.Skip {
+
+  /** The goal runs. */
+  record Run() implements ModuleDecision {}
+
+  /** The goal does nothing; {@code message} is the one line the build prints. */
+  record Skip(String message, Reason reason) implements ModuleDecision {}
+
+  /** Why a goal is skipped. */
+  enum Reason { SKIP_FLAG, NO_POLICY }
+
+  /**
+   * The first set flag of {@code flags} skips (they are given from the broadest,
+   * {@code preflight.skip}, to the goal's own); then a module without a policy at the default
+   * location skips. Stand-alone (no project) the policy is the whole input: a missing one fails.
+   */
+  static ModuleDecision decide(String goal, List<SkipFlag> flags, PolicyLocation policy) {
+    for (SkipFlag f : flags) {
+      if (f.set()) {
+        return new Skip("Preflight " + goal + " skipped (" + f.property() + ")", Reason.SKIP_FLAG);
+      }
+    }
+    if (policy.inProject() && !policy.named() && !Files.exists(policy.file())) {
+      return new Skip("Preflight " + goal + " skipped: this module has no policy ("
+          + policy.file() + " does not exist; write one, or set preflight.policy, to audit it)",
+          Reason.NO_POLICY);
+    }
+    return new Run();
+  }
+}
