@@ -29,6 +29,10 @@ final class ModuleResults {
    */
   static Optional<ModuleEntry> of(MavenProject project) {
     Object v = project.getContextValue(KEY);
+    boolean aggregator = !project.getModules().isEmpty();
+    if (v instanceof ModuleEntry.Skipped && aggregator) {
+      return Optional.empty();
+    }
     if (v instanceof ModuleEntry e) {
       return Optional.of(e);
     }
@@ -42,7 +46,7 @@ final class ModuleResults {
           + "goal ran in it in this build; bind check or report in it (or skip it with "
           + "preflight.skip)"));
     }
-    if (!project.getModules().isEmpty()) {
+    if (aggregator) {
       return Optional.empty();
     }
     return Optional.of(new ModuleEntry.Skipped(name, "no Preflight goal ran and it has no "

@@ -13,8 +13,16 @@ public sealed interface ModuleDecision permits ModuleDecision.Run, ModuleDecisio
   /** The goal runs. */
   record Run() implements ModuleDecision {}
 
-  /** The goal does nothing; {@code message} is the one line the build prints. */
-  record Skip(String message, Reason reason) implements ModuleDecision {}
+  /** The goal does nothing; {@link #message()} is the one line the build prints. */
+  record Skip(String goal, Reason reason, String detail) implements ModuleDecision {
+    /** E.g. "Preflight check skipped (preflight.skip)". */
+    public String message() {
+      return "Preflight " + goal + " skipped" + switch (reason) {
+        case SKIP_FLAG -> " (" + detail + ")";
+        case NO_POLICY -> ": " + detail;
+      };
+    }
+  }
 
   /** Why a goal is skipped. */
   enum Reason { SKIP_FLAG, NO_POLICY }
@@ -27,13 +35,12 @@ public sealed interface ModuleDecision permits ModuleDecision.Run, ModuleDecisio
   static ModuleDecision decide(String goal, List<SkipFlag> flags, PolicyLocation policy) {
     for (SkipFlag f : flags) {
       if (f.set()) {
-        return new Skip("Preflight " + goal + " skipped (" + f.property() + ")", Reason.SKIP_FLAG);
+        return new Skip(goal, Reason.SKIP_FLAG, f.property());
       }
     }
     if (policy.inProject() && !policy.named() && !Files.exists(policy.file())) {
-      return new Skip("Preflight " + goal + " skipped: this module has no policy ("
-          + policy.file() + " does not exist; write one, or set preflight.policy, to audit it)",
-          Reason.NO_POLICY);
+      return new Skip(goal, Reason.NO_POLICY, "this module has no policy (" + policy.file()
+          + " does not exist; write one, or set preflight.policy, to audit it)");
     }
     return new Run();
   }
