@@ -8,6 +8,7 @@ import dev.preflight.core.report.ReadinessReport;
 import java.io.File;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -208,6 +209,12 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
 
   @Override
   public boolean canGenerateReport() {
+    Optional<String> tooOld = SitePluginRequirement.problem(session == null ? null
+        : session.getCurrentProject());
+    if (tooOld.isPresent()) {
+      // Fails the site build: a skipped page and a green build would hide the audit.
+      throw new IllegalStateException(tooOld.get());
+    }
     try {
       if (decision() instanceof ModuleDecision.Skip s) {
         getLog().info(s.message());
