@@ -158,7 +158,8 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     ModuleDecision decision = decision();
     if (decision instanceof ModuleDecision.Skip s) {
       getLog().info(s.message());
-      ModuleResults.record(session, new ModuleEntry.Skipped(moduleName(), s.detail()));
+      ModuleResults.record(session, new ModuleEntry.Skipped(moduleName(), s.reason(),
+          s.detail()));
       return;
     }
     conclude(audit());

@@ -87,6 +87,11 @@ public class AggregateMojo extends AbstractMojo {
       ModuleResults.of(p).ifPresent(entries::add);
     }
     Aggregate aggregate = Aggregate.of(entries);
+    if (aggregate.everyModuleSwitchedOff()) {
+      getLog().info("Preflight aggregate skipped: every module's goal was switched off ("
+          + ((ModuleEntry.Skipped) entries.getFirst()).reason() + ")");
+      return;
+    }
     Path out = aggregateDirectory != null ? aggregateDirectory.toPath()
         : Path.of(session.getTopLevelProject().getBuild().getDirectory())
             .resolve("preflight-aggregate");

@@ -1,5 +1,6 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.reactor.ModuleDecision;
 import dev.preflight.core.reactor.ModuleEntry;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -49,7 +50,8 @@ final class ModuleResults {
     if (aggregator) {
       return Optional.empty();
     }
-    return Optional.of(new ModuleEntry.Skipped(name, "no Preflight goal ran and it has no "
+    return Optional.of(new ModuleEntry.Skipped(name, ModuleDecision.Reason.NO_POLICY,
+        "no Preflight goal ran and it has no "
         + "preflight.yaml"));
   }
 }

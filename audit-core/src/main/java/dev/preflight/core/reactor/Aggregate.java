@@ -44,6 +44,15 @@ public record Aggregate(List<ModuleEntry> modules, GateResult.Verdict verdict,
         : GateResult.Verdict.FAIL, reasons);
   }
 
+  /**
+   * Whether every module was skipped by a skip switch ({@code -Dpreflight.check.skip}, ...): the
+   * user chose to audit nothing, so there is no verdict to give and the aggregate is skipped too.
+   */
+  public boolean everyModuleSwitchedOff() {
+    return !modules.isEmpty() && modules.stream().allMatch(m -> m instanceof ModuleEntry.Skipped s
+        && s.why() == ModuleDecision.Reason.SKIP_FLAG);
+  }
+
   public boolean passed() {
     return verdict == GateResult.Verdict.PASS;
   }

@@ -18,8 +18,8 @@ public sealed interface ModuleEntry
   record Audited(String module, GateResult gate, Optional<Path> reportDirectory)
       implements ModuleEntry {}
 
-  /** The module was skipped on purpose (a skip flag, no policy): it does not count. */
-  record Skipped(String module, String reason) implements ModuleEntry {}
+  /** The module was skipped on purpose (a skip switch, no policy): it does not count. */
+  record Skipped(String module, ModuleDecision.Reason why, String reason) implements ModuleEntry {}
 
   /**
    * The module has a policy but no Preflight goal ran in it in this build: its evidence was not

@@ -45,14 +45,14 @@ class AggregateTest {
   void passesOnlyWhenEveryAuditedModulePassed() {
     Aggregate pass = Aggregate.of(List.of(
         new ModuleEntry.Audited("a", passingGate(), Optional.empty()),
-        new ModuleEntry.Skipped("tools", "no policy")));
+        new ModuleEntry.Skipped("tools", ModuleDecision.Reason.NO_POLICY, "no policy")));
     assertTrue(pass.passed());
     assertEquals("PASS: 1 module audited, 1 skipped", pass.summary());
 
     Aggregate fail = Aggregate.of(List.of(
         new ModuleEntry.Audited("a", passingGate(), Optional.empty()),
         new ModuleEntry.Audited("b", failingGate(), Optional.empty()),
-        new ModuleEntry.Skipped("tools", "no policy")));
+        new ModuleEntry.Skipped("tools", ModuleDecision.Reason.NO_POLICY, "no policy")));
     assertFalse(fail.passed());
     assertEquals("FAIL: 2 modules audited (1 failed), 1 skipped", fail.summary());
     assertEquals(failingGate().reasons().size(), fail.reasons().size());
@@ -71,7 +71,7 @@ class AggregateTest {
 
   @Test
   void anAggregateOfNothingIsNoPass() {
-    Aggregate a = Aggregate.of(List.of(new ModuleEntry.Skipped("tools", "no policy")));
+    Aggregate a = Aggregate.of(List.of(new ModuleEntry.Skipped("tools", ModuleDecision.Reason.NO_POLICY, "no policy")));
     assertFalse(a.passed());
     assertTrue(a.reasons().getFirst().startsWith("no module of the build was audited"));
   }
@@ -81,7 +81,7 @@ class AggregateTest {
     Path reports = dir.resolve("escrow/target/preflight");
     Aggregate a = Aggregate.of(List.of(
         new ModuleEntry.Audited("escrow", failingGate(), Optional.of(reports)),
-        new ModuleEntry.Skipped("tools", "no policy")));
+        new ModuleEntry.Skipped("tools", ModuleDecision.Reason.NO_POLICY, "no policy")));
     List<Path> written = AggregateWriter.write(a, dir.resolve("target/preflight-aggregate"));
     assertEquals(List.of("preflight-aggregate.json", "index.html", "aggregate.md"),
         written.stream().map(p -> p.getFileName().toString()).toList());
@@ -101,5 +101,13 @@ class AggregateTest {
     // Strings from the chain are escaped, never markup.
     assertFalse(html.contains("<script"));
     assertTrue(Files.readString(written.get(2)).contains("## tools: skipped"));
+  }
+
+  @Test
+  void modulesSwitchedOffByTheUserLeaveNothingToAggregate() {
+    var off = new ModuleEntry.Skipped("a", ModuleDecision.Reason.SKIP_FLAG, "preflight.check.skip");
+    assertTrue(Aggregate.of(List.of(off)).everyModuleSwitchedOff());
+    assertFalse(Aggregate.of(List.of(off, new ModuleEntry.Skipped("tools",
+        ModuleDecision.Reason.NO_POLICY, "no policy"))).everyModuleSwitchedOff());
   }
 }
