@@ -6,6 +6,7 @@ import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.gate.GateReason;
 import dev.preflight.core.render.AggregateHtml;
+import dev.preflight.core.render.AggregateMarkdown;
 import dev.preflight.core.report.Json;
 import dev.preflight.core.report.ReadinessReport;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class AggregateWriter {
     Path html = outDir.resolve(HTML_FILE);
     write(html, AggregateHtml.render(model));
     Path md = outDir.resolve(MARKDOWN_FILE);
-    write(md, markdown(model));
+    write(md, AggregateMarkdown.write(model));
     return List.of(json, html, md);
   }
 
@@ -119,42 +120,6 @@ public final class AggregateWriter {
       modules.add(Json.mapper().valueToTree(mod));
     }
     return root;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String markdown(Map<String, Object> model) {
-    StringBuilder b = new StringBuilder("# Preflight aggregate\n\n");
-    b.append("**Combined gate: ").append(model.get("summary")).append("**\n\n");
-    for (String r : (List<String>) model.get("reasons")) {
-      b.append("- ").append(r).append('\n');
-    }
-    for (Map<String, Object> mod : (List<Map<String, Object>>) model.get("modules")) {
-      b.append("\n## ").append(mod.get("module"));
-      switch ((String) mod.get("status")) {
-        case "audited" -> {
-          b.append(": ").append(mod.get("project")).append("\n\n");
-          b.append("- program `").append(mod.get("programId")).append('`')
-              .append(Boolean.TRUE.equals(mod.get("mainnet")) ? " (mainnet policy)" : "")
-              .append('\n');
-          b.append("- gate: ").append(mod.get("gate")).append('\n');
-          for (String r : (List<String>) mod.get("reasons")) {
-            b.append("  - ").append(r).append('\n');
-          }
-          b.append("- results:");
-          ((Map<String, Object>) mod.get("outcomes")).forEach((k, v) -> b.append(' ').append(k)
-              .append(' ').append(v).append(','));
-          b.setLength(b.length() - 1);
-          b.append('\n');
-          if (!((String) mod.get("reports")).isEmpty()) {
-            b.append("- reports: [").append(mod.get("reports")).append("/index.html](")
-                .append(mod.get("reports")).append("/index.html)\n");
-          }
-        }
-        default -> b.append(": ").append(mod.get("status")).append("\n\n")
-            .append(mod.get("reason")).append('\n');
-      }
-    }
-    return b.toString();
   }
 
   private static void write(Path file, String content) {

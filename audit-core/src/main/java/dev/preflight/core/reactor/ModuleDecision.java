@@ -39,8 +39,11 @@ public sealed interface ModuleDecision permits ModuleDecision.Run, ModuleDecisio
       }
     }
     if (policy.inProject() && !policy.named() && !Files.exists(policy.file())) {
-      return new Skip(goal, Reason.NO_POLICY, "this module has no policy (" + policy.file()
-          + " does not exist; write one, or set preflight.policy, to audit it)");
+      // The file name only: the default place is the module's own directory, and the line (and
+      // the aggregate that repeats it) stays the same on every machine.
+      return new Skip(goal, Reason.NO_POLICY, "this module has no policy (no "
+          + policy.file().getFileName() + " next to its pom; write one, or set preflight.policy, "
+          + "to audit it)");
     }
     return new Run();
   }

@@ -39,9 +39,8 @@ class ModuleDecisionTest {
         new PolicyLocation(dir.resolve("preflight.yaml"), false, true));
     var skip = assertInstanceOf(ModuleDecision.Skip.class, d);
     assertEquals(ModuleDecision.Reason.NO_POLICY, skip.reason());
-    assertEquals("Preflight check skipped: this module has no policy (" + dir.resolve(
-        "preflight.yaml") + " does not exist; write one, or set preflight.policy, to audit it)",
-        skip.message());
+    assertEquals("Preflight check skipped: this module has no policy (no preflight.yaml next to "
+        + "its pom; write one, or set preflight.policy, to audit it)", skip.message());
   }
 
   @Test
