@@ -68,6 +68,10 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
   public void generate(Sink sink, Locale locale) throws MavenReportException {
     AuditRun.Result result;
     try {
+      // A mistyped skip switch (canGenerateReport let it through) fails here with its message.
+      if (decision() instanceof ModuleDecision.Skip) {
+        return;
+      }
       result = audit();
     } catch (MojoExecutionException | MojoFailureException e) {
       throw new MavenReportException(e.getMessage(), e);
