@@ -26,7 +26,8 @@ import org.apache.maven.project.MavenProject;
  * Writes {@code preflight-aggregate.json}, {@code index.html} and {@code aggregate.md} and fails
  * the build when the combined gate fails.
  */
-@Mojo(name = "aggregate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+// Not thread-safe: under -T the last module may finish before the others, so Maven should warn.
+@Mojo(name = "aggregate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = false)
 public class AggregateMojo extends AbstractMojo {
 
   /** Skips every Preflight goal. */
