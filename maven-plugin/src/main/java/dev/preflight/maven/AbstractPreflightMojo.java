@@ -29,7 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The parameters every goal shares and the translation into an {@link AuditRun.Request}. */
 abstract class AbstractPreflightMojo extends AbstractMojo {
 
-  /** Skips every Preflight goal; each goal also has its own switch ({@code preflight.check.skip}, ...). */
+  /** Skips every Preflight goal; each goal also has its own ({@code preflight.check.skip}, ...). */
   @Parameter(property = "preflight.skip", defaultValue = "false")
   boolean skip;
 
@@ -172,9 +172,12 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     flags.add(goalSkip());
     // -Dpreflight.skip=yes would be read as false and run the goal; say so instead.
     List<String> bad = new ArrayList<>();
-    for (SkipFlag f : flags) {
-      configuration().userProperty(f.property()).ifPresent(raw -> ParameterValues.collect(bad,
-          () -> ParameterValues.bool(raw, f.property())));
+    java.util.Set<String> switches = new java.util.LinkedHashSet<>();
+    flags.forEach(f -> switches.add(f.property()));
+    switches.add("preflight.fuzz.skip");
+    for (String property : switches) {
+      configuration().userProperty(property).ifPresent(raw -> ParameterValues.collect(bad,
+          () -> ParameterValues.bool(raw, property)));
     }
     if (!bad.isEmpty()) {
       throw new MojoFailureException(String.join(System.lineSeparator(), bad));
@@ -309,8 +312,9 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
    * {@code preflight.fuzz.skip}), with the {@code preflight.fuzz.*} overrides.
    */
   AuditRun.Fuzz fuzz() {
-    return new AuditRun.Fuzz(fuzzSkip ? AuditRun.FuzzMode.NEVER : AuditRun.FuzzMode.WHEN_CONFIGURED,
-        seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+    AuditRun.FuzzMode mode = fuzzSkip ? AuditRun.FuzzMode.NEVER
+        : AuditRun.FuzzMode.WHEN_CONFIGURED;
+    return new AuditRun.Fuzz(mode, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
         maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases));
   }
 

@@ -71,7 +71,8 @@ class AggregateTest {
 
   @Test
   void anAggregateOfNothingIsNoPass() {
-    Aggregate a = Aggregate.of(List.of(new ModuleEntry.Skipped("tools", ModuleDecision.Reason.NO_POLICY, "no policy")));
+    Aggregate a = Aggregate.of(List.of(new ModuleEntry.Skipped("tools",
+        ModuleDecision.Reason.NO_POLICY, "no policy")));
     assertFalse(a.passed());
     assertTrue(a.reasons().getFirst().startsWith("no module of the build was audited"));
   }
