@@ -33,7 +33,7 @@
 @SET __MVNW_PSMODULEP_SAVE=%PSModulePath%
 @SET PSModulePath=
 @FOR /F "usebackq tokens=1* delims==" %%A IN (`powershell -noprofile "& {$scriptDir='%~dp0'; $script='%__MVNW_ARG0_NAME__%'; icm -ScriptBlock ([Scriptblock]::Create((Get-Content -Raw '%~f0'))) -NoNewScope}"`) DO @(
-  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
+  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%A"=="PREFLIGHT_JAVA_HOME" (set "JAVA_HOME=%%B") ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
 )
 @SET PSModulePath=%__MVNW_PSMODULEP_SAVE%
 @SET __MVNW_PSMODULEP_SAVE=
@@ -49,6 +49,56 @@ $ErrorActionPreference = "Stop"
 if ($env:MVNW_VERBOSE -eq "true") {
   $VerbosePreference = "Continue"
 }
+
+# ---- Preflight: JDK discovery (not part of the Apache Maven Wrapper) ----
+# The rules of the block in mvnw: a JAVA_HOME you set is kept, and refused when older than 25;
+# without one, a java >= 25 on PATH is used, else the newest JDK >= 25 in the usual install
+# folders becomes JAVA_HOME for this run (passed back to the batch part as PREFLIGHT_JAVA_HOME).
+# PREFLIGHT_JDK_DISCOVERY=false turns the block off.
+$preflightMinJdk = 25
+function Get-PreflightJdkMajor($jdkHome) {
+  $release = Join-Path $jdkHome 'release'
+  if (Test-Path $release) {
+    $m = Select-String -Path $release -Pattern '^JAVA_VERSION="(\d+)' | Select-Object -First 1
+    if ($m) {
+      $v = [int]$m.Matches[0].Groups[1].Value
+      if ($v -eq 1) { return 8 }
+      return $v
+    }
+  }
+  return 0
+}
+if ($env:PREFLIGHT_JDK_DISCOVERY -ne 'false') {
+  if ($env:JAVA_HOME) {
+    $v = Get-PreflightJdkMajor $env:JAVA_HOME
+    if ($v -gt 0 -and $v -lt $preflightMinJdk) {
+      Write-Error "JAVA_HOME=$env:JAVA_HOME is Java $v; Preflight needs a JDK $preflightMinJdk or newer to build and run. Point JAVA_HOME at a JDK $preflightMinJdk+ (or unset it and mvnw looks for one), then run again."
+    }
+  } else {
+    $onPath = Get-Command java -ErrorAction SilentlyContinue
+    $pathV = 0
+    if ($onPath) { $pathV = Get-PreflightJdkMajor (Split-Path (Split-Path $onPath.Source)) }
+    if ($pathV -lt $preflightMinJdk) {
+      $best = $null; $bestV = 0
+      foreach ($root in @("$env:ProgramFiles\Eclipse Adoptium", "$env:ProgramFiles\Java", "$env:ProgramFiles\Microsoft", "$env:ProgramFiles\Zulu", "$env:USERPROFILE\.jdks")) {
+        if (-not (Test-Path $root)) { continue }
+        foreach ($d in Get-ChildItem -Directory $root) {
+          $v = Get-PreflightJdkMajor $d.FullName
+          if ($v -ge $preflightMinJdk -and $v -gt $bestV -and (Test-Path (Join-Path $d.FullName 'bin\javac.exe'))) {
+            $best = $d.FullName; $bestV = $v
+          }
+        }
+      }
+      if (-not $best) {
+        Write-Error "Preflight needs a JDK $preflightMinJdk or newer; none was found (JAVA_HOME is not set, java on PATH is Java $pathV, none under Program Files or ~\.jdks). Install a JDK $preflightMinJdk (e.g. 'winget install EclipseAdoptium.Temurin.25.JDK' or https://adoptium.net), or set JAVA_HOME to one, and run again."
+      }
+      [Console]::Error.WriteLine("mvnw: using the JDK $bestV at $best (JAVA_HOME was not set; set it to choose another)")
+      Write-Output "PREFLIGHT_JAVA_HOME=$best"
+    }
+  }
+}
+# ---- end of the Preflight block ----
+
 
 # calculate distributionUrl, requires .mvn/wrapper/maven-wrapper.properties
 $distributionUrl = (Get-Content -Raw "$scriptDir/.mvn/wrapper/maven-wrapper.properties" | ConvertFrom-StringData).distributionUrl

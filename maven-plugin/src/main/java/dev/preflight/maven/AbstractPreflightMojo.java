@@ -4,6 +4,10 @@ import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.cluster.Endpoints;
+import dev.preflight.core.reactor.ModuleDecision;
+import dev.preflight.core.reactor.ModuleEntry;
+import dev.preflight.core.reactor.PolicyLocation;
+import dev.preflight.core.reactor.SkipFlag;
 import dev.preflight.validator.ValidatorException;
 import java.io.File;
 import java.net.URI;
@@ -15,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -23,9 +29,24 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The parameters every goal shares and the translation into an {@link AuditRun.Request}. */
 abstract class AbstractPreflightMojo extends AbstractMojo {
 
-  /** Skips the goal. */
+  /** Skips every Preflight goal; each goal also has its own ({@code preflight.check.skip}, ...). */
   @Parameter(property = "preflight.skip", defaultValue = "false")
   boolean skip;
+
+  /**
+   * Skips the fuzz campaign wherever it would run: the {@code fuzz} goal is skipped, and
+   * {@code check}, {@code report} and {@code snapshot} run without the policy's campaign.
+   */
+  @Parameter(property = "preflight.fuzz.skip", defaultValue = "false")
+  boolean fuzzSkip;
+
+  /** Overrides the policy's {@code fuzz.seed}: one seed reproduces a whole campaign. */
+  @Parameter(property = "preflight.fuzz.seed")
+  Long seed;
+
+  /** Overrides the policy's {@code fuzz.maxCases}. */
+  @Parameter(property = "preflight.fuzz.maxCases")
+  Integer maxCases;
 
   /** The policy file. */
   @Parameter(property = "preflight.policy", defaultValue = "${project.basedir}/preflight.yaml")
@@ -137,19 +158,16 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   /** The verb for the skip message. */
   abstract String goal();
 
+  /** The goal's own skip switch ({@code preflight.check.skip}, ...). */
+  abstract SkipFlag goalSkip();
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
-    // -Dpreflight.skip=yes would be read as false and run the goal; say so instead.
-    Optional<String> rawSkip = configuration().userProperty("preflight.skip");
-    if (rawSkip.isPresent()) {
-      try {
-        ParameterValues.bool(rawSkip.get(), "preflight.skip");
-      } catch (PreflightException e) {
-        throw new MojoFailureException(e.getMessage());
-      }
-    }
-    if (skip) {
-      getLog().info("Preflight " + goal() + " skipped (preflight.skip)");
+    ModuleDecision decision = decision();
+    if (decision instanceof ModuleDecision.Skip s) {
+      getLog().info(s.message());
+      ModuleResults.record(session, new ModuleEntry.Skipped(moduleName(), s.reason(),
+          s.detail()));
       return;
     }
     run();
@@ -160,13 +178,57 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     conclude(audit());
   }
 
+  /** Whether this goal runs here: skip switches first, then a module without a policy. */
+  final ModuleDecision decision() throws MojoFailureException {
+    List<SkipFlag> flags = new ArrayList<>();
+    flags.add(new SkipFlag("preflight.skip", skip));
+    flags.add(goalSkip());
+    // -Dpreflight.skip=yes would be read as false and run the goal; say so instead.
+    List<String> bad = new ArrayList<>();
+    java.util.Set<String> switches = new java.util.LinkedHashSet<>();
+    flags.forEach(f -> switches.add(f.property()));
+    switches.add("preflight.fuzz.skip");
+    for (String property : switches) {
+      configuration().userProperty(property).ifPresent(raw -> ParameterValues.collect(bad,
+          () -> ParameterValues.bool(raw, property)));
+    }
+    if (!bad.isEmpty()) {
+      throw new MojoFailureException(String.join(System.lineSeparator(), bad));
+    }
+    boolean inProject = basedir != null && !basedir.getPath().contains("${");
+    return ModuleDecision.decide(goal(), flags, new PolicyLocation(
+        orDefault(policy, "preflight.yaml"), policyNamed(), inProject));
+  }
+
+  /** Whether the user named the policy, rather than leaving the default location. */
+  private boolean policyNamed() {
+    if (session != null && session.getCurrentProject() != null
+        && session.getCurrentProject().getProperties().containsKey("preflight.policy")) {
+      return true;
+    }
+    return configuration().named("policy");
+  }
+
+  /** The module's name in the aggregate: its artifactId. */
+  String moduleName() {
+    if (session != null && session.getCurrentProject() != null) {
+      return session.getCurrentProject().getArtifactId();
+    }
+    return base().getFileName() == null ? "." : base().getFileName().toString();
+  }
+
   /** Runs the audit these parameters describe; bad input fails with its message only. */
   final AuditRun.Result audit() throws MojoExecutionException, MojoFailureException {
     try {
       configuration().shadowedProperties().forEach(getLog()::warn);
       AuditRun.Request request = request();
-      return new AuditRun(new MavenProgress(getLog()), line -> getLog().debug("[validator] "
-          + line)).properties(this::buildProperty).run(request);
+      AuditRun.Result result = new AuditRun(new MavenProgress(getLog()),
+          line -> getLog().debug("[validator] " + line)).properties(this::buildProperty)
+          .run(request);
+      // For the aggregate goal at the end of the build; recorded before a failing gate stops it.
+      ModuleResults.record(session, new ModuleEntry.Audited(moduleName(), result.gate(),
+          result.written().map(dev.preflight.core.render.WrittenReports::directory)));
+      return result;
     } catch (ValidatorException e) {
       throw new MojoExecutionException("The embedded validator could not run: " + e.getMessage()
           + " (run with -X for its log)", e);
@@ -258,9 +320,16 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
         session == null ? null : session.getUserProperties(), "pom.xml");
   }
 
-  /** Whether this goal runs the fuzz campaign; the check goal does when the policy has one. */
+  /**
+   * Whether this goal runs the fuzz campaign: when the policy has one (never with
+   * {@code preflight.fuzz.skip}), with the {@code preflight.fuzz.*} overrides.
+   */
   AuditRun.Fuzz fuzz() {
-    return AuditRun.Fuzz.whenConfigured().withCorpus(corpusOverride());
+    AuditRun.FuzzMode mode = fuzzSkip ? AuditRun.FuzzMode.NEVER
+        : AuditRun.FuzzMode.WHEN_CONFIGURED;
+    return new AuditRun.Fuzz(mode, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases))
+        .withCorpus(corpusOverride());
   }
 
   /** The build's {@code preflight.fuzz.corpus}, when given. */

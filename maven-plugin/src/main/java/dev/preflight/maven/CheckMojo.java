@@ -1,20 +1,22 @@
 package dev.preflight.maven;
 
-import org.apache.maven.plugin.MojoFailureException;
+import dev.preflight.core.reactor.SkipFlag;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The gate: runs the audit, writes every report to {@code target/preflight/}, and fails the build
- * when a finding at or above {@code failOnSeverity} is not suppressed.
+ * when a finding at or above {@code failOnSeverity} is not suppressed. Runs the policy's fuzz
+ * campaign too, honouring {@code preflight.fuzz.seed}, {@code preflight.fuzz.maxCases} and
+ * {@code preflight.fuzz.skip}. A module without {@code preflight.yaml} is skipped.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractPreflightMojo {
+public class CheckMojo extends GateMojo {
 
-  @Override
-  boolean writesReports() {
-    return true;
-  }
+  /** Skips this goal only. */
+  @Parameter(property = "preflight.check.skip", defaultValue = "false")
+  boolean checkSkip;
 
   @Override
   String goal() {
@@ -22,17 +24,7 @@ public class CheckMojo extends AbstractPreflightMojo {
   }
 
   @Override
-  void conclude(AuditRun.Result result) throws MojoFailureException {
-    logSummary(result);
-    if (!result.gate().passed()) {
-      StringBuilder b = new StringBuilder("Preflight gate ").append(result.gate().summary());
-      result.gate().reasons().forEach(r -> b.append(System.lineSeparator()).append("  ")
-          .append(r.message()));
-      b.append(System.lineSeparator()).append("See ").append(result.written()
-          .map(w -> w.directory().resolve("index.html").toString()).orElse("the reports"))
-          .append("; suppress an accepted finding in the suppressions file, or lower "
-              + "preflight.failOnSeverity only with reason.");
-      throw new MojoFailureException(b.toString());
-    }
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.check.skip", checkSkip);
   }
 }

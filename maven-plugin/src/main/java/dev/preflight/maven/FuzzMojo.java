@@ -1,9 +1,8 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.fuzz.FuzzShard;
+import dev.preflight.core.reactor.SkipFlag;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -12,18 +11,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Runs the instruction fuzzer and the wiring checks of the policy's {@code fuzz} section with the
  * audit, on the same chain (use {@code validator=embedded} or a loopback URL: look-alike accounts
  * and the emergency stop are set up with cheatcodes), writes the reports with the findings and
- * their reproducers, and gates like {@code check}.
+ * their reproducers, and gates like {@code check}. Skipped with {@code preflight.fuzz.skip}.
  */
 @Mojo(name = "fuzz", threadSafe = true)
-public class FuzzMojo extends CheckMojo {
-
-  /** Overrides the policy's {@code fuzz.seed}: one seed reproduces a whole campaign. */
-  @Parameter(property = "preflight.fuzz.seed")
-  Long seed;
-
-  /** Overrides the policy's {@code fuzz.maxCases}. */
-  @Parameter(property = "preflight.fuzz.maxCases")
-  Integer maxCases;
+public class FuzzMojo extends GateMojo {
 
   /**
    * Runs one shard of the campaign, {@code i/k} (e.g. {@code 2/8}, one per job of a CI matrix):
@@ -41,11 +32,15 @@ public class FuzzMojo extends CheckMojo {
   }
 
   @Override
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.fuzz.skip", fuzzSkip);
+  }
+
+  @Override
   AuditRun.Fuzz fuzz() {
-    return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED,
-        seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases), shard())
-        .withCorpus(corpusOverride());
+    AuditRun.Fuzz overrides = super.fuzz();
+    return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED, overrides.seed(), overrides.maxCases(),
+        overrides.corpus(), shard());
   }
 
   private Optional<FuzzShard> shard() {

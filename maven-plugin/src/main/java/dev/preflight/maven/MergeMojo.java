@@ -30,6 +30,15 @@ public class MergeMojo extends CheckMojo {
   @Parameter(property = "preflight.shards", required = true)
   List<File> shards;
 
+  /** Skips this goal only. */
+  @Parameter(property = "preflight.merge.skip", defaultValue = "false")
+  boolean mergeSkip;
+
+  @Override
+  dev.preflight.core.reactor.SkipFlag goalSkip() {
+    return new dev.preflight.core.reactor.SkipFlag("preflight.merge.skip", mergeSkip);
+  }
+
   @Override
   String goal() {
     return "merge";

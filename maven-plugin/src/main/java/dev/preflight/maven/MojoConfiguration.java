@@ -43,6 +43,21 @@ final class MojoConfiguration {
   }
 
   /**
+   * Whether the user gave {@code parameter} a value: its {@code -D} property, or a {@code
+   * <configuration>} value other than the property expression Maven fills in by default.
+   */
+  boolean named(String parameter) {
+    Optional<String> property = parameters.stream().filter(p -> p.getName().equals(parameter))
+        .map(MojoConfiguration::property).filter(java.util.Objects::nonNull).findFirst();
+    if (property.isPresent() && userProperties.containsKey(property.get())) {
+      return true;
+    }
+    return configuration.map(c -> c.getChild(parameter)).map(Xpp3Dom::getValue)
+        .filter(v -> property.isEmpty() || !v.contains("${" + property.get() + "}"))
+        .isPresent();
+  }
+
+  /**
    * One line per {@code -D} property that a parameter's {@code <configuration>} value shadows:
    * {@code -Dpreflight.validator=http://... is ignored: pom.xml:31:13 <validator> sets it}.
    */

@@ -1,6 +1,8 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.reactor.SkipFlag;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes the readiness reports and never fails on findings: for auditors and dashboards. Needs no
@@ -10,6 +12,15 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "report", requiresProject = false, threadSafe = true)
 public class ReportMojo extends AbstractPreflightMojo {
+
+  /** Skips this goal only. */
+  @Parameter(property = "preflight.report.skip", defaultValue = "false")
+  boolean reportSkip;
+
+  @Override
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.report.skip", reportSkip);
+  }
 
   @Override
   boolean writesReports() {

@@ -52,6 +52,15 @@ public class ScenarioMojo extends AbstractPreflightMojo {
     // the scenario goal runs no audit
   }
 
+  /** Skips this goal only. */
+  @Parameter(property = "preflight.scenario.skip", defaultValue = "false")
+  boolean scenarioSkip;
+
+  @Override
+  dev.preflight.core.reactor.SkipFlag goalSkip() {
+    return new dev.preflight.core.reactor.SkipFlag("preflight.scenario.skip", scenarioSkip);
+  }
+
   @Override
   String goal() {
     return "scenario";

@@ -1,11 +1,14 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.check.Outcome;
+import dev.preflight.core.reactor.ModuleDecision;
+import dev.preflight.core.reactor.SkipFlag;
 import dev.preflight.core.render.ReportFormat;
 import dev.preflight.core.report.ReadinessReport;
 import java.io.File;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -29,6 +32,15 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
   /** The site directory; the site plugin sets it, the reports go to its {@code preflight/}. */
   @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true)
   File reportOutputDirectory;
+
+  /** Skips this goal only (the site is built without the Preflight page). */
+  @Parameter(property = "preflight.site.skip", defaultValue = "false")
+  boolean siteSkip;
+
+  @Override
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.site.skip", siteSkip);
+  }
 
   @Override
   boolean writesReports() {
@@ -56,6 +68,10 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
   public void generate(Sink sink, Locale locale) throws MavenReportException {
     AuditRun.Result result;
     try {
+      // A mistyped skip switch (canGenerateReport let it through) fails here with its message.
+      if (decision() instanceof ModuleDecision.Skip) {
+        return;
+      }
       result = audit();
     } catch (MojoExecutionException | MojoFailureException e) {
       throw new MavenReportException(e.getMessage(), e);
@@ -197,9 +213,21 @@ public class SiteReportMojo extends AbstractPreflightMojo implements MavenReport
 
   @Override
   public boolean canGenerateReport() {
-    if (skip) {
-      getLog().info("Preflight site-report skipped (preflight.skip)");
+    Optional<String> tooOld = SitePluginRequirement.problem(session == null ? null
+        : session.getCurrentProject());
+    if (tooOld.isPresent()) {
+      // Fails the site build: a skipped page and a green build would hide the audit.
+      throw new IllegalStateException(tooOld.get());
     }
-    return !skip;
+    try {
+      if (decision() instanceof ModuleDecision.Skip s) {
+        getLog().info(s.message());
+        return false;
+      }
+      return true;
+    } catch (MojoFailureException e) {
+      // A mistyped skip switch: generate() runs the same check and fails with this message.
+      return true;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.reactor.SkipFlag;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Reads the clusters and saves what the checks need as {@code preflight-snapshot.json}: hand it to
@@ -10,6 +12,15 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "snapshot", requiresProject = false, threadSafe = true)
 public class SnapshotMojo extends AbstractPreflightMojo {
+
+  /** Skips this goal only. */
+  @Parameter(property = "preflight.snapshot.skip", defaultValue = "false")
+  boolean snapshotSkip;
+
+  @Override
+  SkipFlag goalSkip() {
+    return new SkipFlag("preflight.snapshot.skip", snapshotSkip);
+  }
 
   @Override
   boolean writesReports() {

@@ -84,4 +84,17 @@ class MojoConfigurationTest {
     assertEquals(InputValidation.Setting.of("pom.xml", "<validator>"), c.setting("validator"));
     assertEquals("raw", c.userProperty("preflight.suppressions").map(v -> "raw").orElse(""));
   }
+
+  @Test
+  void aParameterIsNamedByItsPropertyOrByAPomValueButNotByItsDefault() throws Exception {
+    MojoConfiguration defaults = new MojoConfiguration(
+        execution("${preflight.validator}", "${preflight.suppressions}"), props(), "pom.xml");
+    assertEquals(false, defaults.named("validator"));
+    assertEquals(true, new MojoConfiguration(
+        execution("${preflight.validator}", "${preflight.suppressions}"),
+        props("preflight.validator", "embedded"), "pom.xml").named("validator"));
+    assertEquals(true, new MojoConfiguration(execution("embedded", "${preflight.suppressions}"),
+        props(), "pom.xml").named("validator"));
+    assertEquals(false, MojoConfiguration.none().named("validator"));
+  }
 }

@@ -67,7 +67,7 @@ public record SplMultisig(int m, int n, boolean initialized, List<PublicKey> sig
     return out;
   }
 
-  /** The token program's own validity rule: initialized and 1 <= m <= n. */
+  /** The token program's own validity rule: initialized and {@code 1 <= m <= n}. */
   public boolean valid() {
     return initialized && m >= 1 && m <= n;
   }

@@ -12,9 +12,9 @@ import software.sava.core.accounts.PublicKey;
  * the variant's fields; {@code Option<Pubkey>} is a one-byte tag then, when present, 32 bytes.
  *
  * <p>Layout per solana-sdk {@code loader-v3-interface/src/state.rs}: Uninitialized (tag 0, 4 bytes),
- * Buffer {authority_address: Option<Pubkey>} (tag 1, metadata 37 bytes, then the program bytes),
- * Program {programdata_address} (tag 2, 36 bytes), ProgramData {slot: u64, upgrade_authority_address:
- * Option<Pubkey>} (tag 3, metadata 45 bytes, then the ELF). The metadata sizes are fixed whatever the
+ * Buffer {@code {authority_address: Option<Pubkey>}} (tag 1, metadata 37 bytes, then the program
+ * bytes), Program {@code {programdata_address}} (tag 2, 36 bytes), ProgramData {@code {slot: u64,
+ * upgrade_authority_address: Option<Pubkey>}} (tag 3, metadata 45 bytes, then the ELF). The metadata sizes are fixed whatever the
  * option holds: when an authority is removed the loader rewrites only the first bytes, so the 32
  * bytes after a {@code None} tag may still hold the old key and are ignored here.
  */

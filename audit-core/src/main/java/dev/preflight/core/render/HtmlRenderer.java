@@ -93,17 +93,22 @@ final class HtmlRenderer {
   }
 
   String render(ReportModel model) {
+    return render(MAIN_TEMPLATE, Map.of("report", model));
+  }
+
+  /** Renders the template {@code name} (another page than the report) with {@code model}. */
+  String render(String name, Map<String, Object> model) {
     try {
-      Template t = cfg.getTemplate(MAIN_TEMPLATE);
+      Template t = cfg.getTemplate(name);
       StringWriter out = new StringWriter();
-      t.process(Map.of("report", model), out);
+      t.process(model, out);
       return withoutControlCharacters(out.toString());
     } catch (TemplateException e) {
       throw new PreflightException("Report template error in " + e.getTemplateSourceName()
           + " line " + e.getLineNumber() + ": " + e.getMessageWithoutStackTop()
           + ". Fix the template (a user template directory overrides the bundled one).", e);
     } catch (IOException e) {
-      throw new PreflightException("Cannot load report template " + MAIN_TEMPLATE + ": "
+      throw new PreflightException("Cannot load report template " + name + ": "
           + e.getMessage() + ". Is preflight-report-templates on the class path?", e);
     }
   }

@@ -12,7 +12,7 @@ import dev.preflight.core.snapshot.TxRecord;
 import java.util.List;
 import java.util.Locale;
 
-/** The share of the program's recent transactions that failed, against the seed's < 1 %. */
+/** The share of the program's recent transactions that failed, against the seed's {@code < 1 %}. */
 @CheckDefinition(id = "ops.failure-rate", title = "Transaction failure rate is below the limit",
     severity = Severity.MEDIUM, checklist = {"p2.2.real-transactions", "metrics.business.failure-rate"},
     rationale = "The roadmap's success metric is < 1 % failed transactions; more means users "

@@ -12,7 +12,7 @@ import dev.preflight.core.snapshot.TxRecord;
 import java.util.List;
 import java.util.Locale;
 
-/** The average fee of the program's recent transactions, against the seed's < 0.01 SOL. */
+/** The average fee of the program's recent transactions, against the seed's {@code < 0.01 SOL}. */
 @CheckDefinition(id = "ops.fee-cost", title = "Average transaction cost is below the limit",
     severity = Severity.LOW, checklist = {"p2.2.gas-costs", "metrics.technical.average-cost"},
     rationale = "The roadmap targets < 0.01 SOL average transaction cost; a higher cost prices "

@@ -1,0 +1,27 @@
+package dev.preflight.maven;
+
+import org.apache.maven.plugin.MojoFailureException;
+
+/** The goals that gate the build ({@code check}, {@code fuzz}): they fail on a broken gate. */
+abstract class GateMojo extends AbstractPreflightMojo {
+
+  @Override
+  boolean writesReports() {
+    return true;
+  }
+
+  @Override
+  void conclude(AuditRun.Result result) throws MojoFailureException {
+    logSummary(result);
+    if (!result.gate().passed()) {
+      StringBuilder b = new StringBuilder("Preflight gate ").append(result.gate().summary());
+      result.gate().reasons().forEach(r -> b.append(System.lineSeparator()).append("  ")
+          .append(r.message()));
+      b.append(System.lineSeparator()).append("See ").append(result.written()
+          .map(w -> w.directory().resolve("index.html").toString()).orElse("the reports"))
+          .append("; suppress an accepted finding in the suppressions file, or lower "
+              + "preflight.failOnSeverity only with reason.");
+      throw new MojoFailureException(b.toString());
+    }
+  }
+}
