@@ -40,7 +40,9 @@ class DocsMatchCodeTest {
       "preflight.regenerate", "examples/escrow-readiness/src/test/java/dev/preflight/examples/escrow/EscrowWorldGenerator.java",
       "preflight.root", "pom.xml",  // the repository root, for the example's generator
       "preflight.validator.url", "audit-core/src/main/java/dev/preflight/core/fuzz/Reproducer.java",
-      "preflight.validator.home", "validator/src/main/java/dev/preflight/validator/ServerHome.java");
+      "preflight.validator.home", "validator/src/main/java/dev/preflight/validator/ServerHome.java",
+      "preflight.repository.url", "pom.xml",     // the release profile's coordinates
+      "preflight.developer.email", "pom.xml");
 
   /** A name a doc uses, where. */
   record Use(Path file, int line, String name) {
