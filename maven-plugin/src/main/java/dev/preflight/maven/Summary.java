@@ -54,7 +54,7 @@ final class Summary {
       out.add(line.toString());
     }
     for (ReadinessReport.Readiness p : report.readiness()) {
-      if (!p.kind().equals("phase") && !p.kind().equals("overall")) {
+      if (p.kind() != ReadinessReport.Kind.PHASE && p.kind() != ReadinessReport.Kind.OVERALL) {
         continue; // sections and criteria are in the reports; the log keeps to the phases
       }
       out.add(String.format(Locale.ROOT, "  readiness %-45s %3d/%-3d (%3.0f%%)", p.title(),

@@ -51,15 +51,33 @@ public record ReadinessReport(String toolVersion, Instant generatedAt, Target ta
                             Optional<String> error) {}
 
   /** One checklist item's status, with the results that decided it. */
-  public record ItemStatus(String id, String group, String text, String status,
+  public record ItemStatus(String id, String group, String text,
+                           dev.preflight.core.checklist.ItemStatus status,
                            List<String> checks, String reason) {
     public ItemStatus {
       checks = List.copyOf(checks);
     }
   }
 
+  /** What a readiness figure sums up. */
+  public enum Kind {
+    PHASE, SECTION, CRITERION, OVERALL;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Kind> ofLabel(String label) {
+      return java.util.Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+    }
+
+    public static List<String> labels() {
+      return java.util.Arrays.stream(values()).map(Kind::label).toList();
+    }
+  }
+
   /** Readiness of a phase, section or criterion: satisfied items over all items. */
-  public record Readiness(String id, String title, String kind, int satisfied, int total) {
+  public record Readiness(String id, String title, Kind kind, int satisfied, int total) {
     public double percent() {
       return total == 0 ? 0.0 : Math.round(1000.0 * satisfied / total) / 10.0;
     }
