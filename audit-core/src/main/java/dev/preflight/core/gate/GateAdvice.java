@@ -1,0 +1,113 @@
+package dev.preflight.core.gate;
+
+import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Outcome;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a build log says after the gate, as plain lines: the reasons, a cause shared by several
+ * results printed once with its count, and per reason the next step that fits it. A FAIL is a
+ * finding someone may accept: its fingerprint and a ready-to-paste entry for the suppressions file
+ * (the format {@link Suppressions} reads, placeholders marked). An INCONCLUSIVE result and an
+ * unreachable cluster are evidence that was not gathered: the advice is to fix the input or the
+ * endpoint, never to suppress.
+ */
+public final class GateAdvice {
+  /** How long a suggested suppression lasts: long enough to fix, short enough to be revisited. */
+  public static final int SUGGESTED_DAYS = 90;
+  /** Marks the placeholders of a suggested entry; a reviewer greps for it. */
+  public static final String PLACEHOLDER = "TODO";
+
+  private GateAdvice() {}
+
+  /**
+   * The reasons of {@code gate}, grouped: results that share outcome, severity and message (one
+   * cause, such as an unreadable cluster, behind many checks) become one line with their count and
+   * ids.
+   */
+  public static List<String> reasons(GateResult gate) {
+    Map<String, List<GateReason>> groups = new LinkedHashMap<>();
+    for (GateReason r : gate.reasons()) {
+      String key = switch (r) {
+        case GateReason.Finding f -> f.result().result().outcome() + "|"
+            + f.result().result().severity() + "|" + f.result().result().message();
+        case GateReason.ClusterUnreachable c -> "cluster|" + c.cluster();
+      };
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    List<String> out = new ArrayList<>();
+    for (List<GateReason> g : groups.values()) {
+      if (g.size() == 1 || !(g.getFirst() instanceof GateReason.Finding first)) {
+        g.forEach(r -> out.add(r.message()));
+        continue;
+      }
+      CheckResult r = first.result().result();
+      List<String> ids = g.stream().map(x -> ((GateReason.Finding) x).result().result().checkId())
+          .distinct().toList();
+      out.add(g.size() + " results " + (r.outcome() == Outcome.FAIL ? "failed" : "were inconclusive")
+          + " (" + r.severity().label() + ") with one cause: " + r.message() + " ["
+          + String.join(", ", ids) + "]");
+    }
+    return out;
+  }
+
+  /**
+   * The next step per reason. {@code today} dates the suggested expiry; {@code suppressionsFile}
+   * is the file as the build names it (or empty when none is configured); {@code policyFile} is
+   * where inputs are fixed.
+   */
+  public static List<String> nextSteps(GateResult gate, LocalDate today,
+                                       java.util.Optional<String> suppressionsFile,
+                                       String policyFile) {
+    List<String> out = new ArrayList<>();
+    List<GatedResult> accept = new ArrayList<>();
+    List<GatedResult> fix = new ArrayList<>();
+    List<String> clusters = new ArrayList<>();
+    for (GateReason r : gate.reasons()) {
+      switch (r) {
+        case GateReason.Finding f -> (f.result().result().outcome() == Outcome.FAIL ? accept : fix)
+            .add(f.result());
+        case GateReason.ClusterUnreachable c -> clusters.add(c.cluster());
+      }
+    }
+    for (String c : clusters) {
+      out.add("cluster " + c + " could not be read: check its url in " + policyFile
+          + " (or -Dpreflight.validator) and the endpoint; the gate fails until it answers.");
+    }
+    if (!fix.isEmpty()) {
+      List<String> ids = fix.stream().map(g -> g.result().checkId()).distinct().toList();
+      out.add(fix.size() + (fix.size() == 1 ? " result is" : " results are")
+          + " inconclusive: evidence was not gathered (" + String.join(", ", ids) + "). Fix the "
+          + "policy or input named in the message at " + policyFile + ", or the endpoint, and run "
+          + "again; evidence that is missing is not a finding to suppress.");
+    }
+    if (!accept.isEmpty()) {
+      LocalDate expires = today.plusDays(SUGGESTED_DAYS);
+      out.add("To accept a finding instead of fixing it, add its entry under 'suppressions:' in "
+          + suppressionsFile.orElse("a suppressions file (version: 1, set <suppressions> in the "
+          + "plugin configuration)") + ", and replace the " + PLACEHOLDER + " reason and owner:");
+      for (GatedResult g : accept) {
+        CheckResult r = g.result();
+        out.add("  # " + r.checkId() + r.subject().map(s -> " [" + s + "]").orElse("")
+            + ", fingerprint " + r.fingerprint());
+        out.addAll(entry(r, expires));
+      }
+    }
+    return out;
+  }
+
+  /** A suppressions file entry for {@code r}, as YAML lines indented for the list. */
+  public static List<String> entry(CheckResult r, LocalDate expires) {
+    return List.of(
+        "  - fingerprint: \"" + r.fingerprint() + "\"",
+        "    checkId: " + r.checkId(),
+        "    reason: \"" + PLACEHOLDER + ": why this finding is accepted, and the ticket that "
+            + "fixes it\"",
+        "    owner: \"" + PLACEHOLDER + ": who answers for it\"",
+        "    expires: " + expires + "   # " + SUGGESTED_DAYS + " days from today; renew on purpose");
+  }
+}
