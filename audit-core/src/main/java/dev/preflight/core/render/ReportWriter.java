@@ -58,7 +58,8 @@ public final class ReportWriter {
       }
       switch (f) {
         case JSON -> Json.write(GateJson.toJson(gate), file);
-        case SARIF -> Json.write(SarifWriter.toJson(gate, options.catalog()), file);
+        case SARIF -> Json.write(SarifWriter.toJson(gate, options.catalog(),
+            options.policyLines()), file);
         case HTML -> write(file, new HtmlRenderer(options.templateDir()).render(model));
         case JUNIT -> write(file, JUnitXmlWriter.write(gate));
         case CHECKLIST -> write(file, ChecklistMarkdown.write(model, gate));
