@@ -75,6 +75,23 @@ class StateAuditAcceptanceTest {
       assertTrue(authority.slot().isPresent() && authority.dataSha256().isPresent()
           && authority.genesisHash().isPresent());
 
+      // Measured quantities travel typed with their text, the budget or limit beside them.
+      List<Evidence> cu = r.result("ops.compute-units").evidence();
+      assertFalse(cu.isEmpty());
+      for (Evidence e : cu) {
+        var m = e.measurement().orElseThrow(() -> new AssertionError(e.field() + " untyped"));
+        assertEquals(dev.preflight.core.check.Measurement.Unit.COMPUTE_UNITS, m.unit());
+        assertTrue(m.value() > 0 && e.value().startsWith(m.value() + " CU"), e.value());
+      }
+      var rate = r.result("ops.failure-rate").evidence().stream()
+          .filter(e -> e.field().equals("failure rate")).findFirst().orElseThrow()
+          .measurement().orElseThrow();
+      assertEquals(dev.preflight.core.check.Measurement.Unit.PERCENT, rate.unit());
+      assertTrue(rate.limit().isPresent() && !rate.overLimit(), rate.toString());
+      assertTrue(r.result("ops.fee-cost").evidence().stream().anyMatch(e -> e.measurement()
+          .filter(m -> m.unit() == dev.preflight.core.check.Measurement.Unit.LAMPORTS
+              && m.limit().isPresent()).isPresent()));
+
       // Round trips = depth of the chain: program/multisig/config/mints, ProgramData, authority.
       long rounds = r.report().rpc().accountRounds();
       long calls = r.report().rpc().byMethod().getOrDefault("getMultipleAccounts", 0L);
