@@ -25,29 +25,49 @@ public final class GateAdvice {
   private GateAdvice() {}
 
   /**
-   * The reasons of {@code gate}, grouped: results that share outcome, severity and message (one
-   * cause, such as an unreadable cluster, behind many checks) become one line with their count and
-   * ids.
+   * The reasons of {@code gate}, grouped so that a cause is printed once: an unreadable cluster
+   * with the count and ids of the inconclusive results whose message carries its error (they
+   * could not run because of it), then results that share outcome, severity and message as one
+   * line with their count and ids, then the rest one per line.
    */
   public static List<String> reasons(GateResult gate) {
-    Map<String, List<GateReason>> groups = new LinkedHashMap<>();
-    for (GateReason r : gate.reasons()) {
-      String key = switch (r) {
-        case GateReason.Finding f -> f.result().result().outcome() + "|"
-            + f.result().result().severity() + "|" + f.result().result().message();
-        case GateReason.ClusterUnreachable c -> "cluster|" + c.cluster();
-      };
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-    }
     List<String> out = new ArrayList<>();
-    for (List<GateReason> g : groups.values()) {
-      if (g.size() == 1 || !(g.getFirst() instanceof GateReason.Finding first)) {
-        g.forEach(r -> out.add(r.message()));
+    java.util.Set<GateReason> told = new java.util.HashSet<>();
+    for (GateReason r : gate.reasons()) {
+      if (!(r instanceof GateReason.ClusterUnreachable c)) {
         continue;
       }
-      CheckResult r = first.result().result();
-      List<String> ids = g.stream().map(x -> ((GateReason.Finding) x).result().result().checkId())
-          .distinct().toList();
+      out.add(r.message());
+      List<String> behind = new ArrayList<>();
+      for (GateReason x : gate.reasons()) {
+        if (x instanceof GateReason.Finding f && !told.contains(x) && !c.error().isBlank()
+            && f.result().result().outcome() == Outcome.INCONCLUSIVE
+            && f.result().result().message().contains(c.error())) {
+          told.add(x);
+          behind.add(f.result().result().checkId());
+        }
+      }
+      if (!behind.isEmpty()) {
+        out.add("  " + behind.size() + (behind.size() == 1 ? " result was" : " results were")
+            + " inconclusive for that reason: " + String.join(", ",
+            behind.stream().distinct().toList()));
+      }
+    }
+    Map<String, List<GateReason.Finding>> groups = new LinkedHashMap<>();
+    for (GateReason r : gate.reasons()) {
+      if (r instanceof GateReason.Finding f && !told.contains(r)) {
+        CheckResult res = f.result().result();
+        groups.computeIfAbsent(res.outcome() + "|" + res.severity() + "|" + res.message(),
+            k -> new ArrayList<>()).add(f);
+      }
+    }
+    for (List<GateReason.Finding> g : groups.values()) {
+      if (g.size() == 1) {
+        out.add(g.getFirst().message());
+        continue;
+      }
+      CheckResult r = g.getFirst().result().result();
+      List<String> ids = g.stream().map(x -> x.result().result().checkId()).distinct().toList();
       out.add(g.size() + " results " + (r.outcome() == Outcome.FAIL ? "failed" : "were inconclusive")
           + " (" + r.severity().label() + ") with one cause: " + r.message() + " ["
           + String.join(", ", ids) + "]");
