@@ -76,7 +76,8 @@ public final class GateAdvice {
   }
 
   /**
-   * The next step per reason. {@code today} dates the suggested expiry; {@code suppressionsFile}
+   * The next step per reason. {@code today} (the day the audit judged suppressions on: today, or
+   * the pinned clock's day) dates the suggested expiry; {@code suppressionsFile}
    * is the file as the build names it (or empty when none is configured); {@code policyFile} is
    * where inputs are fixed.
    */
@@ -128,6 +129,7 @@ public final class GateAdvice {
         "    reason: \"" + PLACEHOLDER + ": why this finding is accepted, and the ticket that "
             + "fixes it\"",
         "    owner: \"" + PLACEHOLDER + ": who answers for it\"",
-        "    expires: " + expires + "   # " + SUGGESTED_DAYS + " days from today; renew on purpose");
+        "    expires: " + expires + "   # " + SUGGESTED_DAYS
+            + " days from the audit's day; renew on purpose");
   }
 }
