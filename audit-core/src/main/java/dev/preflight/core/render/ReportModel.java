@@ -230,7 +230,7 @@ public record ReportModel(String title, String project, String programId, String
   }
 
   private static List<ClusterRow> clusters(ReadinessReport r) {
-    return r.clusters().stream().map(c -> new ClusterRow(c.name(), c.kind(), c.url(),
+    return r.clusters().stream().map(c -> new ClusterRow(c.name(), c.kind().label(), c.url(),
         c.genesisHash(), c.error().isPresent() ? "" : Long.toString(c.slot()),
         c.error().isEmpty(), c.error().orElse(""))).toList();
   }
@@ -270,7 +270,8 @@ public record ReportModel(String title, String project, String programId, String
       String address = e.address().orElse("");
       String owner = e.owner().orElse("");
       evidence.add(new EvidenceRow(cluster,
-          e.cluster().flatMap(c -> kindOf(links, c)).orElse(""),
+          e.cluster().flatMap(c -> links.kind(c)).map(ReadinessReport.ClusterKind::label)
+              .orElse(""),
           e.slot().isPresent() ? Long.toString(e.slot().getAsLong()) : "", address,
           links.address(cluster, address).orElse(""), owner,
           links.address(cluster, owner).orElse(""),
@@ -304,10 +305,6 @@ public record ReportModel(String title, String project, String programId, String
         r.severity(), r.message(), r.subject().orElse(""), r.fingerprint(),
         r.checklist(), r.remediation(), evidence, evidenceLinks(List.of(r), links), reproducer,
         state, reason, owner, expires, source, breaks, recorded);
-  }
-
-  private static Optional<String> kindOf(ExplorerLinks links, String cluster) {
-    return links.kind(cluster);
   }
 
   /** The distinct explorer links of the evidence addresses of {@code results}, in order. */

@@ -47,7 +47,7 @@ public final class ReportJson {
     for (ReadinessReport.ClusterInfo c : r.clusters()) {
       ObjectNode cn = clusters.addObject();
       cn.put("name", c.name());
-      cn.put("kind", c.kind());
+      cn.put("kind", c.kind().label());
       cn.put("url", c.url());
       cn.put("genesisHash", c.genesisHash());
       cn.put("slot", c.slot());
@@ -152,8 +152,12 @@ public final class ReportJson {
     JsonNode t = root.path("target");
     List<ReadinessReport.ClusterInfo> clusters = new ArrayList<>();
     for (JsonNode c : root.path("clusters")) {
+      String kind = c.path("kind").asText();
       clusters.add(new ReadinessReport.ClusterInfo(c.path("name").asText(),
-          c.path("kind").asText(), c.path("url").asText(), c.path("genesisHash").asText(),
+          ReadinessReport.ClusterKind.ofLabel(kind).orElseThrow(() -> new PreflightException(
+              source + ": cluster " + c.path("name").asText() + " has kind '" + kind
+                  + "', not one of " + ReadinessReport.ClusterKind.labels()
+                  + "; was the report written by another version?")), c.path("url").asText(), c.path("genesisHash").asText(),
           c.path("slot").asLong(), c.hasNonNull("error")
               ? Optional.of(c.get("error").asText()) : Optional.empty()));
     }

@@ -100,9 +100,11 @@ class ReportModelTest {
     assertEquals(Optional.empty(), links.address("mainnet", "docs/audit/otter-report.pdf"));
     // A localnet that is not on this machine gets no link: its URL may carry a key.
     assertEquals(Optional.empty(), ExplorerLinks.address(new ReadinessReport.ClusterInfo("l",
-        "localnet", "https://node.example.com/abc", "", 0, Optional.empty()), a));
+        ReadinessReport.ClusterKind.LOCALNET, "https://node.example.com/abc", "", 0,
+        Optional.empty()), a));
     assertEquals(Optional.of("https://explorer.solana.com/address/" + a + "?cluster=testnet"),
-        ExplorerLinks.address(new ReadinessReport.ClusterInfo("t", "testnet",
+        ExplorerLinks.address(new ReadinessReport.ClusterInfo("t",
+            ReadinessReport.ClusterKind.TESTNET,
             "https://api.testnet.solana.com", "", 0, Optional.empty()), a));
   }
 

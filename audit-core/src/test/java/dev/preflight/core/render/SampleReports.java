@@ -9,6 +9,7 @@ import dev.preflight.core.check.Severity;
 import dev.preflight.core.checklist.ItemStatus;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.report.ReadinessReport;
+import dev.preflight.core.report.ReadinessReport.ClusterKind;
 import dev.preflight.core.report.ReadinessReport.Kind;
 import dev.preflight.core.snapshot.AccountRecord;
 import java.nio.charset.StandardCharsets;
@@ -188,13 +189,13 @@ public final class SampleReports {
 
   public static List<ReadinessReport.ClusterInfo> clusters() {
     return List.of(
-        new ReadinessReport.ClusterInfo("mainnet", "mainnet-beta",
+        new ReadinessReport.ClusterInfo("mainnet", ClusterKind.MAINNET_BETA,
             "https://api.mainnet-beta.solana.com", MAINNET_GENESIS, 318_204_551L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("devnet", "devnet", "https://api.devnet.solana.com",
+        new ReadinessReport.ClusterInfo("devnet", ClusterKind.DEVNET, "https://api.devnet.solana.com",
             DEVNET_GENESIS, 402_117_930L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("localnet", "localnet", "http://127.0.0.1:8899",
+        new ReadinessReport.ClusterInfo("localnet", ClusterKind.LOCALNET, "http://127.0.0.1:8899",
             LOCAL_GENESIS, 1_377L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("staging", "custom", "https://rpc.staging.invalid", "", 0L,
+        new ReadinessReport.ClusterInfo("staging", ClusterKind.CUSTOM, "https://rpc.staging.invalid", "", 0L,
             Optional.of("connect timed out")));
   }
 
