@@ -58,6 +58,19 @@ class ReportModelTest {
   }
 
   @Test
+  void aWordThisVersionDoesNotKnowFailsTheReadNamingWhere() {
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        dev.preflight.core.report.ReportJson.toJson(SampleReports.current());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("checklist").get(0))
+        .put("status", "done");
+    dev.preflight.core.PreflightException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.preflight.core.PreflightException.class,
+        () -> dev.preflight.core.report.ReportJson.fromJson(json, "old-report.json"));
+    assertTrue(e.getMessage().startsWith("old-report.json: checklist item 1.1.4 has status "
+        + "'done', not one of [satisfied, failed"), e.getMessage());
+  }
+
+  @Test
   void triageOrderBreakingFirstThenFindingsThenSuppressedThenTheRest() {
     ReportModel m = ReportModel.of(ReportWriterTest.sampleGate(SampleReports.current()),
         Optional.empty());
