@@ -31,26 +31,41 @@ public final class GateAdvice {
    * line with their count and ids, then the rest one per line.
    */
   public static List<String> reasons(GateResult gate) {
-    List<String> out = new ArrayList<>();
+    return grouped(gate).stream().map(Line::text).toList();
+  }
+
+  /**
+   * One line of {@link #reasons}: its text and the results it stands for (one for a single
+   * finding, several for a shared cause, none for a cluster).
+   */
+  public record Line(String text, List<GatedResult> results) {
+    public Line {
+      results = List.copyOf(results);
+    }
+  }
+
+  /** {@link #reasons}, with the results behind each line (an HTML page links to them). */
+  public static List<Line> grouped(GateResult gate) {
+    List<Line> out = new ArrayList<>();
     java.util.Set<GateReason> told = new java.util.HashSet<>();
     for (GateReason r : gate.reasons()) {
       if (!(r instanceof GateReason.ClusterUnreachable c)) {
         continue;
       }
-      out.add(r.message());
-      List<String> behind = new ArrayList<>();
+      out.add(new Line(r.message(), List.of()));
+      List<GatedResult> behind = new ArrayList<>();
       for (GateReason x : gate.reasons()) {
         if (x instanceof GateReason.Finding f && !told.contains(x) && !c.error().isBlank()
             && f.result().result().outcome() == Outcome.INCONCLUSIVE
             && f.result().result().message().contains(c.error())) {
           told.add(x);
-          behind.add(f.result().result().checkId());
+          behind.add(f.result());
         }
       }
       if (!behind.isEmpty()) {
-        out.add("  " + behind.size() + (behind.size() == 1 ? " result was" : " results were")
-            + " inconclusive for that reason: " + String.join(", ",
-            behind.stream().distinct().toList()));
+        out.add(new Line("  " + behind.size()
+            + (behind.size() == 1 ? " result was" : " results were")
+            + " inconclusive for that reason: " + String.join(", ", ids(behind)), behind));
       }
     }
     Map<String, List<GateReason.Finding>> groups = new LinkedHashMap<>();
@@ -62,17 +77,21 @@ public final class GateAdvice {
       }
     }
     for (List<GateReason.Finding> g : groups.values()) {
+      List<GatedResult> results = g.stream().map(GateReason.Finding::result).toList();
       if (g.size() == 1) {
-        out.add(g.getFirst().message());
+        out.add(new Line(g.getFirst().message(), results));
         continue;
       }
-      CheckResult r = g.getFirst().result().result();
-      List<String> ids = g.stream().map(x -> x.result().result().checkId()).distinct().toList();
-      out.add(g.size() + " results " + (r.outcome() == Outcome.FAIL ? "failed" : "were inconclusive")
-          + " (" + r.severity().label() + ") with one cause: " + r.message() + " ["
-          + String.join(", ", ids) + "]");
+      CheckResult r = results.getFirst().result();
+      out.add(new Line(g.size() + " results " + (r.outcome() == Outcome.FAIL ? "failed"
+          : "were inconclusive") + " (" + r.severity().label() + ") with one cause: "
+          + r.message() + " [" + String.join(", ", ids(results)) + "]", results));
     }
     return out;
+  }
+
+  private static List<String> ids(List<GatedResult> results) {
+    return results.stream().map(g -> g.result().checkId()).distinct().toList();
   }
 
   /**

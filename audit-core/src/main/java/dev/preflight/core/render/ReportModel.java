@@ -6,7 +6,7 @@ import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.checklist.ItemStatus;
-import dev.preflight.core.gate.GateReason;
+import dev.preflight.core.gate.GateAdvice;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.GatedResult;
 import dev.preflight.core.gate.ReportDiff;
@@ -236,8 +236,11 @@ public record ReportModel(String title, String project, String programId, String
   }
 
   private static GateView gateView(GateResult gate) {
-    List<Reason> reasons = gate.reasons().stream().map(x -> new Reason(x.message(),
-        x.gatedResult().map(g -> anchor(g.index())).orElse(""))).toList();
+    // A cause shared by many results is one line, as in the build log; a single finding links to
+    // its card.
+    List<Reason> reasons = GateAdvice.grouped(gate).stream().map(l -> new Reason(
+        l.text().strip(), l.results().size() == 1 ? anchor(l.results().getFirst().index()) : ""))
+        .toList();
     List<Reason> waived = gate.waived().stream().map(g -> {
       SuppressionState.Active a = (SuppressionState.Active) g.suppression();
       CheckResult res = g.result();

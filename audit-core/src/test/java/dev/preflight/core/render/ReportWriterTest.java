@@ -170,6 +170,9 @@ class ReportWriterTest {
     assertTrue(html.contains("<span class=\"badge suppressed\">SUPPRESSED</span>"));
     assertTrue(html.contains("SUPPRESSION EXPIRED"));
     assertTrue(html.contains("<summary>Reproducer (3 lines)</summary>"));
+    // The check that failed because the cluster did is listed under the cluster, not again.
+    assertTrue(html.contains("\">1 result was inconclusive for that reason: cluster.reachable"
+        + "</a></li>"), html);
     // Triage first: the gate, what breaks it, other findings, suppressed ones, then the rest.
     List<Integer> at = java.util.stream.Stream.of("id=\"gate\"", "id=\"breaking\"",
         "id=\"findings\"", "id=\"suppressed\"", "id=\"summary\"", "id=\"readiness\"",
