@@ -88,7 +88,8 @@ public final class RenderLargeReport {
     }
     return new ReadinessReport(Version.current(), Instant.parse("2026-06-01T12:00:00Z"),
         new ReadinessReport.Target("bench", key(-3), true, "preflight.yaml"),
-        List.of(new ReadinessReport.ClusterInfo("mainnet", "mainnet", "https://rpc.example",
+        List.of(new ReadinessReport.ClusterInfo("mainnet",
+            ReadinessReport.ClusterKind.MAINNET_BETA, "https://rpc.example",
             genesis, 318_000_000L, Optional.empty())),
         results, List.of(), List.of(), new RpcStats.Snapshot(12, Map.of("getMultipleAccounts",
             3L), 0, 0, 3));

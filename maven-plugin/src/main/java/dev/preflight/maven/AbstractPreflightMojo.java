@@ -394,7 +394,10 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
       getLog().warn(w);
     }
     result.diff().ifPresent(d -> d.lines().forEach(getLog()::info));
-    Summary.lines(result, base).forEach(getLog()::info);
+    Optional<String> shownSuppressions = suppressions == null
+        || suppressions.getPath().contains("${") ? Optional.empty()
+        : Optional.of(AuditRun.shown(suppressions.toPath(), base()));
+    Summary.lines(result, base, shownSuppressions).forEach(getLog()::info);
   }
 
   /**

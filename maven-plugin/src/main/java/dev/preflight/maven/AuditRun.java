@@ -371,7 +371,8 @@ public final class AuditRun {
     Optional<WrittenReports> written = Optional.empty();
     if (request.writeReports()) {
       progress.phase("writing reports to " + out);
-      RenderOptions options = RenderOptions.defaults().withCatalog(catalog(registry));
+      RenderOptions options = RenderOptions.defaults().withCatalog(catalog(registry))
+          .withPolicyLines(dev.preflight.core.policy.PolicyLines.read(request.policyFile()));
       if (request.templates().isPresent()) {
         options = options.withTemplateDir(request.templates().get());
       }

@@ -15,12 +15,11 @@ abstract class GateMojo extends AbstractPreflightMojo {
     logSummary(result);
     if (!result.gate().passed()) {
       StringBuilder b = new StringBuilder("Preflight gate ").append(result.gate().summary());
-      result.gate().reasons().forEach(r -> b.append(System.lineSeparator()).append("  ")
-          .append(r.message()));
+      dev.preflight.core.gate.GateAdvice.reasons(result.gate()).forEach(r -> b.append(
+          System.lineSeparator()).append("  ").append(r));
       b.append(System.lineSeparator()).append("See ").append(result.written()
           .map(w -> w.directory().resolve("index.html").toString()).orElse("the reports"))
-          .append("; suppress an accepted finding in the suppressions file, or lower "
-              + "preflight.failOnSeverity only with reason.");
+          .append(" and the next steps above.");
       throw new MojoFailureException(b.toString());
     }
   }

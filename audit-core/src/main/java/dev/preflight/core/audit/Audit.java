@@ -230,8 +230,11 @@ public final class Audit {
   private List<ReadinessReport.ClusterInfo> clusterInfos(Snapshot snapshot) {
     List<ReadinessReport.ClusterInfo> out = new ArrayList<>();
     for (ClusterSnapshot c : snapshot.clusters()) {
-      String kind = policy.clusters().stream().filter(r -> r.name().equals(c.name()))
-          .map(Policy.ClusterRef::kind).findFirst().orElse("custom");
+      // The schema admits only the kinds' labels; anything else has no explorer: custom.
+      ReadinessReport.ClusterKind kind = policy.clusters().stream()
+          .filter(r -> r.name().equals(c.name())).map(Policy.ClusterRef::kind).findFirst()
+          .flatMap(ReadinessReport.ClusterKind::ofLabel)
+          .orElse(ReadinessReport.ClusterKind.CUSTOM);
       out.add(new ReadinessReport.ClusterInfo(c.name(), kind, c.url(), c.genesisHash(), c.slot(),
           c.error()));
     }

@@ -9,11 +9,31 @@ import java.util.OptionalLong;
  * One fact a reader can re-check by hand: where it was read (cluster, genesis hash, slot, address,
  * owner, data length and SHA-256) and which decoded field had which value. File evidence (coverage
  * reports, documents, attestations) uses {@code address} for the path and {@code dataSha256} for the
- * file's hash.
+ * file's hash. A row whose value is a measured quantity also carries it typed ({@code
+ * measurement}), so no reader parses numbers back out of the text.
  */
 public record Evidence(Optional<String> cluster, Optional<String> genesisHash, OptionalLong slot,
                        Optional<String> address, Optional<String> owner, OptionalLong dataLength,
-                       Optional<String> dataSha256, String field, String value) {
+                       Optional<String> dataSha256, String field, String value,
+                       Optional<Measurement> measurement) {
+
+  public Evidence {
+    measurement = measurement == null ? Optional.empty() : measurement;
+  }
+
+  /** A row without a measured quantity. */
+  public Evidence(Optional<String> cluster, Optional<String> genesisHash, OptionalLong slot,
+                  Optional<String> address, Optional<String> owner, OptionalLong dataLength,
+                  Optional<String> dataSha256, String field, String value) {
+    this(cluster, genesisHash, slot, address, owner, dataLength, dataSha256, field, value,
+        Optional.empty());
+  }
+
+  /** This row carrying {@code m}, the quantity its value states, for charts and tables. */
+  public Evidence with(Measurement m) {
+    return new Evidence(cluster, genesisHash, slot, address, owner, dataLength, dataSha256, field,
+        value, Optional.of(m));
+  }
 
   /** A decoded field of an account that exists. */
   public static Evidence account(ClusterSnapshot cluster, AccountRecord account, String field,

@@ -25,6 +25,15 @@ public enum ItemStatus {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The status a report names by {@link #label()}. */
+  public static java.util.Optional<ItemStatus> ofLabel(String label) {
+    return java.util.Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
+  }
+
+  public static java.util.List<String> labels() {
+    return java.util.Arrays.stream(values()).map(ItemStatus::label).toList();
+  }
+
   /** The status of a group: all satisfied, else the most pressing status among its members. */
   static ItemStatus combine(Iterable<ItemStatus> members) {
     boolean any = false;

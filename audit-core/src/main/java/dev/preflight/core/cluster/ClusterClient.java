@@ -222,6 +222,10 @@ public final class ClusterClient implements AutoCloseable {
         || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();
     }
+    String html = htmlAnswer(t.getMessage());
+    if (html != null) {
+      return html;
+    }
     String kind;
     if (t instanceof java.net.ConnectException) {
       kind = "connection refused";
@@ -245,6 +249,27 @@ public final class ClusterClient implements AutoCloseable {
       return kind;
     }
     return kind + " (" + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg) + ")";
+  }
+
+  private static final java.util.regex.Pattern HTTP_CODE =
+      java.util.regex.Pattern.compile("httpCode:(\\d{3})");
+  private static final java.util.regex.Pattern HTML_BODY = java.util.regex.Pattern.compile(
+      "body=\\s*<(?:!doctype\\s+html|html|head|body|title)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A proxy, gateway or login page in front of the node answers with HTML (a 502 from nginx, a
+   * provider's error page): the network is fine, the endpoint is not a JSON-RPC node right now.
+   * Said as such, so nobody debugs their firewall. {@code null} when the answer was not HTML.
+   */
+  static String htmlAnswer(String message) {
+    if (message == null || !HTML_BODY.matcher(message).find()) {
+      return null;
+    }
+    java.util.regex.Matcher code = HTTP_CODE.matcher(message);
+    return "endpoint answered with an HTML page (HTTP " + (code.find() ? code.group(1) : "status "
+        + "unknown") + "), not JSON-RPC: a proxy or gateway in front of the node, or a URL that "
+        + "is not an RPC endpoint";
   }
 
   @Override

@@ -15,6 +15,12 @@
  *       previous {@code preflight-report.json}, keyed by fingerprint.
  * </ul>
  *
+ * <p>Two views of the gate live here too: {@link dev.preflight.core.gate.GateJson} writes it into
+ * {@code preflight-report.json} (verdict, reasons, each result's suppression), and {@link
+ * dev.preflight.core.gate.GateAdvice} turns it into build-log lines: reasons with a shared cause
+ * grouped, and per reason the next step that fits it (a ready-to-paste suppressions entry for a
+ * failed finding; fixing the input for an inconclusive one).
+ *
  * <h2>Suppressions file</h2>
  *
  * YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}), one top-level object:

@@ -110,6 +110,11 @@ public final class LocatedYaml {
     return Optional.ofNullable(keys.get(pointer));
   }
 
+  /** Every mapping member's pointer with its key's position. */
+  public Map<String, Mark> keyMarks() {
+    return keys;
+  }
+
   /** The key's position for a mapping member, else the value's. */
   public Mark mark(String pointer) {
     return keyMark(pointer).orElseGet(() -> valueMark(pointer));

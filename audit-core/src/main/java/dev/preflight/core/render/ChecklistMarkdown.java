@@ -35,7 +35,7 @@ final class ChecklistMarkdown {
       for (List<ReportModel.ReadinessRow> rows : List.of(m.phases(), m.otherReadiness())) {
         for (ReportModel.ReadinessRow r : rows) {
           b.append("| ").append(esc(r.id())).append(" | ").append(esc(r.title())).append(" | ")
-              .append(esc(r.kind())).append(" | ").append(r.satisfied()).append(" | ")
+              .append(esc(r.kind().label())).append(" | ").append(r.satisfied()).append(" | ")
               .append(r.total()).append(" | ").append(r.percentText()).append(" |\n");
         }
       }
@@ -59,7 +59,7 @@ final class ChecklistMarkdown {
           .append(g.total()).append(")\n\n");
       for (ReportModel.ItemView it : g.items()) {
         b.append("- [").append(it.satisfied() ? 'x' : ' ').append("] **").append(esc(it.id()))
-            .append("** ").append(esc(it.text())).append(": ").append(esc(it.status()));
+            .append("** ").append(esc(it.text())).append(": ").append(esc(it.status().label()));
         if (!it.reason().isBlank()) {
           b.append(" (").append(esc(it.reason())).append(')');
         }
@@ -76,13 +76,12 @@ final class ChecklistMarkdown {
       b.append('\n');
     }
 
-    List<ReportModel.ResultView> suppressed = java.util.stream.Stream.of(m.findings(), m.fuzz())
-        .flatMap(List::stream).filter(ReportModel.ResultView::suppressed).toList();
+    List<ReportModel.ResultView> suppressed = m.suppressed();
     if (!suppressed.isEmpty()) {
       b.append("## Suppressed findings\n\n");
       for (ReportModel.ResultView r : suppressed) {
         b.append("- **").append(esc(r.checkId())).append("** ").append(esc(r.subject()))
-            .append(" (").append(esc(r.severity())).append("): suppressed by ")
+            .append(" (").append(esc(r.severity().label())).append("): suppressed by ")
             .append(esc(r.suppressionOwner())).append(" until ").append(esc(r.suppressionExpires()))
             .append(": ").append(esc(r.suppressionReason())).append('\n');
       }

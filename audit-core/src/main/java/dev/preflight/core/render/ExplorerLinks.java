@@ -39,7 +39,7 @@ public final class ExplorerLinks {
   }
 
   /** The kind of the cluster named {@code clusterName}, if the report has it. */
-  public Optional<String> kind(String clusterName) {
+  public Optional<ReadinessReport.ClusterKind> kind(String clusterName) {
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst()
         .map(ReadinessReport.ClusterInfo::kind);
   }
@@ -48,14 +48,13 @@ public final class ExplorerLinks {
     if (!isAddress(address)) {
       return Optional.empty();
     }
-    String kind = cluster.kind() == null ? "" : cluster.kind().toLowerCase(Locale.ROOT);
-    return switch (kind) {
+    return switch (cluster.kind()) {
       // The explorer's own canonical mainnet links carry no cluster parameter.
-      case "mainnet-beta", "mainnet" -> Optional.of(BASE + address);
-      case "devnet", "testnet" -> Optional.of(BASE + address + "?cluster=" + kind);
-      case "localnet" -> localUrl(cluster.url()).map(u -> BASE + address
+      case MAINNET_BETA -> Optional.of(BASE + address);
+      case DEVNET, TESTNET -> Optional.of(BASE + address + "?cluster=" + cluster.kind().label());
+      case LOCALNET -> localUrl(cluster.url()).map(u -> BASE + address
           + "?cluster=custom&customUrl=" + URLEncoder.encode(u, StandardCharsets.UTF_8));
-      default -> Optional.empty();
+      case CUSTOM -> Optional.empty();
     };
   }
 

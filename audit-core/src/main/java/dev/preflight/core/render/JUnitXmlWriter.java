@@ -6,6 +6,9 @@ import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.GatedResult;
 import dev.preflight.core.gate.SuppressionState;
 import dev.preflight.core.report.ReadinessReport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,8 +60,9 @@ final class JUnitXmlWriter {
     props.forEach((k, v) -> x.append("    <property").append(attr("name", k))
         .append(attr("value", v)).append("/>\n"));
     x.append("  </properties>\n");
+    List<String> names = names(gate.suppressions().results());
     for (GatedResult g : gate.suppressions().results()) {
-      testcase(x, g);
+      testcase(x, g, names.get(g.index()));
     }
     x.append("</testsuite>\n");
     return x.toString();
@@ -78,9 +82,43 @@ final class JUnitXmlWriter {
     };
   }
 
-  private static void testcase(StringBuilder x, GatedResult g) {
+  /**
+   * One test name per result, unique in the file: CI dashboards key test history by name, and
+   * merge results that share one. The check id and subject; where that repeats (several fuzz
+   * findings of one oracle), the finding's instruction and the fingerprint's first 8 digits; as a
+   * last resort a counter (two results with one fingerprint).
+   */
+  static List<String> names(List<GatedResult> results) {
+    List<String> base = new ArrayList<>();
+    for (GatedResult g : results) {
+      CheckResult r = g.result();
+      base.add(r.checkId() + r.subject().map(s -> " [" + s + "]").orElse(""));
+    }
+    Map<String, Integer> count = new HashMap<>();
+    base.forEach(n -> count.merge(n, 1, Integer::sum));
+    List<String> named = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      CheckResult r = results.get(i).result();
+      String n = base.get(i);
+      if (count.get(n) > 1) {
+        n += r.evidence().stream()
+            .filter(e -> e.field().equals(ReportModel.REPRODUCER_PREFIX + "instruction"))
+            .map(e -> " " + e.value()).findFirst().orElse("")
+            + " #" + r.fingerprint().substring(0, Math.min(8, r.fingerprint().length()));
+      }
+      named.add(n);
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (String n : named) {
+      int k = seen.merge(n, 1, Integer::sum);
+      out.add(k == 1 ? n : n + " (" + k + ")");
+    }
+    return out;
+  }
+
+  private static void testcase(StringBuilder x, GatedResult g, String name) {
     CheckResult r = g.result();
-    String name = r.checkId() + r.subject().map(s -> " [" + s + "]").orElse("");
     x.append("  <testcase").append(attr("name", name))
         .append(attr("classname", SarifWriter.prefix(r.checkId()))).append(" time=\"0\"");
     Kind kind = kind(g);

@@ -2,9 +2,11 @@ package dev.preflight.core.render;
 
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
-import dev.preflight.core.gate.GateReason;
+import dev.preflight.core.checklist.ItemStatus;
+import dev.preflight.core.gate.GateAdvice;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.GatedResult;
 import dev.preflight.core.gate.ReportDiff;
@@ -21,14 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The data model the HTML templates receive (as {@code report}) and the Markdown checklist reads:
- * the report, the gate and the diff flattened into strings, numbers, booleans and lists, with
- * explorer links resolved. Absent values are empty strings or empty lists, never null, so a
- * template needs no null handling. It only rearranges what the report and the gate decided.
+ * the report, the gate and the diff arranged for reading, with explorer links resolved. Outcomes,
+ * severities, statuses and kinds stay enums (a template writes {@code r.outcome.label()}, tests
+ * compare constants); absent values are empty strings or empty lists, never null, so a template
+ * needs no null handling. It only rearranges what the report and the gate decided.
+ *
+ * <p>Results are split for triage: {@code breaking} (what fails the gate, fuzz findings
+ * included), {@code findings} (the other failed and inconclusive results), {@code suppressed}
+ * (waived by an entry in force), {@code others} (everything else); each worst first.
  */
 public record ReportModel(String title, String project, String programId, String programLink,
                          boolean mainnet, String policyFile, String toolVersion,
@@ -37,14 +42,15 @@ public record ReportModel(String title, String project, String programId, String
                          List<ReadinessRow> phases, List<Bar> readinessBars,
                          List<ReadinessRow> criteria,
                          List<ReadinessRow> otherReadiness, List<ChecklistGroup> checklist,
-                         List<ResultView> findings, List<ResultView> fuzz,
-                         List<ResultView> others, List<Bar> computeUnits, boolean hasDiff,
+                         List<ResultView> breaking, List<ResultView> findings,
+                         List<ResultView> suppressed, List<ResultView> others,
+                         List<Bar> computeUnits, boolean hasDiff,
                          DiffView diff, RpcView rpc, CoverageView coverage) {
 
   /** The evidence field prefix of a fuzz reproducer (seed, instruction bytes, accounts, command). */
   public static final String REPRODUCER_PREFIX = "reproducer.";
-  /** Results of this check carry compute units per instruction in their evidence. */
-  public static final String COMPUTE_UNITS_CHECK = "ops.compute-units";
+  /** The evidence field an offline re-check adds to a result it shows as the snapshot recorded. */
+  static final String RECORDED_FIELD = "recorded";
 
   public record ClusterRow(String name, String kind, String url, String genesisHash, String slot,
                            boolean reachable, String error) {}
@@ -60,31 +66,50 @@ public record ReportModel(String title, String project, String programId, String
 
   public record Count(String label, int count, String css) {}
 
-  public record ReadinessRow(String id, String title, String kind, int satisfied, int total,
-                             double percent, String percentText) {}
+  public record ReadinessRow(String id, String title, ReadinessReport.Kind kind, int satisfied,
+                             int total, double percent, String percentText) {}
 
   public record ChecklistGroup(String name, int satisfied, int total, List<ItemView> items) {}
 
-  public record ItemView(String id, String text, String status, boolean satisfied,
-                         List<String> checks, String reason, List<Link> links) {}
+  public record ItemView(String id, String text, ItemStatus status, List<String> checks,
+                         String reason, List<Link> links) {
+    /** Only SATISFIED ticks the box: the evaluator decided, this reads its enum. */
+    public boolean satisfied() {
+      return status == ItemStatus.SATISFIED;
+    }
+  }
+
+  /** Whether an entry of the suppressions file matched a result, and whether it is in force. */
+  public enum SuppressionMark {
+    NONE, ACTIVE, EXPIRED;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public record Link(String label, String href) {}
 
-  public record ResultView(String anchor, String checkId, String title, String outcome,
-                           String severity, String message, String subject, String fingerprint,
+  public record ResultView(String anchor, String checkId, String title, Outcome outcome,
+                           Severity severity, String message, String subject, String fingerprint,
                            List<String> checklist, String remediation,
                            List<EvidenceRow> evidence, List<Link> links,
-                           List<ReproducerLine> reproducer, String suppression,
+                           List<ReproducerLine> reproducer, SuppressionMark suppression,
                            String suppressionReason, String suppressionOwner,
                            String suppressionExpires, String suppressionSource,
-                           boolean breaksGate) {
+                           boolean breaksGate, boolean recorded) {
 
     public boolean suppressed() {
-      return suppression.equals("active");
+      return suppression == SuppressionMark.ACTIVE;
     }
 
     public boolean finding() {
-      return outcome.equals("fail") || outcome.equals("inconclusive");
+      return outcome == Outcome.FAIL || outcome == Outcome.INCONCLUSIVE;
+    }
+
+    /** Remediation is shown where something is left to do. */
+    public boolean needsAction() {
+      return !outcome.satisfied() && outcome != Outcome.NOT_APPLICABLE;
     }
   }
 
@@ -111,10 +136,6 @@ public record ReportModel(String title, String project, String programId, String
 
   public record MethodCount(String method, long calls) {}
 
-  private static final Pattern INTEGER = Pattern.compile("\\d[\\d,_]*");
-  private static final Pattern BUDGET =
-      Pattern.compile("budget\\D{0,8}?(\\d[\\d,_]*)", Pattern.CASE_INSENSITIVE);
-
   /** Builds the model for {@code gate}'s report; the diff section is shown when given. */
   public static ReportModel of(GateResult gate, Optional<ReportDiff> diff) {
     ReadinessReport r = gate.report();
@@ -122,24 +143,31 @@ public record ReportModel(String title, String project, String programId, String
     Set<Integer> breaking = new LinkedHashSet<>();
     gate.reasons().forEach(reason -> reason.gatedResult().ifPresent(g -> breaking.add(g.index())));
 
+    List<ResultView> breakingViews = new ArrayList<>();
     List<ResultView> findings = new ArrayList<>();
-    List<ResultView> fuzz = new ArrayList<>();
+    List<ResultView> suppressed = new ArrayList<>();
     List<ResultView> others = new ArrayList<>();
     List<GatedResult> ordered = new ArrayList<>(gate.suppressions().results());
-    // Findings first, worst first; report order otherwise (the sort is stable).
-    ordered.sort(Comparator.comparingInt((GatedResult g) -> outcomeRank(g.result().outcome()))
-        .thenComparing(g -> g.result().severity(), Comparator.reverseOrder()));
+    // Worst first: severity, then outcome; report order among equals (the sort is stable).
+    ordered.sort(Comparator.comparing((GatedResult g) -> g.result().severity(),
+            Comparator.reverseOrder())
+        .thenComparingInt(g -> outcomeRank(g.result().outcome())));
     for (GatedResult g : ordered) {
-      ResultView v = result(g, links, breaking.contains(g.index()));
-      String id = g.result().checkId();
-      if (id.startsWith("fuzz.") || id.startsWith("wiring.")) {
-        fuzz.add(v);
+      boolean breaks = breaking.contains(g.index());
+      ResultView v = result(g, links, breaks);
+      if (breaks) {
+        breakingViews.add(v);
+      } else if (g.suppressed()) {
+        suppressed.add(v);
       } else if (g.finding()) {
         findings.add(v);
       } else {
         others.add(v);
       }
     }
+    // The rest reads best by outcome first (manual items, then passes), severity within.
+    others.sort(Comparator.comparingInt((ResultView v) -> outcomeRank(v.outcome()))
+        .thenComparing(ResultView::severity, Comparator.reverseOrder()));
 
     List<Count> outcomes = new ArrayList<>();
     r.countByOutcome().forEach((o, n) -> outcomes.add(new Count(o.label(), n, o.label())));
@@ -155,10 +183,10 @@ public record ReportModel(String title, String project, String programId, String
     for (ReadinessReport.Readiness rd : r.readiness()) {
       ReadinessRow row = new ReadinessRow(rd.id(), rd.title(), rd.kind(), rd.satisfied(),
           rd.total(), rd.percent(), percentText(rd));
-      switch (rd.kind().toLowerCase(Locale.ROOT)) {
-        case "phase" -> phases.add(row);
-        case "criterion", "criteria" -> criteria.add(row);
-        default -> otherReadiness.add(row);
+      switch (rd.kind()) {
+        case PHASE -> phases.add(row);
+        case CRITERION -> criteria.add(row);
+        case SECTION, OVERALL -> otherReadiness.add(row);
       }
     }
 
@@ -169,7 +197,8 @@ public record ReportModel(String title, String project, String programId, String
         r.target().policy(), r.toolVersion(), r.generatedAt().toString(), clusters(r),
         gateView(gate), outcomes, bySeverity, phases, readinessBars(phases.isEmpty()
             ? otherReadiness : phases), criteria, otherReadiness,
-        checklist(r, links), findings, fuzz, others, computeUnits(r), diff.isPresent(),
+        checklist(r, links), breakingViews, findings, suppressed, others, computeUnits(r),
+        diff.isPresent(),
         diff.map(ReportModel::diffView).orElse(new DiffView("", "", List.of(), List.of(),
             List.of(), 0)), rpc(r), CoverageView.of(r.coverage()));
   }
@@ -201,14 +230,17 @@ public record ReportModel(String title, String project, String programId, String
   }
 
   private static List<ClusterRow> clusters(ReadinessReport r) {
-    return r.clusters().stream().map(c -> new ClusterRow(c.name(), c.kind(), c.url(),
+    return r.clusters().stream().map(c -> new ClusterRow(c.name(), c.kind().label(), c.url(),
         c.genesisHash(), c.error().isPresent() ? "" : Long.toString(c.slot()),
         c.error().isEmpty(), c.error().orElse(""))).toList();
   }
 
   private static GateView gateView(GateResult gate) {
-    List<Reason> reasons = gate.reasons().stream().map(x -> new Reason(x.message(),
-        x.gatedResult().map(g -> anchor(g.index())).orElse(""))).toList();
+    // A cause shared by many results is one line, as in the build log; a single finding links to
+    // its card.
+    List<Reason> reasons = GateAdvice.grouped(gate).stream().map(l -> new Reason(
+        l.text().strip(), l.results().size() == 1 ? anchor(l.results().getFirst().index()) : ""))
+        .toList();
     List<Reason> waived = gate.waived().stream().map(g -> {
       SuppressionState.Active a = (SuppressionState.Active) g.suppression();
       CheckResult res = g.result();
@@ -241,28 +273,29 @@ public record ReportModel(String title, String project, String programId, String
       String address = e.address().orElse("");
       String owner = e.owner().orElse("");
       evidence.add(new EvidenceRow(cluster,
-          e.cluster().flatMap(c -> kindOf(links, c)).orElse(""),
+          e.cluster().flatMap(c -> links.kind(c)).map(ReadinessReport.ClusterKind::label)
+              .orElse(""),
           e.slot().isPresent() ? Long.toString(e.slot().getAsLong()) : "", address,
           links.address(cluster, address).orElse(""), owner,
           links.address(cluster, owner).orElse(""),
           e.dataLength().isPresent() ? Long.toString(e.dataLength().getAsLong()) : "",
           e.dataSha256().orElse(""), e.genesisHash().orElse(""), e.field(), e.value()));
     }
-    String state = "none";
+    SuppressionMark state = SuppressionMark.NONE;
     String reason = "";
     String owner = "";
     String expires = "";
     String source = "";
     switch (g.suppression()) {
       case SuppressionState.Active a -> {
-        state = "active";
+        state = SuppressionMark.ACTIVE;
         reason = a.entry().reason();
         owner = a.entry().owner();
         expires = a.entry().expires().toString();
         source = a.entry().source();
       }
       case SuppressionState.Expired x -> {
-        state = "expired";
+        state = SuppressionMark.EXPIRED;
         reason = x.entry().reason();
         owner = x.entry().owner();
         expires = x.entry().expires().toString();
@@ -270,14 +303,11 @@ public record ReportModel(String title, String project, String programId, String
       }
       case SuppressionState.None n -> { }
     }
-    return new ResultView(anchor(g.index()), r.checkId(), r.title(), r.outcome().label(),
-        r.severity().label(), r.message(), r.subject().orElse(""), r.fingerprint(),
+    boolean recorded = r.evidence().stream().anyMatch(e -> e.field().equals(RECORDED_FIELD));
+    return new ResultView(anchor(g.index()), r.checkId(), r.title(), r.outcome(),
+        r.severity(), r.message(), r.subject().orElse(""), r.fingerprint(),
         r.checklist(), r.remediation(), evidence, evidenceLinks(List.of(r), links), reproducer,
-        state, reason, owner, expires, source, breaks);
-  }
-
-  private static Optional<String> kindOf(ExplorerLinks links, String cluster) {
-    return links.kind(cluster);
+        state, reason, owner, expires, source, breaks, recorded);
   }
 
   /** The distinct explorer links of the evidence addresses of {@code results}, in order. */
@@ -303,8 +333,7 @@ public record ReportModel(String title, String project, String programId, String
       List<CheckResult> results = it.checks().stream().flatMap(c -> r.results(c).stream())
           .toList();
       groups.computeIfAbsent(it.group(), k -> new ArrayList<>()).add(new ItemView(it.id(),
-          it.text(), it.status(), ChecklistStatus.satisfied(it.status()), it.checks(),
-          it.reason(), evidenceLinks(results, links)));
+          it.text(), it.status(), it.checks(), it.reason(), evidenceLinks(results, links)));
     }
     List<ChecklistGroup> out = new ArrayList<>();
     groups.forEach((name, items) -> out.add(new ChecklistGroup(name,
@@ -313,51 +342,32 @@ public record ReportModel(String title, String project, String programId, String
   }
 
   /**
-   * Compute units per instruction, from evidence rows of {@value #COMPUTE_UNITS_CHECK} results
-   * (the field names the instruction; a {@code compute-units.} prefix is dropped) and from rows of
-   * any result whose field is {@code ops.compute-units.<instruction>}. The first integer of the
-   * value is the units; "budget N" in the value marks the budget.
+   * Compute units per instruction: every evidence row that carries a compute-unit measurement,
+   * labelled by its field (the instruction); the measurement's limit is the budget line.
    */
   private static List<Bar> computeUnits(ReadinessReport r) {
     List<String> labels = new ArrayList<>();
-    List<Long> units = new ArrayList<>();
-    List<Long> budgets = new ArrayList<>();
-    List<String> css = new ArrayList<>();
-    String fieldPrefix = COMPUTE_UNITS_CHECK + ".";
+    List<Measurement> units = new ArrayList<>();
     for (CheckResult res : r.results()) {
-      boolean cuCheck = res.checkId().equals(COMPUTE_UNITS_CHECK);
       for (Evidence e : res.evidence()) {
-        String label;
-        if (e.field().startsWith(fieldPrefix)) {
-          label = e.field().substring(fieldPrefix.length());
-        } else if (cuCheck && !e.field().startsWith(REPRODUCER_PREFIX)) {
-          label = e.field().startsWith("compute-units.")
-              ? e.field().substring("compute-units.".length()) : e.field();
-        } else {
-          continue;
-        }
-        Matcher m = INTEGER.matcher(e.value());
-        if (!m.find()) {
-          continue;
-        }
-        long u = parse(m.group());
-        Matcher b = BUDGET.matcher(e.value());
-        long budget = b.find() ? parse(b.group(1)) : -1;
-        labels.add(label);
-        units.add(u);
-        budgets.add(budget);
-        css.add(budget >= 0 && u > budget ? "over" : "within");
+        e.measurement().filter(m -> m.unit() == Measurement.Unit.COMPUTE_UNITS).ifPresent(m -> {
+          labels.add(e.field());
+          units.add(m);
+        });
       }
     }
     long top = 1;
-    for (int i = 0; i < units.size(); i++) {
-      top = Math.max(top, Math.max(units.get(i), budgets.get(i)));
+    for (Measurement m : units) {
+      top = Math.max(top, Math.max(m.value(), m.limit().orElse(0)));
     }
     long max = niceCeiling(top);
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < units.size(); i++) {
-      String text = units.get(i) + " CU" + (budgets.get(i) >= 0 ? " / " + budgets.get(i) : "");
-      bars.add(new Bar(labels.get(i), units.get(i), max, text, css.get(i), budgets.get(i)));
+      Measurement m = units.get(i);
+      String text = m.text() + (m.limit().isPresent() ? " / " + m.format(m.limit().getAsLong())
+          : "");
+      bars.add(new Bar(labels.get(i), m.value(), max, text, m.overLimit() ? "over" : "within",
+          m.limit().isPresent() ? m.limit().getAsLong() : -1));
     }
     return bars;
   }
@@ -377,15 +387,6 @@ public record ReportModel(String title, String project, String programId, String
       }
     }
     return 10 * p;
-  }
-
-  private static long parse(String digits) {
-    String d = digits.replace(",", "").replace("_", "");
-    try {
-      return Long.parseLong(d);
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private static DiffView diffView(ReportDiff d) {

@@ -1,11 +1,11 @@
 package dev.preflight.core.render;
 
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.gate.GateJson;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.ReportDiff;
 import dev.preflight.core.report.Json;
 import dev.preflight.core.report.ReadinessReport;
-import dev.preflight.core.report.ReportJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +57,9 @@ public final class ReportWriter {
         model = model != null ? model : ReportModel.of(gate, diff);
       }
       switch (f) {
-        case JSON -> ReportJson.write(report, file);
-        case SARIF -> Json.write(SarifWriter.toJson(gate, options.catalog()), file);
+        case JSON -> Json.write(GateJson.toJson(gate), file);
+        case SARIF -> Json.write(SarifWriter.toJson(gate, options.catalog(),
+            options.policyLines()), file);
         case HTML -> write(file, new HtmlRenderer(options.templateDir()).render(model));
         case JUNIT -> write(file, JUnitXmlWriter.write(gate));
         case CHECKLIST -> write(file, ChecklistMarkdown.write(model, gate));

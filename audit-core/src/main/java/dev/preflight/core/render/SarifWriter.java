@@ -12,6 +12,7 @@ import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.GatedResult;
 import dev.preflight.core.gate.SuppressionState;
 import dev.preflight.core.gate.SuppressionWarning;
+import dev.preflight.core.policy.PolicyLines;
 import dev.preflight.core.report.Json;
 import dev.preflight.core.report.ReadinessReport;
 import java.net.URI;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
 /**
  * SARIF 2.1.0: one run; a rule per check id of the report; a result per FAIL and INCONCLUSIVE
  * result with its fingerprint, suppression, the program and account addresses as logical locations,
- * and the policy file as the physical location (SARIF consumers such as code scanning need one).
+ * and the policy line that configures the check as the physical location (SARIF consumers such as
+ * code scanning need one; {@link PolicyLines} finds the line).
  */
 final class SarifWriter {
   static final String SCHEMA =
@@ -37,6 +39,10 @@ final class SarifWriter {
   private SarifWriter() {}
 
   static ObjectNode toJson(GateResult gate, Map<String, CheckInfo> catalog) {
+    return toJson(gate, catalog, PolicyLines.none());
+  }
+
+  static ObjectNode toJson(GateResult gate, Map<String, CheckInfo> catalog, PolicyLines lines) {
     ReadinessReport report = gate.report();
     ObjectNode root = Json.object();
     root.put("$schema", SCHEMA);
@@ -85,7 +91,7 @@ final class SarifWriter {
         continue;
       }
       results.add(result(g, ruleIndex.get(g.result().checkId()), report, policyUri,
-          breaking.contains(g.index())));
+          lines.lineOf(g.result().checkId()).orElse(1), breaking.contains(g.index())));
     }
 
     ObjectNode props = run.putObject("properties");
@@ -130,7 +136,7 @@ final class SarifWriter {
   }
 
   private static ObjectNode result(GatedResult g, int ruleIndex, ReadinessReport report,
-                                   String policyUri, boolean breaksGate) {
+                                   String policyUri, int policyLine, boolean breaksGate) {
     CheckResult r = g.result();
     ObjectNode n = Json.object();
     n.put("ruleId", r.checkId());
@@ -144,7 +150,8 @@ final class SarifWriter {
     ObjectNode location = n.putArray("locations").addObject();
     ObjectNode physical = location.putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", policyUri);
-    physical.putObject("region").put("startLine", 1);
+    // The policy line that configures the check: where a team edits it (1 when none does).
+    physical.putObject("region").put("startLine", policyLine);
     ArrayNode logical = location.putArray("logicalLocations");
     ObjectNode program = logical.addObject();
     program.put("name", report.target().programId());

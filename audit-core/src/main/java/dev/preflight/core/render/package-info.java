@@ -14,5 +14,12 @@
  * escaped by FreeMarker's HTML auto-escaping. Explorer links are plain hrefs. A template directory
  * given in {@link dev.preflight.core.render.RenderOptions} overrides the bundled templates file by
  * file; the data model they receive is {@link dev.preflight.core.render.ReportModel}.
+ *
+ * <p>The page is built for triage: the gate, then what breaks it (fuzz findings included, worst
+ * first by severity and outcome), the other findings, the suppressed ones in their own section,
+ * and only then the summary, readiness, coverage and the rest, the passing and manual checks as
+ * one table. Evidence and reproducers are folded ({@code <details>}); the {@code @media print}
+ * rules keep the auditor's copy of a real report to about ten A4 pages (HtmlInBrowserTest prints
+ * the example's report and counts them).
  */
 package dev.preflight.core.render;

@@ -47,19 +47,68 @@ public record ReadinessReport(String toolVersion, Instant generatedAt, Target ta
   public record Target(String project, String programId, boolean mainnet, String policy) {}
 
   /** A cluster as read: its identity and the slot the evidence was pinned to. */
-  public record ClusterInfo(String name, String kind, String url, String genesisHash, long slot,
-                            Optional<String> error) {}
+  public record ClusterInfo(String name, ClusterKind kind, String url, String genesisHash,
+                            long slot, Optional<String> error) {}
+
+  /**
+   * Which network a cluster of the policy is ({@code clusters[].kind}): it decides the explorer
+   * links. {@code label} is the policy's and the report's word for it.
+   */
+  public enum ClusterKind {
+    MAINNET_BETA("mainnet-beta"), DEVNET("devnet"), TESTNET("testnet"), LOCALNET("localnet"),
+    CUSTOM("custom");
+
+    private final String label;
+
+    ClusterKind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** The kind named {@code label}; {@code mainnet} is read as mainnet-beta, as explorers do. */
+    public static Optional<ClusterKind> ofLabel(String label) {
+      if ("mainnet".equals(label)) {
+        return Optional.of(MAINNET_BETA);
+      }
+      return java.util.Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst();
+    }
+
+    public static List<String> labels() {
+      return java.util.Arrays.stream(values()).map(ClusterKind::label).toList();
+    }
+  }
 
   /** One checklist item's status, with the results that decided it. */
-  public record ItemStatus(String id, String group, String text, String status,
+  public record ItemStatus(String id, String group, String text,
+                           dev.preflight.core.checklist.ItemStatus status,
                            List<String> checks, String reason) {
     public ItemStatus {
       checks = List.copyOf(checks);
     }
   }
 
+  /** What a readiness figure sums up. */
+  public enum Kind {
+    PHASE, SECTION, CRITERION, OVERALL;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Kind> ofLabel(String label) {
+      return java.util.Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+    }
+
+    public static List<String> labels() {
+      return java.util.Arrays.stream(values()).map(Kind::label).toList();
+    }
+  }
+
   /** Readiness of a phase, section or criterion: satisfied items over all items. */
-  public record Readiness(String id, String title, String kind, int satisfied, int total) {
+  public record Readiness(String id, String title, Kind kind, int satisfied, int total) {
     public double percent() {
       return total == 0 ? 0.0 : Math.round(1000.0 * satisfied / total) / 10.0;
     }

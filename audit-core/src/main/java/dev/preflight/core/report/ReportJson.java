@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
+import dev.preflight.core.checklist.ItemStatus;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.coverage.CoverageJson;
 import java.io.IOException;
@@ -45,7 +47,7 @@ public final class ReportJson {
     for (ReadinessReport.ClusterInfo c : r.clusters()) {
       ObjectNode cn = clusters.addObject();
       cn.put("name", c.name());
-      cn.put("kind", c.kind());
+      cn.put("kind", c.kind().label());
       cn.put("url", c.url());
       cn.put("genesisHash", c.genesisHash());
       cn.put("slot", c.slot());
@@ -65,7 +67,7 @@ public final class ReportJson {
       ObjectNode n = readiness.addObject();
       n.put("id", rd.id());
       n.put("title", rd.title());
-      n.put("kind", rd.kind());
+      n.put("kind", rd.kind().label());
       n.put("satisfied", rd.satisfied());
       n.put("total", rd.total());
       n.put("percent", rd.percent());
@@ -76,7 +78,7 @@ public final class ReportJson {
       n.put("id", it.id());
       n.put("group", it.group());
       n.put("text", it.text());
-      n.put("status", it.status());
+      n.put("status", it.status().label());
       ArrayNode cs = n.putArray("checks");
       it.checks().forEach(cs::add);
       n.put("reason", it.reason());
@@ -121,6 +123,12 @@ public final class ReportJson {
       e.dataSha256().ifPresent(v -> en.put("dataSha256", v));
       en.put("field", e.field());
       en.put("value", e.value());
+      e.measurement().ifPresent(m -> {
+        ObjectNode mn = en.putObject("measurement");
+        mn.put("unit", m.unit().label());
+        mn.put("value", m.value());
+        m.limit().ifPresent(l -> mn.put("limit", l));
+      });
     }
   }
 
@@ -144,8 +152,12 @@ public final class ReportJson {
     JsonNode t = root.path("target");
     List<ReadinessReport.ClusterInfo> clusters = new ArrayList<>();
     for (JsonNode c : root.path("clusters")) {
+      String kind = c.path("kind").asText();
       clusters.add(new ReadinessReport.ClusterInfo(c.path("name").asText(),
-          c.path("kind").asText(), c.path("url").asText(), c.path("genesisHash").asText(),
+          ReadinessReport.ClusterKind.ofLabel(kind).orElseThrow(() -> new PreflightException(
+              source + ": cluster " + c.path("name").asText() + " has kind '" + kind
+                  + "', not one of " + ReadinessReport.ClusterKind.labels()
+                  + "; was the report written by another version?")), c.path("url").asText(), c.path("genesisHash").asText(),
           c.path("slot").asLong(), c.hasNonNull("error")
               ? Optional.of(c.get("error").asText()) : Optional.empty()));
     }
@@ -158,12 +170,20 @@ public final class ReportJson {
       List<String> cs = new ArrayList<>();
       n.path("checks").forEach(x -> cs.add(x.asText()));
       items.add(new ReadinessReport.ItemStatus(n.path("id").asText(), n.path("group").asText(),
-          n.path("text").asText(), n.path("status").asText(), cs, n.path("reason").asText()));
+          n.path("text").asText(), ItemStatus.ofLabel(n.path("status").asText()).orElseThrow(() ->
+              new PreflightException(source + ": checklist item " + n.path("id").asText()
+                  + " has status '" + n.path("status").asText() + "', not one of "
+                  + ItemStatus.labels() + "; was the report written by another version?")),
+          cs, n.path("reason").asText()));
     }
     List<ReadinessReport.Readiness> readiness = new ArrayList<>();
     for (JsonNode n : root.path("readiness")) {
       readiness.add(new ReadinessReport.Readiness(n.path("id").asText(), n.path("title").asText(),
-          n.path("kind").asText(), n.path("satisfied").asInt(), n.path("total").asInt()));
+          ReadinessReport.Kind.ofLabel(n.path("kind").asText()).orElseThrow(() ->
+              new PreflightException(source + ": readiness " + n.path("id").asText()
+                  + " has kind '" + n.path("kind").asText() + "', not one of "
+                  + ReadinessReport.Kind.labels() + "; was the report written by another version?")),
+          n.path("satisfied").asInt(), n.path("total").asInt()));
     }
     JsonNode rpc = root.path("rpc");
     Map<String, Long> by = new LinkedHashMap<>();
@@ -185,7 +205,7 @@ public final class ReportJson {
     for (JsonNode e : n.path("evidence")) {
       ev.add(new Evidence(opt(e, "cluster"), opt(e, "genesisHash"), optLong(e, "slot"),
           opt(e, "address"), opt(e, "owner"), optLong(e, "dataLength"), opt(e, "dataSha256"),
-          e.path("field").asText(), e.path("value").asText()));
+          e.path("field").asText(), e.path("value").asText(), measurement(e.path("measurement"))));
     }
     List<String> cl = new ArrayList<>();
     n.path("checklist").forEach(x -> cl.add(x.asText()));
@@ -193,6 +213,15 @@ public final class ReportJson {
         Outcome.valueOf(n.path("outcome").asText().toUpperCase().replace('-', '_')),
         Severity.parse(n.path("severity").asText(), source), n.path("message").asText(), ev, cl,
         n.path("fingerprint").asText(), n.path("remediation").asText(), opt(n, "subject"));
+  }
+
+  /** A measurement of a unit this version does not know is left out; the text row stays. */
+  private static Optional<Measurement> measurement(JsonNode m) {
+    if (!m.isObject()) {
+      return Optional.empty();
+    }
+    return Measurement.Unit.ofLabel(m.path("unit").asText()).map(u -> new Measurement(
+        m.path("value").asLong(), u, optLong(m, "limit")));
   }
 
   private static Optional<String> opt(JsonNode n, String f) {

@@ -91,6 +91,19 @@ class ClusterClientFaultTest {
   }
 
   @Test
+  void anHtmlPageIsNamedAsSuchNotAsAFailedConnection() throws IOException {
+    URI uri = serve(attempt -> new Reply(502, java.util.Map.of("Content-Type", "text/html"),
+        "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"));
+    try (ClusterClient c = client(uri, new RpcStats())) {
+      RpcException e = assertThrows(RpcException.class, c::genesisHash);
+      System.out.println("HTML answer: " + e.getMessage());
+      assertTrue(e.getMessage().contains("endpoint answered with an HTML page"), e.getMessage());
+      assertTrue(e.getMessage().contains("not JSON-RPC"), e.getMessage());
+      assertTrue(!e.getMessage().contains("connection failed"), e.getMessage());
+    }
+  }
+
+  @Test
   void invalidParamsIsNotRetried() throws IOException {
     URI uri = serve(attempt -> new Reply(200, java.util.Map.of(),
         "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32602,\"message\":\"Invalid params\"},\"id\":1}"));

@@ -28,7 +28,7 @@ class ChecklistMarkdownTest {
     assertTrue(md.contains("- [ ] **1.3.1** Implement multi\\-signature for admin functions: "
         + "failed") || md.contains("- [ ] **1.3.1** Implement multi-signature for admin "
         + "functions: failed"), md);
-    assertTrue(md.contains("- [x] **1.1.4** Obtain security audit report: attested\n"));
+    assertTrue(md.contains("- [x] **1.1.4** Obtain security audit report: satisfied\n"));
     assertTrue(md.contains("## 1.3 Access Control Hardening (1/2)\n"));
     assertTrue(md.contains("[" + SampleReports.PROGRAM_DATA + " \\(mainnet\\)](https://explorer"
         + ".solana.com/address/" + SampleReports.PROGRAM_DATA + ")"), md);

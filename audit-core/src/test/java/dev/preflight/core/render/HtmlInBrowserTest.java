@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,10 @@ class HtmlInBrowserTest {
       "/usr/bin/chromium"));
   private static final String PAGE_URL = "http://preflight.invalid/index.html";
   private static final String PAGE_REQUEST = "GET " + PAGE_URL + " HTTP/1.1";
+  /** The example's real report (see {@link ExampleReport}), as an auditor would print it. */
+  private static final String EXAMPLE_URL = "http://preflight.invalid/example/index.html";
+  /** The print budget of the auditor handoff, in A4 pages. */
+  static final int MAX_PRINTED_PAGES = 12;
   /**
    * Chromium's own service traffic, which it sends whatever page it shows and despite the
    * background-networking flags (network time, an on-demand component update check, sign-in).
@@ -54,6 +59,7 @@ class HtmlInBrowserTest {
 
   private static Path target;
   private static Path index;
+  private static Path example;
   private static final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private static ServerSocket proxy;
   private static ExecutorService pool;
@@ -76,6 +82,10 @@ class HtmlInBrowserTest {
         .toURI()).getParent();
     Path out = target.resolve("preflight-browser");
     index = ReportWriterTest.writeSample(out).file(ReportFormat.HTML).orElseThrow();
+    example = target.resolve("preflight-browser-example").resolve("index.html");
+    Files.createDirectories(example.getParent());
+    Files.writeString(example, ReportWriter.html(ExampleReport.gate(), Optional.empty(),
+        RenderOptions.defaults()), StandardCharsets.UTF_8);
     proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pool = Executors.newVirtualThreadPerTaskExecutor();
     pool.submit(HtmlInBrowserTest::serve);
@@ -118,8 +128,9 @@ class HtmlInBrowserTest {
       }
       requests.add(requestLine);
       OutputStream out = s.getOutputStream();
-      if (requestLine.equals("GET " + PAGE_URL + " HTTP/1.1")) {
-        byte[] body = Files.readAllBytes(index);
+      boolean page = requestLine.equals("GET " + PAGE_URL + " HTTP/1.1");
+      if (page || requestLine.equals("GET " + EXAMPLE_URL + " HTTP/1.1")) {
+        byte[] body = Files.readAllBytes(page ? index : example);
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
             + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
@@ -135,6 +146,11 @@ class HtmlInBrowserTest {
   }
 
   private static String chromium(String... extra) throws IOException, InterruptedException {
+    return chromiumAt(PAGE_URL, extra);
+  }
+
+  private static String chromiumAt(String url, String... extra)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -143,7 +159,7 @@ class HtmlInBrowserTest {
         "--proxy-server=http://127.0.0.1:" + proxy.getLocalPort(),
         "--proxy-bypass-list=<-loopback>"));
     cmd.addAll(Arrays.asList(extra));
-    cmd.add(PAGE_URL);
+    cmd.add(url);
     Path stdout = profile.resolve("stdout.txt");
     Path stderr = profile.resolve("stderr.txt");
     Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
@@ -219,5 +235,64 @@ class HtmlInBrowserTest {
     assertTrue(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.US_ASCII)
         .equals("%PDF-"), "not a PDF");
     assertEquals(List.of(PAGE_REQUEST, PAGE_REQUEST), pageRequests());
+  }
+
+  @Test
+  void theExamplesAuditorHandoffOpensWithTheGateAndPrintsCompactly() throws Exception {
+    requests.clear();
+    String dom = chromiumAt(EXAMPLE_URL, "--dump-dom", "--virtual-time-budget=3000");
+    // Section order as the browser built the page: triage first, the rest after.
+    List<String> order = new ArrayList<>();
+    Matcher section = Pattern.compile("<section id=\"([a-z]+)\"").matcher(dom);
+    while (section.find()) {
+      order.add(section.group(1));
+    }
+    assertEquals(List.of("gate", "breaking", "findings", "suppressed", "summary", "readiness"),
+        order.subList(0, 6), order.toString());
+    assertEquals("checklist", order.getLast(), order.toString());
+    // The four critical fuzz findings break the gate and open the page; the accepted mint
+    // authority sits in its own section.
+    String breaking = between(dom, "<section id=\"breaking\"", "</section>");
+    assertEquals(4, count(breaking, "<article class=\"result fail\""), breaking);
+    assertEquals(4, count(breaking, "<code class=\"check-id\">fuzz.unauthorized-success</code>"));
+    String suppressed = between(dom, "<section id=\"suppressed\"", "</section>");
+    assertEquals(1, count(suppressed, "<article "));
+    assertTrue(suppressed.contains("mint.authorities"));
+
+    Path pdf = target.resolve("preflight-example-report.pdf");
+    Files.deleteIfExists(pdf);
+    chromiumAt(EXAMPLE_URL, "--print-to-pdf=" + pdf, "--no-pdf-header-footer");
+    String raw = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+    assertTrue(raw.startsWith("%PDF-"), "not a PDF");
+    int pages = count(raw, Pattern.compile("/Type\\s*/Page\\b(?!s)"));
+    // A4 from the page's @page rule: 595 x 842 points.
+    Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)")
+        .matcher(raw);
+    assertTrue(box.find(), "no MediaBox");
+    assertEquals(595, Math.round(Double.parseDouble(box.group(1))), box.group());
+    assertEquals(842, Math.round(Double.parseDouble(box.group(2))), box.group());
+    System.out.println("example report printed to " + pages + " A4 pages: " + pdf);
+    assertTrue(pages >= 2 && pages <= MAX_PRINTED_PAGES, pages + " pages");
+    assertEquals(List.of("GET " + EXAMPLE_URL + " HTTP/1.1", "GET " + EXAMPLE_URL + " HTTP/1.1"),
+        pageRequests());
+  }
+
+  private static String between(String s, String from, String to) {
+    int a = s.indexOf(from);
+    assertTrue(a >= 0, from + " missing");
+    return s.substring(a, s.indexOf(to, a));
+  }
+
+  private static int count(String s, String needle) {
+    return count(s, Pattern.compile(Pattern.quote(needle)));
+  }
+
+  private static int count(String s, Pattern p) {
+    Matcher m = p.matcher(s);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 }

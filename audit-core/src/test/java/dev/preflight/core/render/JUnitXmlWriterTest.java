@@ -3,6 +3,7 @@ package dev.preflight.core.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.core.gate.GateResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,5 +88,18 @@ class JUnitXmlWriterTest {
         .startsWith("governance.multisig-threshold"));
     assertTrue(suppressed.getAttribute("message").startsWith(
         "suppressed by alice@example.com until 2026-03-31: Threshold goes to 2-of-3"));
+  }
+
+  @Test
+  void everyFindingOfARealReportHasItsOwnName() {
+    GateResult gate = ExampleReport.gate();
+    List<String> names = JUnitXmlWriter.names(gate.suppressions().results());
+    assertEquals(names.size(), new java.util.HashSet<>(names).size(), names.toString());
+    List<String> unauthorized = names.stream()
+        .filter(n -> n.startsWith("fuzz.unauthorized-success [")).toList();
+    // Four findings of one oracle on one program and instruction: told apart by fingerprint.
+    assertEquals(4, unauthorized.size(), unauthorized.toString());
+    assertEquals(4, unauthorized.stream().filter(n -> n.contains(" set_emergency_stop #"))
+        .count(), unauthorized.toString());
   }
 }

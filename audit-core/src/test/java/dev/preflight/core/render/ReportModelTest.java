@@ -25,13 +25,16 @@ class ReportModelTest {
   }
 
   @Test
-  void computeUnitsAlsoComeFromPrefixedFieldsOfOtherChecks() {
+  void computeUnitsComeFromMeasurementsOfAnyCheckAndNeverFromText() {
     ReadinessReport base = SampleReports.current();
     List<dev.preflight.core.check.CheckResult> results = new java.util.ArrayList<>(base.results()
-        .stream().filter(r -> !r.checkId().equals(ReportModel.COMPUTE_UNITS_CHECK)).toList());
+        .stream().filter(r -> !r.checkId().equals("ops.compute-units")).toList());
     results.add(SampleReports.FUZZ.pass("no crash in 5,000 cases")
-        .evidence(dev.preflight.core.check.Evidence.note("ops.compute-units.buy_tokens",
-            "max 45,120 units (budget 50000)"))
+        .evidence(dev.preflight.core.check.Evidence.note("buy_tokens", "max 45,120 units")
+            .with(dev.preflight.core.check.Measurement.computeUnits(45_120,
+                java.util.OptionalLong.of(50_000))))
+        // Text that looks like compute units is text: no measurement, no bar.
+        .evidence(dev.preflight.core.check.Evidence.note("cancel_sale", "9999 CU (budget 1)"))
         .evidence(dev.preflight.core.check.Evidence.note("cases", "5000")).build());
     ReadinessReport r = new ReadinessReport(base.toolVersion(), base.generatedAt(), base.target(),
         base.clusters(), results, base.checklist(), base.readiness(), base.rpc());
@@ -41,6 +44,47 @@ class ReportModelTest {
     assertEquals("buy_tokens", cu.getFirst().label());
     assertEquals(45120, cu.getFirst().value());
     assertEquals(50000, cu.getFirst().marker());
+    assertEquals("45120 CU / 50000", cu.getFirst().valueText());
+  }
+
+  @Test
+  void measurementsSurviveTheJson() {
+    ReadinessReport r = SampleReports.current();
+    ReadinessReport back = dev.preflight.core.report.ReportJson.fromJson(
+        dev.preflight.core.report.ReportJson.toJson(r), "test");
+    assertEquals(r.results(), back.results());
+    assertEquals(r.checklist(), back.checklist());
+    assertEquals(r.readiness(), back.readiness());
+  }
+
+  @Test
+  void aWordThisVersionDoesNotKnowFailsTheReadNamingWhere() {
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        dev.preflight.core.report.ReportJson.toJson(SampleReports.current());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("checklist").get(0))
+        .put("status", "done");
+    dev.preflight.core.PreflightException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.preflight.core.PreflightException.class,
+        () -> dev.preflight.core.report.ReportJson.fromJson(json, "old-report.json"));
+    assertTrue(e.getMessage().startsWith("old-report.json: checklist item 1.1.4 has status "
+        + "'done', not one of [satisfied, failed"), e.getMessage());
+  }
+
+  @Test
+  void triageOrderBreakingFirstThenFindingsThenSuppressedThenTheRest() {
+    ReportModel m = ReportModel.of(ReportWriterTest.sampleGate(SampleReports.current()),
+        Optional.empty());
+    // All high: failures before inconclusive results; the fuzz finding sits with the others.
+    assertEquals(List.of("program.upgrade-authority", "fuzz.buy-tokens", "ops.failure-rate",
+            "cluster.reachable"),
+        m.breaking().stream().map(ReportModel.ResultView::checkId).toList());
+    assertTrue(m.breaking().stream().allMatch(ReportModel.ResultView::breaksGate));
+    assertEquals(List.of("governance.multisig-threshold"),
+        m.suppressed().stream().map(ReportModel.ResultView::checkId).toList());
+    assertTrue(m.findings().stream().noneMatch(ReportModel.ResultView::suppressed));
+    assertTrue(m.others().stream().noneMatch(ReportModel.ResultView::finding));
+    assertEquals(SampleReports.current().results().size(), m.breaking().size()
+        + m.findings().size() + m.suppressed().size() + m.others().size());
   }
 
   @Test
@@ -69,9 +113,11 @@ class ReportModelTest {
     assertEquals(Optional.empty(), links.address("mainnet", "docs/audit/otter-report.pdf"));
     // A localnet that is not on this machine gets no link: its URL may carry a key.
     assertEquals(Optional.empty(), ExplorerLinks.address(new ReadinessReport.ClusterInfo("l",
-        "localnet", "https://node.example.com/abc", "", 0, Optional.empty()), a));
+        ReadinessReport.ClusterKind.LOCALNET, "https://node.example.com/abc", "", 0,
+        Optional.empty()), a));
     assertEquals(Optional.of("https://explorer.solana.com/address/" + a + "?cluster=testnet"),
-        ExplorerLinks.address(new ReadinessReport.ClusterInfo("t", "testnet",
+        ExplorerLinks.address(new ReadinessReport.ClusterInfo("t",
+            ReadinessReport.ClusterKind.TESTNET,
             "https://api.testnet.solana.com", "", 0, Optional.empty()), a));
   }
 

@@ -69,6 +69,42 @@ class ReportWriterTest {
   }
 
   @Test
+  void theJsonCarriesTheGateAndEachSuppression() throws IOException {
+    WrittenReports w = writeSample(dir);
+    com.fasterxml.jackson.databind.JsonNode root = dev.preflight.core.report.Json.read(
+        w.file(ReportFormat.JSON).orElseThrow());
+    List<String> keys = new java.util.ArrayList<>();
+    root.fieldNames().forEachRemaining(keys::add);
+    assertEquals(keys.indexOf("summary") + 1, keys.indexOf("gate"), keys.toString());
+    com.fasterxml.jackson.databind.JsonNode gate = root.get("gate");
+    assertEquals("fail", gate.get("verdict").asText());
+    assertEquals("high", gate.get("failOnSeverity").asText());
+    GateResult g = sampleGate(SampleReports.current());
+    assertEquals(g.reasons().size(), gate.get("reasons").size());
+    assertEquals("cluster-unreachable", gate.get("reasons").get(0).get("kind").asText());
+    com.fasterxml.jackson.databind.JsonNode finding = gate.get("reasons").get(1);
+    assertEquals("finding", finding.get("kind").asText());
+    int index = finding.get("result").asInt();
+    assertEquals(finding.get("fingerprint").asText(),
+        root.get("results").get(index).get("fingerprint").asText());
+    assertEquals(1, gate.get("waived").size());
+    com.fasterxml.jackson.databind.JsonNode waived =
+        root.get("results").get(gate.get("waived").get(0).get("result").asInt());
+    assertEquals("governance.multisig-threshold", waived.get("checkId").asText());
+    assertEquals("active", waived.get("suppression").get("state").asText());
+    assertEquals("alice@example.com", waived.get("suppression").get("owner").asText());
+    assertEquals("2026-03-31", waived.get("suppression").get("expires").asText());
+    assertTrue(waived.get("suppression").get("reason").asText().startsWith("Threshold goes"));
+    com.fasterxml.jackson.databind.JsonNode expired = root.get("results").get(
+        SampleReports.current().results().indexOf(SampleReports.byId(SampleReports.current(),
+            "config.platform-fee-cap")));
+    assertEquals("expired", expired.get("suppression").get("state").asText());
+    long unsuppressed = java.util.stream.StreamSupport.stream(root.get("results").spliterator(),
+        false).filter(r -> !r.has("suppression")).count();
+    assertEquals(SampleReports.current().results().size() - 2, unsuppressed);
+  }
+
+  @Test
   void sameReportGivesByteIdenticalFiles() throws IOException {
     WrittenReports a = writeSample(dir.resolve("a"));
     WrittenReports b = writeSample(dir.resolve("b"));
@@ -133,7 +169,16 @@ class ReportWriterTest {
         + "?cluster=custom&amp;customUrl=http%3A%2F%2F127.0.0.1%3A8899\""));
     assertTrue(html.contains("<span class=\"badge suppressed\">SUPPRESSED</span>"));
     assertTrue(html.contains("SUPPRESSION EXPIRED"));
-    assertTrue(html.contains("<h4>Reproducer</h4>"));
+    assertTrue(html.contains("<summary>Reproducer (3 lines)</summary>"));
+    // The check that failed because the cluster did is listed under the cluster, not again.
+    assertTrue(html.contains("\">1 result was inconclusive for that reason: cluster.reachable"
+        + "</a></li>"), html);
+    // Triage first: the gate, what breaks it, other findings, suppressed ones, then the rest.
+    List<Integer> at = java.util.stream.Stream.of("id=\"gate\"", "id=\"breaking\"",
+        "id=\"findings\"", "id=\"suppressed\"", "id=\"summary\"", "id=\"readiness\"",
+        "id=\"checks\"", "id=\"checklist\"").map(html::indexOf).toList();
+    assertTrue(at.stream().allMatch(i -> i > 0), at.toString());
+    assertEquals(at.stream().sorted().toList(), at, "sections out of order");
     assertTrue(html.contains("./mvnw preflight:fuzz -Dpreflight.fuzz.seed=0x5eed00c0ffee"));
     assertTrue(html.contains("id=\"diff\""));
     assertTrue(html.contains("2 new, 1 resolved, 1 changed, 4 unchanged findings"));

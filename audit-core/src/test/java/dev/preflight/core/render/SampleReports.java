@@ -3,10 +3,14 @@ package dev.preflight.core.render;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.check.Severity;
+import dev.preflight.core.checklist.ItemStatus;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.report.ReadinessReport;
+import dev.preflight.core.report.ReadinessReport.ClusterKind;
+import dev.preflight.core.report.ReadinessReport.Kind;
 import dev.preflight.core.snapshot.AccountRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -168,9 +172,12 @@ public final class SampleReports {
             "GlobalConfig.emergency_stop", "true")).build());
     r.add(CU.pass("Every instruction stays within its compute budget but one.")
         .subject(PROGRAM, "computeUnits")
-        .evidence(Evidence.note("initialize_sale", "12450 CU (budget 20000)"))
-        .evidence(Evidence.note("buy_tokens", "31200 CU (budget 30000)"))
-        .evidence(Evidence.note("emergency_stop", "2210 CU")).build());
+        .evidence(Evidence.note("initialize_sale", "12450 CU (budget 20000)")
+            .with(Measurement.computeUnits(12_450, OptionalLong.of(20_000))))
+        .evidence(Evidence.note("buy_tokens", "31200 CU (budget 30000)")
+            .with(Measurement.computeUnits(31_200, OptionalLong.of(30_000))))
+        .evidence(Evidence.note("emergency_stop", "2210 CU")
+            .with(Measurement.computeUnits(2_210, OptionalLong.empty()))).build());
     r.add(SECTXT.fail("security.txt contact is " + SCRIPT + " " + IMG)
         .evidence(account("devnet", DEVNET_GENESIS, 402_117_930L, PROGRAM_DATA, LOADER, 261_445,
             "securityTxt.contacts" + MARKDOWN, IMG + "\u0000\u0007 line\nbreak " + EXTERNAL))
@@ -182,66 +189,66 @@ public final class SampleReports {
 
   public static List<ReadinessReport.ClusterInfo> clusters() {
     return List.of(
-        new ReadinessReport.ClusterInfo("mainnet", "mainnet-beta",
+        new ReadinessReport.ClusterInfo("mainnet", ClusterKind.MAINNET_BETA,
             "https://api.mainnet-beta.solana.com", MAINNET_GENESIS, 318_204_551L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("devnet", "devnet", "https://api.devnet.solana.com",
+        new ReadinessReport.ClusterInfo("devnet", ClusterKind.DEVNET, "https://api.devnet.solana.com",
             DEVNET_GENESIS, 402_117_930L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("localnet", "localnet", "http://127.0.0.1:8899",
+        new ReadinessReport.ClusterInfo("localnet", ClusterKind.LOCALNET, "http://127.0.0.1:8899",
             LOCAL_GENESIS, 1_377L, Optional.empty()),
-        new ReadinessReport.ClusterInfo("staging", "custom", "https://rpc.staging.invalid", "", 0L,
+        new ReadinessReport.ClusterInfo("staging", ClusterKind.CUSTOM, "https://rpc.staging.invalid", "", 0L,
             Optional.of("connect timed out")));
   }
 
   public static List<ReadinessReport.ItemStatus> checklist() {
     return List.of(
         item("1.1.4", "1.1 Professional Security Audit", "Obtain security audit report",
-            "attested", List.of("audit.professional")),
-        item("1.2.3", "1.2 Code Review & Analysis", "Fuzzing tests for edge cases", "failed",
+            ItemStatus.SATISFIED, List.of("audit.professional")),
+        item("1.2.3", "1.2 Code Review & Analysis", "Fuzzing tests for edge cases", ItemStatus.FAILED,
             List.of("fuzz.buy-tokens")),
         item("1.3.1", "1.3 Access Control Hardening", "Implement multi-signature for admin "
-            + "functions", "failed", List.of("program.upgrade-authority",
+            + "functions", ItemStatus.FAILED, List.of("program.upgrade-authority",
             "governance.multisig-threshold")),
         item("1.3.4", "1.3 Access Control Hardening", "Implement emergency stop mechanisms",
-            "satisfied", List.of("wiring.emergency-stop")),
-        item("2.2.3", "2.2 Mainnet Testing", "Monitor gas costs and performance", "satisfied",
+            ItemStatus.SATISFIED, List.of("wiring.emergency-stop")),
+        item("2.2.3", "2.2 Mainnet Testing", "Monitor gas costs and performance", ItemStatus.SATISFIED,
             List.of("ops.compute-units")),
         item("3.1.2", "3.1 Monitoring & Alerting", "Transaction failure rate monitoring",
-            "inconclusive", List.of("ops.failure-rate")),
-        item("3.3.3", "3.3 Documentation", "Security best practices guide " + SCRIPT, "manual",
+            ItemStatus.INCONCLUSIVE, List.of("ops.failure-rate")),
+        item("3.3.3", "3.3 Documentation", "Security best practices guide " + SCRIPT, ItemStatus.MANUAL,
             List.of("docs.security-practices", "program.security-txt")),
-        item("4.1.3", "4.1 Mainnet Deployment", "Verify deployments on explorers", "satisfied",
+        item("4.1.3", "4.1 Mainnet Deployment", "Verify deployments on explorers", ItemStatus.SATISFIED,
             List.of("program.verified-build")));
   }
 
   private static ReadinessReport.ItemStatus item(String id, String group, String text,
-                                                 String status, List<String> checks) {
+                                                 ItemStatus status, List<String> checks) {
     return new ReadinessReport.ItemStatus(id, group, text, status, checks,
-        status.equals("satisfied") || status.equals("attested") ? "" : "see " + checks.getFirst());
+        status == ItemStatus.SATISFIED ? "" : "see " + checks.getFirst());
   }
 
   public static List<ReadinessReport.Readiness> readiness() {
     return List.of(
-        new ReadinessReport.Readiness("phase-1", "Phase 1: Security & Audit", "phase", 4, 12),
-        new ReadinessReport.Readiness("phase-2", "Phase 2: Testing & QA", "phase", 5, 12),
-        new ReadinessReport.Readiness("phase-3", "Phase 3: Infrastructure & Monitoring", "phase",
+        new ReadinessReport.Readiness("phase-1", "Phase 1: Security & Audit", Kind.PHASE, 4, 12),
+        new ReadinessReport.Readiness("phase-2", "Phase 2: Testing & QA", Kind.PHASE, 5, 12),
+        new ReadinessReport.Readiness("phase-3", "Phase 3: Infrastructure & Monitoring", Kind.PHASE,
             3, 12),
-        new ReadinessReport.Readiness("phase-4", "Phase 4: Deployment & Operations", "phase", 8,
+        new ReadinessReport.Readiness("phase-4", "Phase 4: Deployment & Operations", Kind.PHASE, 8,
             8),
-        new ReadinessReport.Readiness("1.3", "Access Control Hardening", "section", 1, 4),
-        new ReadinessReport.Readiness("criteria.audit", "Security audit completed", "criterion", 1,
+        new ReadinessReport.Readiness("1.3", "Access Control Hardening", Kind.SECTION, 1, 4),
+        new ReadinessReport.Readiness("criteria.audit", "Security audit completed", Kind.CRITERION, 1,
             1),
-        new ReadinessReport.Readiness("criteria.coverage", ">95% test coverage", "criterion", 0,
+        new ReadinessReport.Readiness("criteria.coverage", ">95% test coverage", Kind.CRITERION, 0,
             1),
         new ReadinessReport.Readiness("criteria.multisig", "Multi-signature implemented",
-            "criterion", 0, 2),
-        new ReadinessReport.Readiness("criteria.monitoring", "Monitoring in place", "criterion",
+            Kind.CRITERION, 0, 2),
+        new ReadinessReport.Readiness("criteria.monitoring", "Monitoring in place", Kind.CRITERION,
             1, 2),
         new ReadinessReport.Readiness("criteria.emergency", "Emergency procedures tested",
-            "criterion", 1, 1),
-        new ReadinessReport.Readiness("criteria.docs", "Documentation complete", "criterion", 0,
+            Kind.CRITERION, 1, 1),
+        new ReadinessReport.Readiness("criteria.docs", "Documentation complete", Kind.CRITERION, 0,
             4),
         new ReadinessReport.Readiness("criteria.mainnet", "Mainnet testing successful",
-            "criterion", 2, 3));
+            Kind.CRITERION, 2, 3));
   }
 
   public static ReadinessReport current() {

@@ -154,4 +154,26 @@ class SarifWriterTest {
   static GateResult gate() {
     return ReportWriterTest.sampleGate(SampleReports.current());
   }
+
+  @Test
+  void resultsPointAtThePolicyLineThatConfiguresTheCheck() {
+    dev.preflight.core.policy.PolicyLines lines = dev.preflight.core.policy.PolicyLines.of("""
+        project: token-sale-escrow
+        program:
+          id: x
+        severities:
+          governance.multisig-threshold: critical
+        """, "preflight.yaml");
+    JsonNode sarif = SarifWriter.toJson(ReportWriterTest.sampleGate(SampleReports.current()),
+        Map.of(), lines);
+    assertTrue(schema.validate(sarif).isEmpty());
+    Map<String, Integer> startLine = new java.util.HashMap<>();
+    for (JsonNode r : sarif.path("runs").get(0).path("results")) {
+      startLine.putIfAbsent(r.path("ruleId").asText(), r.path("locations").get(0)
+          .path("physicalLocation").path("region").path("startLine").asInt());
+    }
+    assertEquals(2, startLine.get("program.upgrade-authority"), "the program section");
+    assertEquals(5, startLine.get("governance.multisig-threshold"), "its severities entry");
+    assertEquals(1, startLine.get("cluster.reachable"), "no policy line: the file's first");
+  }
 }

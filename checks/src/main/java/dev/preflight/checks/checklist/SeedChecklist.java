@@ -51,31 +51,34 @@ public final class SeedChecklist implements ChecklistEvaluator {
     List<ReadinessReport.ItemStatus> items = new ArrayList<>();
     List<ReadinessReport.Readiness> figures = new ArrayList<>();
     for (Readiness.PhaseReadiness p : r.phases()) {
-      figures.add(figure(p.phase().id(), p.phase().title(), "phase", p.tally()));
+      figures.add(figure(p.phase().id(), p.phase().title(), ReadinessReport.Kind.PHASE, p.tally()));
       for (Readiness.SectionReadiness s : p.sections()) {
-        figures.add(figure(s.section().id(), s.section().title(), "section", s.tally()));
+        figures.add(figure(s.section().id(), s.section().title(), ReadinessReport.Kind.SECTION,
+            s.tally()));
         for (Readiness.ItemReadiness i : s.items()) {
           add(items, s.section().id(), i);
         }
       }
     }
     for (Readiness.CriterionReadiness c : r.criteria()) {
-      figures.add(figure(c.criterion().id(), c.criterion().text(), "criterion", c.tally()));
+      figures.add(figure(c.criterion().id(), c.criterion().text(), ReadinessReport.Kind.CRITERION,
+          c.tally()));
     }
-    figures.add(figure("overall", "Overall readiness", "overall", r.overall()));
+    figures.add(figure("overall", "Overall readiness", ReadinessReport.Kind.OVERALL, r.overall()));
     return new Status(items, figures, attested);
   }
 
   private static void add(List<ReadinessReport.ItemStatus> out, String group,
                           Readiness.ItemReadiness i) {
     out.add(new ReadinessReport.ItemStatus(i.item().id(), group, i.item().text(),
-        i.status().label(), i.item().checks(), i.reason()));
+        i.status(), i.item().checks(), i.reason()));
     for (Readiness.ItemReadiness part : i.parts()) {
       add(out, group, part);
     }
   }
 
-  private static ReadinessReport.Readiness figure(String id, String title, String kind, Tally t) {
+  private static ReadinessReport.Readiness figure(String id, String title,
+                                                 ReadinessReport.Kind kind, Tally t) {
     return new ReadinessReport.Readiness(id, title, kind, t.satisfied(), t.total());
   }
 }

@@ -8,6 +8,7 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.policy.Policy;
@@ -77,7 +78,8 @@ public final class ComputeUnitsCheck implements Check {
       long max = v.getLast();
       OptionalLong budget = ops.budgetFor(e.getKey());
       ev.add(Evidence.cluster(c, e.getKey(), max + " CU max, p50 " + p50 + ", p95 " + p95
-          + ", n " + v.size() + (budget.isPresent() ? ", budget " + budget.getAsLong() : "")));
+          + ", n " + v.size() + (budget.isPresent() ? ", budget " + budget.getAsLong() : ""))
+          .with(Measurement.computeUnits(max, budget)));
       if (budget.isPresent() && max > budget.getAsLong()) {
         over.add(e.getKey() + " used up to " + max + " CU (budget " + budget.getAsLong() + ")");
       }

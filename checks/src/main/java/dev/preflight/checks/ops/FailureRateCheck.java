@@ -6,11 +6,14 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import dev.preflight.core.snapshot.TxRecord;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** The share of the program's recent transactions that failed, against the seed's {@code < 1 %}. */
 @CheckDefinition(id = "ops.failure-rate", title = "Transaction failure rate is below the limit",
@@ -38,9 +41,12 @@ public final class FailureRateCheck implements Check {
     long failed = in.txs().stream().filter(TxRecord::failed).count();
     double rate = (double) failed / in.txs().size();
     List<Evidence> ev = List.of(
-        Evidence.cluster(c, "transactions read", Integer.toString(in.txs().size())),
-        Evidence.cluster(c, "failed", Long.toString(failed)),
-        Evidence.cluster(c, "failure rate", pct(rate)),
+        Evidence.cluster(c, "transactions read", Integer.toString(in.txs().size()))
+            .with(new Measurement(in.txs().size(), Measurement.Unit.COUNT, OptionalLong.empty())),
+        Evidence.cluster(c, "failed", Long.toString(failed))
+            .with(new Measurement(failed, Measurement.Unit.COUNT, OptionalLong.empty())),
+        Evidence.cluster(c, "failure rate", pct(rate))
+            .with(Measurement.rate(rate, OptionalDouble.of(max))),
         Evidence.note("policy maximum", pct(max)));
     String program = context.programId().toBase58();
     String msg = failed + " of " + in.txs().size() + " recent transactions failed (" + pct(rate)

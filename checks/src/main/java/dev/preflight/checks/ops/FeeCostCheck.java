@@ -6,11 +6,13 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
+import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Severity;
 import dev.preflight.core.snapshot.ClusterSnapshot;
 import dev.preflight.core.snapshot.TxRecord;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** The average fee of the program's recent transactions, against the seed's {@code < 0.01 SOL}. */
 @CheckDefinition(id = "ops.fee-cost", title = "Average transaction cost is below the limit",
@@ -38,9 +40,12 @@ public final class FeeCostCheck implements Check {
     double avg = in.txs().stream().mapToLong(TxRecord::fee).average().orElse(0);
     long top = in.txs().stream().mapToLong(TxRecord::fee).max().orElse(0);
     List<Evidence> ev = List.of(
-        Evidence.cluster(c, "transactions read", Integer.toString(in.txs().size())),
-        Evidence.cluster(c, "average fee", lamports(avg)),
-        Evidence.cluster(c, "highest fee", lamports(top)),
+        Evidence.cluster(c, "transactions read", Integer.toString(in.txs().size()))
+            .with(new Measurement(in.txs().size(), Measurement.Unit.COUNT, OptionalLong.empty())),
+        Evidence.cluster(c, "average fee", lamports(avg))
+            .with(new Measurement(Math.round(avg), Measurement.Unit.LAMPORTS, OptionalLong.of(max))),
+        Evidence.cluster(c, "highest fee", lamports(top))
+            .with(new Measurement(top, Measurement.Unit.LAMPORTS, OptionalLong.empty())),
         Evidence.note("policy maximum average", lamports(max)));
     String msg = "Average fee " + lamports(avg) + " over " + in.txs().size()
         + " transactions (limit " + lamports(max) + ").";

@@ -75,6 +75,23 @@ class StateAuditAcceptanceTest {
       assertTrue(authority.slot().isPresent() && authority.dataSha256().isPresent()
           && authority.genesisHash().isPresent());
 
+      // Measured quantities travel typed with their text, the budget or limit beside them.
+      List<Evidence> cu = r.result("ops.compute-units").evidence();
+      assertFalse(cu.isEmpty());
+      for (Evidence e : cu) {
+        var m = e.measurement().orElseThrow(() -> new AssertionError(e.field() + " untyped"));
+        assertEquals(dev.preflight.core.check.Measurement.Unit.COMPUTE_UNITS, m.unit());
+        assertTrue(m.value() > 0 && e.value().startsWith(m.value() + " CU"), e.value());
+      }
+      var rate = r.result("ops.failure-rate").evidence().stream()
+          .filter(e -> e.field().equals("failure rate")).findFirst().orElseThrow()
+          .measurement().orElseThrow();
+      assertEquals(dev.preflight.core.check.Measurement.Unit.PERCENT, rate.unit());
+      assertTrue(rate.limit().isPresent() && !rate.overLimit(), rate.toString());
+      assertTrue(r.result("ops.fee-cost").evidence().stream().anyMatch(e -> e.measurement()
+          .filter(m -> m.unit() == dev.preflight.core.check.Measurement.Unit.LAMPORTS
+              && m.limit().isPresent()).isPresent()));
+
       // Round trips = depth of the chain: program/multisig/config/mints, ProgramData, authority.
       long rounds = r.report().rpc().accountRounds();
       long calls = r.report().rpc().byMethod().getOrDefault("getMultipleAccounts", 0L);
@@ -153,6 +170,7 @@ class StateAuditAcceptanceTest {
       AuditResult down = Audit.of(policy).retry(quick)
           .url("localnet", URI.create("http://127.0.0.1:" + closedPort)).run();
       assertNoPassAndInconclusive(down);
+      assertOneCausePrintedOnce(down, "connection refused");
       // Garbage: answers 200 with HTML.
       var server = com.sun.net.httpserver.HttpServer.create(
           new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
@@ -167,10 +185,31 @@ class StateAuditAcceptanceTest {
         AuditResult garbage = Audit.of(policy).retry(quick).url("localnet",
             URI.create("http://127.0.0.1:" + server.getAddress().getPort())).run();
         assertNoPassAndInconclusive(garbage);
+        assertOneCausePrintedOnce(garbage, "HTML page");
       } finally {
         server.stop(0);
       }
     }
+  }
+
+  /**
+   * Every check failed for one reason, the cluster: the build log names the cluster once and the
+   * checks behind it in one line with their count, not the cause once per check.
+   */
+  private static void assertOneCausePrintedOnce(AuditResult r, String cause) {
+    var gate = dev.preflight.core.gate.Gate.evaluate(
+        dev.preflight.core.gate.SuppressionOutcome.none(r.report()),
+        dev.preflight.core.gate.GatePolicy.defaults());
+    List<String> lines = dev.preflight.core.gate.GateAdvice.reasons(gate);
+    lines.forEach(l -> System.out.println("reason: " + l));
+    assertTrue(lines.getFirst().startsWith("cluster localnet could not be read: "), lines.get(0));
+    assertTrue(lines.getFirst().contains(cause), lines.getFirst());
+    assertTrue(gate.reasons().size() >= 10, "checks behind the cluster: " + gate.reasons().size());
+    assertTrue(lines.get(1).matches("  \\d+ results were inconclusive for that reason: .*"),
+        lines.get(1));
+    assertEquals(1, lines.stream().filter(l -> l.contains(cause)).count(), lines.toString());
+    assertTrue(lines.size() <= 4, lines.size() + " lines for one cause: " + lines);
+    assertFalse(String.join("\n", lines).contains("connection failed"), lines.toString());
   }
 
   private static void assertNoPassAndInconclusive(AuditResult r) {
