@@ -55,6 +55,8 @@ final class StatefulCampaign {
   private final long seed;
   private final Set<String> focusFields;
   private long sequences;
+  /** Told every sequence run (not the shrinking and control runs). */
+  private Optional<CampaignRecorder> recorder = Optional.empty();
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
   private List<Action> currentActions = List.of();
@@ -81,6 +83,10 @@ final class StatefulCampaign {
 
   long sequences() {
     return sequences;
+  }
+
+  void record(CampaignRecorder r) {
+    this.recorder = Optional.of(r);
   }
 
   long steps() {
@@ -153,6 +159,9 @@ final class StatefulCampaign {
             }
           }
         }
+      }
+      if (recorder.isPresent()) {
+        recorder.get().sequence(n, done.stream().map(RecordedSteps::of).toList());
       }
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
