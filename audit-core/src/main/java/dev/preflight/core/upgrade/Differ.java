@@ -21,7 +21,7 @@ import software.sava.core.accounts.PublicKey;
  */
 final class Differ {
   static final PublicKey TOKEN = PublicKey.fromBase58Encoded("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
-  static final PublicKey TOKEN_2022 = PublicKey.fromBase58Encoded("TokenzQdBNbLqP5VEhdkAS6EN5yQMhXfBGjWHqCqaEy8");
+  static final PublicKey TOKEN_2022 = PublicKey.fromBase58Encoded("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
   /** Values longer than this are cut in the report. */
   private static final int SHOWN = 120;
 
