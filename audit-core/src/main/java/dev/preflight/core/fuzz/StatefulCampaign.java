@@ -55,7 +55,7 @@ final class StatefulCampaign {
   private final long seed;
   private final Set<String> focusFields;
   private long sequences;
-  /** Told every sequence run (not the shrinking and control runs). */
+  /** Told every sequence run and pre-funding probe (not the shrinking and control runs). */
   private Optional<CampaignRecorder> recorder = Optional.empty();
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
@@ -442,6 +442,8 @@ final class StatefulCampaign {
       probe.add(p);
       probe.add(actions.getLast());
       List<SequenceRunner.Executed> ex = chain.run(Optional.of(world), probe);
+      // the probe is a sequence of its own (a stranger's transfer before a creation)
+      recorder.ifPresent(r -> r.sequence(n, ex.stream().map(RecordedSteps::of).toList()));
       // restore the sequence's own state for the steps that follow
       chain.run(Optional.of(world), actions);
       if (ex.size() == probe.size() && ex.get(ex.size() - 2).landed() && !ex.getLast().landed()) {
