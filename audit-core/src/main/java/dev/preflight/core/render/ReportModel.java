@@ -132,7 +132,8 @@ public record ReportModel(String title, String project, String programId, String
     for (GatedResult g : ordered) {
       ResultView v = result(g, links, breaking.contains(g.index()));
       String id = g.result().checkId();
-      if (id.startsWith("fuzz.") || id.startsWith("wiring.")) {
+      // the upgrade diff is runtime evidence too; the HTML gives it a section of its own
+      if (id.startsWith("fuzz.") || id.startsWith("wiring.") || id.startsWith("upgrade.")) {
         fuzz.add(v);
       } else if (g.finding()) {
         findings.add(v);
