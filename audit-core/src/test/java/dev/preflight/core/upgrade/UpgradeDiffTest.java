@@ -66,13 +66,12 @@ class UpgradeDiffTest {
   }
 
   /**
-   * Every defect build the campaign reaches within this budget (400 cases, 60 sequences of 8
-   * steps). Not reached here, because each needs a longer multi-step sequence on the clean build
-   * that this budget (and 2,000 cases with 400 sequences of 12 steps, tried) does not generate:
-   * timelock-bypass (execute an approved update before its eta), wallet-cap-per-purchase and
-   * purchase-unbound (a second buy past max_per_wallet), daily-volume-per-purchase (buys adding
-   * up past the daily limit), config-reinit (a stranger's initialize_config over the existing
-   * config). fee-unwrap needs the larger budget: {@link #feeUnwrapShowsWithALongerCampaign}.
+   * Every defect build the campaign reaches in this world within this budget (400 cases, 60
+   * sequences of 8 steps). Five need a longer multi-step sequence that this world does not give
+   * within 2,000 cases and 400 sequences of 12 steps (tried): timelock-bypass, wallet-cap-per-purchase,
+   * daily-volume-per-purchase, config-reinit, purchase-unbound; examples/escrow-readiness's
+   * ExampleUpgradeDiffTest shows each of them in the example's world. fee-unwrap needs the larger
+   * budget: {@link #feeUnwrapShowsWithALongerCampaign}.
    */
   @ParameterizedTest
   @ValueSource(strings = {
