@@ -164,4 +164,40 @@ class UpgradeDiffTest {
         () -> UpgradeBaseline.load(file, "b.yaml"));
     assertTrue(e.getMessage().startsWith("b.yaml:5: accepted[0].expires 'someday' is not an ISO date"), e.getMessage());
   }
+
+  /**
+   * The reproducer of a difference pins the deployed behaviour: on the validator holding the
+   * world it passes with the deployed binary and fails once the candidate is installed.
+   */
+  @Test
+  void reproducerPassesOnTheDeployedBinaryAndFailsOnTheCandidate() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    EscrowWorld world = new EscrowWorld(now);
+    Path candidate = EscrowWorld.binary("escrow-defect-stop-unauthorized");
+    try (EmbeddedValidator v = EmbeddedValidator.builder()
+        .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary("escrow"),
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
+        .slotTime(Duration.ZERO)
+        .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
+      world.build(rpc);
+      Path policyFile = tmp.resolve("policy.yaml");
+      Files.writeString(policyFile, world.policyYaml(300, 7, 20, 6));
+      FuzzRequest fr = FuzzRequest.of(new PolicyLoader().load(policyFile), v.rpcUri())
+          .withTemplates(Templates.read(world.scenario(), world.idl));
+      UpgradeDiff.Report r = UpgradeDiff.run(new UpgradeDiff.Request(fr, candidate, CandidateTolerance.DEFAULT,
+          UpgradeBaseline.empty(), LocalDate.now()), Progress.silent());
+      UpgradeDiff.Found found = r.differences().stream()
+          .filter(f -> f.difference().title().equals("set_emergency_stop: outcome")).findFirst().orElseThrow();
+      String source = r.reproducers().get(found.reproducerClass());
+      // the diff left the validator on the deployed binary, in the world
+      var onDeployed = dev.preflight.core.fuzz.ReproducerRunner.run(tmp.resolve("deployed"),
+          found.reproducerClass(), source, v.rpcUri());
+      assertEquals(1, onDeployed.getTestsSucceededCount(), "must pass on the deployed binary: "
+          + onDeployed.getFailures().stream().map(f -> f.getException().getMessage()).toList());
+      ProgramSwap.install(rpc, EscrowWorld.PROGRAM, Files.readAllBytes(candidate));
+      var onCandidate = dev.preflight.core.fuzz.ReproducerRunner.run(tmp.resolve("candidate"),
+          found.reproducerClass(), source, v.rpcUri());
+      assertEquals(1, onCandidate.getTestsFailedCount(), "must fail on the candidate");
+    }
+  }
 }
