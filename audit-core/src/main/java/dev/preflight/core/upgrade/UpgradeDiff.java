@@ -190,6 +190,9 @@ public final class UpgradeDiff {
       return new Report(campaign, results, found, sources, 0, 0);
     }
     if (byFingerprint.isEmpty()) {
+      request.baseline().entries().forEach(a -> progress.warn("upgrade diff: " + a.source()
+          + ": accepted difference " + a.fingerprint() + " did not occur in this run; remove the "
+          + "entry if the candidate no longer makes that change"));
       results.add(info.pass(ran + " behave the same on the deployed binary and on the candidate")
           .evidence(common).subject(programId, ID).build());
       progress.info("upgrade diff: no difference in " + ran);
@@ -237,6 +240,13 @@ public final class UpgradeDiff {
             + "\n  to accept it, add to the upgrade baseline under 'accepted:':\n" + entry);
       }
       results.add(b.evidence(ev).subject(programId, diff.key()).build());
+    }
+    for (UpgradeBaseline.Accepted a : request.baseline().entries()) {
+      if (!byFingerprint.containsKey(a.fingerprint())) {
+        progress.warn("upgrade diff: " + a.source() + ": accepted difference " + a.fingerprint()
+            + a.difference().map(d -> " (" + d + ")").orElse("") + " did not occur in this run; "
+            + "remove the entry if the candidate no longer makes that change");
+      }
     }
     if (byFingerprint.size() > MAX_REPORTED) {
       progress.warn("upgrade diff: " + (byFingerprint.size() - MAX_REPORTED) + " more differences not shown");
