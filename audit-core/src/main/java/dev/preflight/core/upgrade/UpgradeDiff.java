@@ -103,11 +103,16 @@ public final class UpgradeDiff {
         Evidence.note("upgrade.candidate", request.candidate().getFileName().toString()),
         Evidence.note("upgrade.deployed-hash", campaign.stats().programHash()),
         Evidence.note("fuzz.seed", Long.toString(seed))));
+    // a campaign that stopped with an error reports no program hash (every oracle INCONCLUSIVE
+    // with the reason): what it recorded before is no full campaign, and no pass may come of it
+    if (campaign.stats().programHash().isEmpty()) {
+      return inconclusive(campaign, programId, common, "the fuzz campaign could not run, so the "
+          + "candidate was not compared; see the fuzz results for the reason");
+    }
     if (log.world().isEmpty()) {
       return inconclusive(campaign, programId, common, "the campaign did not run on a validator on this "
           + "machine, so there is no saved world to run the candidate from"
-          + (campaign.stats().cases() == 0 ? " (the campaign itself could not run; see the fuzz results)"
-          : " (run it on the embedded validator)"));
+          + " (run it on the embedded validator, or fork the program into it)");
     }
     CampaignLog.World world = log.world().get();
     List<RecordedRun> runs = log.runs();
@@ -131,15 +136,16 @@ public final class UpgradeDiff {
       Clock clock = Clock.pause(v);
       try {
         Replay replay = new Replay(v, world.idl());
-          deployed = replay.run(world.snapshotId(), runs);
+        deployed = replay.run(world.snapshotId(), runs);
         v.revert(world.snapshotId());
-      String installed = ProgramSwap.install(v, world.programId(), elf);
-      progress.info("upgrade diff: candidate installed at " + programId + " (program hash " + installed + ")");
-        String candidateWorld = v.snapshot();
         try {
+          String installed = ProgramSwap.install(v, world.programId(), elf);
+          progress.info("upgrade diff: candidate installed at " + programId + " (program hash " + installed + ")");
+          String candidateWorld = v.snapshot();
           candidate = replay.run(candidateWorld, runs);
         } finally {
-          // back to the deployed binary (the revert writes its program accounts again)
+          // back to the deployed binary, whatever happened (the revert writes its program
+          // accounts again, which compiles it again)
           v.revert(world.snapshotId());
         }
       } finally {

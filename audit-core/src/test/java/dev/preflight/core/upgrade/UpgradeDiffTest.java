@@ -200,4 +200,53 @@ class UpgradeDiffTest {
       assertEquals(1, onCandidate.getTestsFailedCount(), "must fail on the candidate");
     }
   }
+
+  /** Fail closed: a candidate the validator cannot load is INCONCLUSIVE with the reason, never a pass. */
+  @Test
+  void aCandidateThatCannotRunIsInconclusive() throws Exception {
+    Path broken = tmp.resolve("broken.so");
+    byte[] elf = Files.readAllBytes(EscrowWorld.binary("escrow"));
+    Files.write(broken, java.util.Arrays.copyOf(elf, 512)); // an ELF header, no program
+    long now = System.currentTimeMillis() / 1000;
+    EscrowWorld world = new EscrowWorld(now);
+    try (EmbeddedValidator v = EmbeddedValidator.builder()
+        .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary("escrow"),
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
+        .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
+      world.build(rpc);
+      Path policyFile = tmp.resolve("policy.yaml");
+      Files.writeString(policyFile, world.policyYaml(100, 7, 5, 4));
+      FuzzRequest fr = FuzzRequest.of(new PolicyLoader().load(policyFile), v.rpcUri())
+          .withTemplates(Templates.read(world.scenario(), world.idl));
+      UpgradeDiff.Report r = UpgradeDiff.run(new UpgradeDiff.Request(fr, broken, CandidateTolerance.DEFAULT,
+          UpgradeBaseline.empty(), LocalDate.now()), Progress.silent());
+      assertEquals(1, r.results().size());
+      CheckResult only = r.results().getFirst();
+      assertEquals(Outcome.INCONCLUSIVE, only.outcome(), only.message());
+      assertTrue(only.message().startsWith("the candidate could not run: "), only.message());
+      // the deployed binary is back in place
+      var program = rpc.account(EscrowWorld.PROGRAM).orElseThrow();
+      assertTrue(program.executable());
+      var programData = rpc.account(software.sava.core.accounts.PublicKey.readPubKey(program.data(), 4)).orElseThrow();
+      assertEquals(dev.preflight.core.chain.ProgramHash.ofFile(EscrowWorld.binary("escrow")),
+          dev.preflight.core.chain.ProgramHash.ofProgramDataAccount(programData.data()));
+    }
+  }
+
+  @Test
+  void noValidatorNoComparison() {
+    Policy policy;
+    try {
+      Path policyFile = tmp.resolve("policy.yaml");
+      Files.writeString(policyFile, new EscrowWorld(0).policyYaml(10, 7, 0, 1));
+      policy = new PolicyLoader().load(policyFile);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    UpgradeDiff.Report r = UpgradeDiff.run(new UpgradeDiff.Request(
+        FuzzRequest.of(policy, java.net.URI.create("http://127.0.0.1:1")), EscrowWorld.binary("escrow"),
+        CandidateTolerance.DEFAULT, UpgradeBaseline.empty(), LocalDate.now()), Progress.silent());
+    assertEquals(Outcome.INCONCLUSIVE, r.results().getFirst().outcome());
+    assertTrue(r.results().getFirst().message().contains("could not run"), r.results().getFirst().message());
+  }
 }
