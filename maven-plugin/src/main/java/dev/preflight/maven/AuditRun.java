@@ -238,8 +238,12 @@ public final class AuditRun {
    */
   private void replayRecorded(Audit audit, Policy policy, Request request,
                               SnapshotJson.Saved saved) {
-    List<dev.preflight.core.check.CheckInfo> expected = fuzzWanted(policy, request)
-        ? expectedFuzzIds(policy) : List.of();
+    List<dev.preflight.core.check.CheckInfo> expected = new java.util.ArrayList<>(
+        fuzzWanted(policy, request) ? expectedFuzzIds(policy) : List.of());
+    if (fuzzWanted(policy, request) && candidate(policy, request).isPresent()) {
+      // the live run compared a candidate: its upgrade.diff results must be in the snapshot too
+      expected.add(dev.preflight.core.upgrade.UpgradeDiff.info());
+    }
     progress.info("re-checking offline: " + saved.recorded().size() + " fuzz and wiring results "
         + "recorded in the snapshot are shown as recorded, not re-run");
     audit.dynamic(RecordedResults.replay(saved.snapshot(), saved.recorded(), expected));
