@@ -204,8 +204,12 @@ public final class UpgradeDiff {
       progress.info("upgrade diff: no difference in " + ran);
       return new Report(campaign, results, found, sources, cases, sequences);
     }
+    // new differences first: when there are more than can be shown, none that breaks the gate is
+    // left out unseen
+    List<Map.Entry<String, List<Divergence>>> groups = new ArrayList<>(byFingerprint.entrySet());
+    groups.sort(java.util.Comparator.comparing(g -> acceptedOn(request, g.getKey())));
     int n = 0;
-    for (var e : byFingerprint.entrySet()) {
+    for (var e : groups) {
       if (n >= MAX_REPORTED) {
         break;
       }
@@ -254,8 +258,21 @@ public final class UpgradeDiff {
             + "remove the entry if the candidate no longer makes that change");
       }
     }
-    if (byFingerprint.size() > MAX_REPORTED) {
-      progress.warn("upgrade diff: " + (byFingerprint.size() - MAX_REPORTED) + " more differences not shown");
+    if (groups.size() > MAX_REPORTED) {
+      List<Map.Entry<String, List<Divergence>>> rest = groups.subList(MAX_REPORTED, groups.size());
+      long newOnes = rest.stream().filter(g -> !acceptedOn(request, g.getKey())).count();
+      progress.warn("upgrade diff: " + rest.size() + " more differences not shown (" + newOnes + " new)");
+      if (newOnes > 0) {
+        List<Evidence> ev = new ArrayList<>();
+        rest.stream().filter(g -> !acceptedOn(request, g.getKey())).forEach(g -> ev.add(Evidence.note(
+            "upgrade.more." + g.getKey(), g.getValue().getFirst().differences().stream()
+                .filter(x -> fingerprint(programId, x).equals(g.getKey())).findFirst()
+                .map(Difference::title).orElse("?"))));
+        ev.addAll(common);
+        results.add(info.fail(newOnes + " more new differences beyond the " + MAX_REPORTED + " shown; "
+            + "review the candidate, it changes more than one report can show")
+            .evidence(ev).subject(programId, ID + "|more").build());
+      }
     }
     writeReproducers(request, sources, progress);
     return new Report(campaign, results, found, sources, cases, sequences);
@@ -280,6 +297,10 @@ public final class UpgradeDiff {
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static boolean acceptedOn(Request request, String fingerprint) {
+    return request.baseline().find(fingerprint).map(a -> a.activeOn(request.today())).orElse(false);
+  }
 
   /** The first step of a run that differs, with every difference at that step. */
   static Optional<Divergence> diverge(Differ differ, RecordedRun run, List<StepOutcome> deployed,
