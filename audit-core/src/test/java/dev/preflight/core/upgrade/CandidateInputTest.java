@@ -59,6 +59,16 @@ class CandidateInputTest {
   }
 
   @Test
+  void aCandidateNamedByTheBuildIsCheckedToo() throws Exception {
+    List<SourceProblem> found = InputValidation.of(policy("")).relativeTo(tmp)
+        .candidate(tmp.resolve("target/deploy/escrow.so"), InputValidation.Setting.of("pom.xml", "-Dpreflight.candidate"))
+        .problems();
+    assertEquals(1, found.size(), found.toString());
+    assertTrue(found.getFirst().render().contains("-Dpreflight.candidate"), found.getFirst().render());
+    assertTrue(found.getFirst().message().contains("target/deploy/escrow.so does not exist"), found.getFirst().message());
+  }
+
+  @Test
   void toleranceCountsBeyondBoth() {
     CandidateTolerance t = CandidateTolerance.DEFAULT;
     assertTrue(!t.exceeded(5_000, 6_900), "1,900 CU is within 2,000");
