@@ -156,6 +156,7 @@ public final class AuditRun {
   public static List<dev.preflight.core.check.CheckInfo> catalog(CheckRegistry registry) {
     List<dev.preflight.core.check.CheckInfo> all = new java.util.ArrayList<>(registry.definitions());
     all.addAll(dev.preflight.core.fuzz.FuzzCampaign.allDefinitions());
+    all.add(dev.preflight.core.upgrade.UpgradeDiff.info());
     all.sort(java.util.Comparator.comparing(dev.preflight.core.check.CheckInfo::id));
     return all;
   }
@@ -197,7 +198,16 @@ public final class AuditRun {
       }
     });
     progress.phase("checking inputs");
-    inputs(policy, request).check();
+    InputValidation inputs = inputs(policy, request);
+    properties.apply(CANDIDATE_PROPERTY).filter(s -> !s.isBlank()).ifPresent(c -> inputs.candidate(
+        request.baseDir().resolve(c), InputValidation.Setting.of("pom.xml", "-D" + CANDIDATE_PROPERTY)));
+    properties.apply(UPGRADE_BASELINE_PROPERTY).filter(s -> !s.isBlank()).ifPresent(b -> {
+      if (!Files.isRegularFile(request.baseDir().resolve(b))) {
+        throw new PreflightException("-D" + UPGRADE_BASELINE_PROPERTY + "=" + b + " does not exist; "
+            + "give the upgrade baseline file (see docs/upgrade-diff.md) or leave the property out.");
+      }
+    });
+    inputs.check();
     CheckRegistry registry = CheckRegistry.load(AuditRun.class.getClassLoader());
     // The inputs were validated above, with the build's own, before the validator started.
     Audit audit = Audit.of(policy).checks(registry).progress(progress).validateInputs(false);
@@ -252,8 +262,12 @@ public final class AuditRun {
    */
   private void replayRecorded(Audit audit, Policy policy, Request request,
                               SnapshotJson.Saved saved) {
-    List<dev.preflight.core.check.CheckInfo> expected = fuzzWanted(policy, request)
-        ? expectedFuzzIds(policy) : List.of();
+    List<dev.preflight.core.check.CheckInfo> expected = new java.util.ArrayList<>(
+        fuzzWanted(policy, request) ? expectedFuzzIds(policy) : List.of());
+    if (fuzzWanted(policy, request) && candidate(policy, request).isPresent()) {
+      // the live run compared a candidate: its upgrade.diff results must be in the snapshot too
+      expected.add(dev.preflight.core.upgrade.UpgradeDiff.info());
+    }
     progress.info("re-checking offline: " + saved.recorded().size() + " fuzz and wiring results "
         + "recorded in the snapshot are shown as recorded, not re-run");
     audit.dynamic(RecordedResults.replay(saved.snapshot(), saved.recorded(), expected));
@@ -326,7 +340,37 @@ public final class AuditRun {
     }
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));
-    audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
+    Optional<Path> candidate = candidate(policy, request);
+    if (candidate.isEmpty()) {
+      audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
+      return;
+    }
+    // an upgrade candidate: the same campaign, then every case and sequence on both binaries
+    Path baselineFile = properties.apply(UPGRADE_BASELINE_PROPERTY).map(request.baseDir()::resolve)
+        .orElse(request.baseDir().resolve(UPGRADE_BASELINE_FILE));
+    dev.preflight.core.upgrade.UpgradeBaseline baseline = Files.isRegularFile(baselineFile)
+        ? dev.preflight.core.upgrade.UpgradeBaseline.load(baselineFile, shown(baselineFile, request.baseDir()))
+        : dev.preflight.core.upgrade.UpgradeBaseline.empty();
+    progress.info("upgrade diff against the candidate " + shown(candidate.get(), request.baseDir())
+        + (baseline.entries().isEmpty() ? " (no accepted differences)"
+        : " (" + baseline.entries().size() + " accepted differences in " + shown(baselineFile, request.baseDir()) + ")"));
+    LocalDate today = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
+        .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+    audit.dynamic(dev.preflight.core.upgrade.UpgradeDiff.asDynamic(new dev.preflight.core.upgrade.UpgradeDiff.Request(
+        fr, candidate.get(), policy.program().candidateTolerance(), baseline, today), progress));
+  }
+
+  /** Build property naming the upgrade candidate's {@code .so}; it wins over {@code program.candidate}. */
+  public static final String CANDIDATE_PROPERTY = "preflight.candidate";
+  /** Build property naming the upgrade baseline file. */
+  public static final String UPGRADE_BASELINE_PROPERTY = "preflight.upgradeBaseline";
+  /** The upgrade baseline read from the project when no property names one. */
+  public static final String UPGRADE_BASELINE_FILE = "preflight-upgrade-baseline.yaml";
+
+  /** The upgrade candidate: {@code -Dpreflight.candidate}, else the policy's {@code program.candidate}. */
+  private Optional<Path> candidate(Policy policy, Request request) {
+    return properties.apply(CANDIDATE_PROPERTY).filter(s -> !s.isBlank()).map(request.baseDir()::resolve)
+        .or(() -> policy.program().candidate());
   }
 
   /**

@@ -181,6 +181,19 @@ public final class InputValidation {
     return this;
   }
 
+  /**
+   * An upgrade candidate named by the build rather than the policy ({@code -Dpreflight.candidate}):
+   * it must be an SBPF ELF.
+   */
+  public InputValidation candidate(Path so, Setting at) {
+    buildInputs.add(() -> {
+      if (exists(so, at, "the upgrade candidate's .so (the build you mean to deploy)")) {
+        elf(so, at);
+      }
+    });
+    return this;
+  }
+
   /** Every problem found, policy first, then the build's inputs in the order given. */
   public List<SourceProblem> problems() {
     problems.clear();
@@ -189,6 +202,13 @@ public final class InputValidation {
     policy.program().localSo().ifPresent(so -> {
       Setting at = policyKey("/program/binary/so");
       if (exists(so, at, "the .so built from the verified source, or give expectedHash instead")) {
+        elf(so, at);
+      }
+    });
+    policy.program().candidate().ifPresent(so -> {
+      Setting at = policyKey("/program/candidate");
+      if (exists(so, at, "the upgrade candidate's .so (the build you mean to deploy), or remove "
+          + "program.candidate")) {
         elf(so, at);
       }
     });

@@ -55,11 +55,15 @@ public final class FuzzCampaign {
   private long simulations;
   /** Oracles beyond the built-in ones: the policy's invariants. */
   private final List<StepOracle> extraOracles = new ArrayList<>();
+  /** Told every executed case and sequence (the upgrade diff replays them on a candidate). */
+  private final Optional<CampaignRecorder> recorder;
 
-  private FuzzCampaign(FuzzRequest request, Progress progress, RpcValidator validator) {
+  private FuzzCampaign(FuzzRequest request, Progress progress, RpcValidator validator,
+                       Optional<CampaignRecorder> recorder) {
     this.request = request;
     this.progress = progress;
     this.validator = validator;
+    this.recorder = recorder;
     this.settings = FuzzSettings.from(request.policy());
     this.seed = request.seed().orElse(settings.seed());
     this.shard = request.shard().orElse(FuzzShard.WHOLE);
@@ -94,9 +98,14 @@ public final class FuzzCampaign {
   }
 
   public static FuzzReport run(FuzzRequest request, Progress progress) {
+    return run(request, progress, Optional.empty());
+  }
+
+  /** As {@link #run(FuzzRequest, Progress)}, telling {@code recorder} every case and sequence. */
+  public static FuzzReport run(FuzzRequest request, Progress progress, Optional<CampaignRecorder> recorder) {
     long started = System.nanoTime();
     try (RpcValidator validator = new RpcValidator(request.target())) {
-      return new FuzzCampaign(request, progress, validator).execute(started);
+      return new FuzzCampaign(request, progress, validator, recorder).execute(started);
     } catch (RuntimeException e) {
       String reason = e instanceof PreflightException ? e.getMessage()
           : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -186,6 +195,12 @@ public final class FuzzCampaign {
         snapshotProblem = Optional.of("the validator cannot save a world (surfnet_snapshot): " + e.getMessage());
       }
     }
+    if (recorder.isPresent() && validator.isLoopback()) {
+      if (worldSnapshot == null) {
+        worldSnapshot = validator.snapshot();
+      }
+      recorder.get().world(validator, worldSnapshot, programId, idl);
+    }
     // the world is static while only simulating: read every template account once, for the
     // oracles' pre-state (balances, prices, owners)
     List<PublicKey> known = templates.stream().flatMap(t -> t.accounts().stream())
@@ -231,6 +246,7 @@ public final class FuzzCampaign {
       baseline.add(new FuzzCase(t, List.of()));
     }
     List<Outcome> base = simulate(runner, baseline);
+    record(runner, base, -1);
     int expectedFailures = 0;
     for (int t = 0; t < templates.size(); t++) {
       CallTemplate tpl = templates.get(t);
@@ -276,7 +292,9 @@ public final class FuzzCampaign {
       if (!saved.isEmpty()) {
         progress.info("replaying " + saved.size() + " saved cases from " + corpus.get().directory());
       }
-      judge(judge, saved, simulate(runner, saved), -1, raw, perCheck);
+      List<Outcome> replayedOutcomes = simulate(runner, saved);
+      record(runner, replayedOutcomes, -1);
+      judge(judge, saved, replayedOutcomes, -1, raw, perCheck);
     }
     // what every shard repeats (the calls as given, the corpus replay): a merge counts it once
     Map<String, CampaignTally.InstructionTally> shared = stats.tally();
@@ -299,7 +317,9 @@ public final class FuzzCampaign {
         n += size;
       }
       if (current != null) {
-        judge(judge, current.cases(), finish(current), currentFirst, raw, perCheck);
+        List<Outcome> outs = finish(current);
+        record(runner, outs, currentFirst);
+        judge(judge, current.cases(), outs, currentFirst, raw, perCheck);
       }
       if (next == null) {
         break;
@@ -377,6 +397,7 @@ public final class FuzzCampaign {
       SequenceRunner chain = new SequenceRunner(validator, runner, subs.stranger());
       StatefulCampaign sc = new StatefulCampaign(templates, runner, gen, chain, oracles, stepOracles,
           reinit, prefund, stats, pool, progress, seed, focusFields(invariants));
+      recorder.ifPresent(sc::record);
       List<Corpus.SavedSequence> kept = corpus.map(c -> c.loadSequences(templates, idl)).orElse(List.of());
       if (!kept.isEmpty()) {
         progress.info("replaying " + kept.size() + " saved sequences from " + corpus.get().directory());
@@ -495,6 +516,20 @@ public final class FuzzCampaign {
     return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
         replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files,
         Duration.ofNanos((long) (loopSecs * 1e9)), sequences, steps, sequencesTime));
+  }
+
+  /** Tells the recorder the cases simulated (numbered from {@code first}, or -1 for all). */
+  private void record(CaseRunner runner, List<Outcome> outs, long first) {
+    if (recorder.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < outs.size(); i++) {
+      Outcome o = outs.get(i);
+      if (o != null) {
+        recorder.get().singleCase(first < 0 ? -1 : first + i, RecordedSteps.of(o.call(), o.tx(),
+            runner.watch(o.call()), o.call().args().toJson().toString()));
+      }
+    }
   }
 
   /** The field names the policy's expressions read: the generator aims at their values. */

@@ -64,6 +64,8 @@ final class StatefulCampaign {
   private long sequences;
   /** Steps of the sequences themselves (not of shrinking, probes or controls): per number. */
   private long sequenceSteps;
+  /** Told every sequence run and pre-funding probe (not the shrinking and control runs). */
+  private Optional<CampaignRecorder> recorder = Optional.empty();
   /** The world and the actions of the sequence being judged, for controls. */
   private String currentWorld;
   private List<Action> currentActions = List.of();
@@ -94,6 +96,10 @@ final class StatefulCampaign {
 
   long sequences() {
     return sequences;
+  }
+
+  void record(CampaignRecorder r) {
+    this.recorder = Optional.of(r);
   }
 
   /** Every step landed: the sequences', and those of shrinking, probes and controls. */
@@ -177,6 +183,9 @@ final class StatefulCampaign {
             }
           }
         }
+      }
+      if (recorder.isPresent()) {
+        recorder.get().sequence(n, done.stream().map(RecordedSteps::of).toList());
       }
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
@@ -472,6 +481,8 @@ final class StatefulCampaign {
       probe.add(p);
       probe.add(actions.getLast());
       List<SequenceRunner.Executed> ex = chain.run(Optional.of(world), probe);
+      // the probe is a sequence of its own (a stranger's transfer before a creation)
+      recorder.ifPresent(r -> r.sequence(n, ex.stream().map(RecordedSteps::of).toList()));
       // restore the sequence's own state for the steps that follow
       chain.run(Optional.of(world), actions);
       if (ex.size() == probe.size() && ex.get(ex.size() - 2).landed() && !ex.getLast().landed()) {

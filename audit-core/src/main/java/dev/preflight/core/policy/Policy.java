@@ -82,10 +82,26 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
 
   /**
    * The audited program: address, optional IDL, the binary it must match (an expected hash or a
-   * local {@code .so}), and whether a security.txt is required.
+   * local {@code .so}), whether a security.txt is required, and an upgrade candidate (a {@code .so}
+   * the upgrade diff runs the campaign on beside the deployed one) with its compute tolerance.
    */
   public record ProgramRef(String id, Optional<Path> idl, Optional<String> expectedHash,
-                           Optional<Path> localSo, boolean requireSecurityTxt) {}
+                           Optional<Path> localSo, boolean requireSecurityTxt,
+                           Optional<Path> candidate, CandidateTolerance candidateTolerance) {
+
+    /** A program without an upgrade candidate. */
+    public ProgramRef(String id, Optional<Path> idl, Optional<String> expectedHash,
+                      Optional<Path> localSo, boolean requireSecurityTxt) {
+      this(id, idl, expectedHash, localSo, requireSecurityTxt, Optional.empty(),
+          CandidateTolerance.DEFAULT);
+    }
+
+    /** The same program with {@code binary} as its upgrade candidate. */
+    public ProgramRef withCandidate(Path binary) {
+      return new ProgramRef(id, idl, expectedHash, localSo, requireSecurityTxt, Optional.of(binary),
+          candidateTolerance);
+    }
+  }
 
   /**
    * The multisig that must govern upgrades. {@code kind} is {@code squads-v4} or {@code spl-token};

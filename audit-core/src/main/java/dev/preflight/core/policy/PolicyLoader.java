@@ -323,9 +323,16 @@ public final class PolicyLoader {
         expectedHash = optionalText(b, "expectedHash").map(s -> s.toLowerCase(Locale.ROOT));
         so = optionalText(b, "so").map(t -> pathText(t, "/program/binary/so")).map(this::resolve);
       }
+      // an upgrade candidate: the upgrade diff runs every case and sequence on it too
+      Optional<Path> candidate = optionalText(p, "candidate")
+          .map(t -> pathText(t, "/program/candidate")).map(this::resolve);
+      JsonNode tol = p.path("candidateTolerance");
+      CandidateTolerance tolerance = new CandidateTolerance(
+          tol.path("percent").asInt(CandidateTolerance.DEFAULT.percent()),
+          tol.path("units").asLong(CandidateTolerance.DEFAULT.units()));
       return new ProgramRef(id, optionalText(p, "idl").map(t -> pathText(t, "/program/idl")).map(this::resolve),
           expectedHash, so,
-          p.path("requireSecurityTxt").asBoolean(mainnet));
+          p.path("requireSecurityTxt").asBoolean(mainnet), candidate, tolerance);
     }
 
     // ---- governance ----

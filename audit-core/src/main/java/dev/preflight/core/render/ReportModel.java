@@ -44,9 +44,11 @@ public record ReportModel(String title, String project, String programId, String
                          List<ReadinessRow> otherReadiness, List<ChecklistGroup> checklist,
                          List<ResultView> breaking, List<ResultView> findings,
                          List<ResultView> suppressed, List<ResultView> others,
-                         List<Bar> computeUnits, boolean hasDiff,
+                         List<ResultView> upgrade, List<Bar> computeUnits, boolean hasDiff,
                          DiffView diff, RpcView rpc, CoverageView coverage) {
 
+  /** The check id prefix of the upgrade diff's results (deployed against candidate binary). */
+  static final String UPGRADE_PREFIX = "upgrade.";
   /** The evidence field prefix of a fuzz reproducer (seed, instruction bytes, accounts, command). */
   public static final String REPRODUCER_PREFIX = "reproducer.";
   /** The evidence field an offline re-check adds to a result it shows as the snapshot recorded. */
@@ -147,6 +149,7 @@ public record ReportModel(String title, String project, String programId, String
     List<ResultView> findings = new ArrayList<>();
     List<ResultView> suppressed = new ArrayList<>();
     List<ResultView> others = new ArrayList<>();
+    List<ResultView> upgrade = new ArrayList<>();
     List<GatedResult> ordered = new ArrayList<>(gate.suppressions().results());
     // Worst first: severity, then outcome; report order among equals (the sort is stable).
     ordered.sort(Comparator.comparing((GatedResult g) -> g.result().severity(),
@@ -155,6 +158,10 @@ public record ReportModel(String title, String project, String programId, String
     for (GatedResult g : ordered) {
       boolean breaks = breaking.contains(g.index());
       ResultView v = result(g, links, breaks);
+      if (g.result().checkId().startsWith(UPGRADE_PREFIX)) {
+        // the upgrade diff's table links to these cards, wherever their outcome puts them
+        upgrade.add(v);
+      }
       if (breaks) {
         breakingViews.add(v);
       } else if (g.suppressed()) {
@@ -197,7 +204,7 @@ public record ReportModel(String title, String project, String programId, String
         r.target().policy(), r.toolVersion(), r.generatedAt().toString(), clusters(r),
         gateView(gate), outcomes, bySeverity, phases, readinessBars(phases.isEmpty()
             ? otherReadiness : phases), criteria, otherReadiness,
-        checklist(r, links), breakingViews, findings, suppressed, others, computeUnits(r),
+        checklist(r, links), breakingViews, findings, suppressed, others, upgrade, computeUnits(r),
         diff.isPresent(),
         diff.map(ReportModel::diffView).orElse(new DiffView("", "", List.of(), List.of(),
             List.of(), 0)), rpc(r), CoverageView.of(r.coverage()));

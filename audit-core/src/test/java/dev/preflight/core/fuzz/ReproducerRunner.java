@@ -17,11 +17,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /** Compiles a generated reproducer with javax.tools and runs it with the JUnit Platform Launcher. */
-final class ReproducerRunner {
+public final class ReproducerRunner {
   private ReproducerRunner() {}
 
   /** Runs the reproducer against {@code url}; returns the summary (failures = it reproduced). */
-  static TestExecutionSummary run(Path dir, String className, String source, URI url) throws Exception {
+  public static TestExecutionSummary run(Path dir, String className, String source, URI url) throws Exception {
     Path src = dir.resolve(className + ".java");
     Files.createDirectories(dir);
     Files.writeString(src, source);
