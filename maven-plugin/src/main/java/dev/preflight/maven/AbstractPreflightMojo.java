@@ -29,6 +29,21 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The parameters every goal shares and the translation into an {@link AuditRun.Request}. */
 abstract class AbstractPreflightMojo extends AbstractMojo {
 
+  /**
+   * The upgrade candidate's {@code .so}: the campaign's cases and sequences also run on it, and
+   * every behaviour that differs from the deployed binary is reported ({@code upgrade.diff}).
+   * Wins over the policy's {@code program.candidate}.
+   */
+  @Parameter(property = AuditRun.CANDIDATE_PROPERTY)
+  String candidate;
+
+  /**
+   * The file of accepted upgrade differences (default {@code preflight-upgrade-baseline.yaml} in
+   * the project, when it exists).
+   */
+  @Parameter(property = AuditRun.UPGRADE_BASELINE_PROPERTY)
+  String upgradeBaseline;
+
   /** Skips every Preflight goal; each goal also has its own ({@code preflight.check.skip}, ...). */
   @Parameter(property = "preflight.skip", defaultValue = "false")
   boolean skip;
@@ -262,6 +277,13 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
    * then the project's {@code <properties>}, then the JVM's.
    */
   Optional<String> buildProperty(String name) {
+    // the two upgrade-diff parameters may come from <configuration> as well as -D
+    if (AuditRun.CANDIDATE_PROPERTY.equals(name) && candidate != null) {
+      return Optional.of(candidate);
+    }
+    if (AuditRun.UPGRADE_BASELINE_PROPERTY.equals(name) && upgradeBaseline != null) {
+      return Optional.of(upgradeBaseline);
+    }
     if (session != null && session.getUserProperties().getProperty(name) != null) {
       return Optional.of(session.getUserProperties().getProperty(name));
     }

@@ -373,13 +373,13 @@ public final class AuditRun {
         .or(() -> policy.program().candidate());
   }
 
+  /** Where a shard keeps its corpus, inside its output directory (merge reads it there). */
+  public static final String SHARD_CORPUS = "fuzz-corpus";
+
   /**
    * The corpus directory in the project; a corpus an earlier version left under the output
    * directory is moved there once, with an info line.
    */
-  /** Where a shard keeps its corpus, inside its output directory (merge reads it there). */
-  public static final String SHARD_CORPUS = "fuzz-corpus";
-
   private Path corpus(Policy policy, Request request) {
     CorpusLocation at = CorpusLocation.of(request.fuzz().corpus(),
         policy.extension("fuzz").map(f -> f.path("corpus").asText(null)),
