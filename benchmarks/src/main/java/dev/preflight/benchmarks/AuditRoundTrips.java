@@ -3,7 +3,7 @@ package dev.preflight.benchmarks;
 import dev.preflight.checks.acceptance.EscrowWorld;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.Version;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.cluster.ClusterClient;

@@ -2,7 +2,7 @@ package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.InputValidation;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.Endpoints;
 import dev.preflight.validator.ValidatorException;
 import java.io.File;

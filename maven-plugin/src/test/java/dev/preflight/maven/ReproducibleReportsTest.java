@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preflight.core.audit.Progress;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Progress;
+import dev.preflight.core.vocabulary.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.chain.ProgramHash;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;

@@ -1,7 +1,7 @@
 package dev.preflight.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.Policy.AccountSelector;
 import dev.preflight.core.policy.Policy.ConfigRule;
 import java.util.ArrayList;

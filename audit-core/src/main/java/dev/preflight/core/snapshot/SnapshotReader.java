@@ -1,7 +1,7 @@
 package dev.preflight.core.snapshot;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
 import dev.preflight.core.policy.Policy;

@@ -6,6 +6,7 @@ import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.core.snapshot.Snapshot;
+import dev.preflight.core.vocabulary.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.preflight.core.check.CheckInfo;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.SourceProblem;
 import java.util.List;
 import java.util.Set;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.checklist.Readiness.ItemReadiness;
 import dev.preflight.core.policy.Policy;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.Policy.ConfigRule;
 import java.io.IOException;
 import java.io.InputStream;

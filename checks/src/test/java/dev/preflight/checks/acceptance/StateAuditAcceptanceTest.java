@@ -54,7 +54,7 @@ class StateAuditAcceptanceTest {
   void governedAndCorrectPassesEveryStateCheckWithEvidence() {
     try (EscrowWorld w = new EscrowWorld(EscrowWorld.Governance.good())) {
       Policy policy = w.policy(dir, "");
-      AuditResult r = Audit.of(policy).progress(dev.preflight.core.audit.Progress.console()).run();
+      AuditResult r = Audit.of(policy).progress(dev.preflight.core.vocabulary.Progress.console()).run();
       print(r);
       for (String id : STATE_CHECKS) {
         List<CheckResult> rs = r.report().results(id);
