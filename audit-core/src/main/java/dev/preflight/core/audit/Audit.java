@@ -4,6 +4,7 @@ import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
 import dev.preflight.core.check.CheckDefinition;
+import dev.preflight.core.check.CheckDemand;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
@@ -193,7 +194,7 @@ public final class Audit {
       }
       reportIdlWarnings();
       progress.phase(offline.isPresent() ? "replaying snapshot" : "reading clusters");
-      Snapshot snapshot = new SnapshotReader(checks.checks(), progress)
+      Snapshot snapshot = new SnapshotReader(new CheckDemand(policy, checks.checks(), now), progress)
           .read(policy, sources, Version.current(), now);
       progress.phase("evaluating " + checks.checks().size() + " checks");
       AuditContext ctx = new AuditContext(policy, snapshot, now);
