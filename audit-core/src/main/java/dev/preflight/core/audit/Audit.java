@@ -9,6 +9,7 @@ import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
+import dev.preflight.core.checklist.ChecklistEvaluator;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.ClusterClient;

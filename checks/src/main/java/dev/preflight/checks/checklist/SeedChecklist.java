@@ -1,6 +1,6 @@
 package dev.preflight.checks.checklist;
 
-import dev.preflight.core.audit.ChecklistEvaluator;
+import dev.preflight.core.checklist.ChecklistEvaluator;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.checklist.AttestationVerdict;
