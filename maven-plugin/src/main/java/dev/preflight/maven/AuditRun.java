@@ -128,14 +128,6 @@ public final class AuditRun {
   /** See {@link Fuzz}. */
   public enum FuzzMode { NEVER, WHEN_CONFIGURED, REQUIRED }
 
-  /** Every check id a run can report: the registry's and the fuzzer's, for catalogs. */
-  public static List<dev.preflight.core.check.CheckInfo> catalog(CheckRegistry registry) {
-    List<dev.preflight.core.check.CheckInfo> all = new java.util.ArrayList<>(registry.definitions());
-    all.addAll(dev.preflight.core.fuzz.FuzzCampaign.allDefinitions());
-    all.sort(java.util.Comparator.comparing(dev.preflight.core.check.CheckInfo::id));
-    return all;
-  }
-
   /** What the run produced. {@code written} is empty when only the snapshot was asked for. */
   public record Result(ReadinessReport report, GateResult gate, Optional<ReportDiff> diff,
                        Path snapshotFile, Optional<WrittenReports> written) {}
@@ -308,7 +300,7 @@ public final class AuditRun {
     Optional<WrittenReports> written = Optional.empty();
     if (request.writeReports()) {
       progress.phase("writing reports to " + out);
-      RenderOptions options = RenderOptions.defaults().withCatalog(catalog(registry));
+      RenderOptions options = RenderOptions.defaults().withCatalog(registry.definitions());
       if (request.templates().isPresent()) {
         options = options.withTemplateDir(request.templates().get());
       }

@@ -65,29 +65,17 @@ public final class FuzzCampaign {
   }
 
   /**
-   * The check ids a campaign reports: the single-call oracles, re-initialization, pre-funded
-   * account creation and the emergency stop wiring (the policy's invariants add their own ids).
+   * The check ids a campaign reports ({@link FuzzCheckDeclarations}; the policy's invariants add
+   * their own ids).
    */
   public static List<CheckInfo> definitions() {
-    List<CheckInfo> out = new ArrayList<>(CheckInfo.fromAnnotations(Oracles.class));
-    out.add(ReinitializationOracle.info());
-    out.add(PrefundOracle.info());
-    out.add(EmergencyStopWiring.info());
-    return out;
+    return new FuzzCheckDeclarations().definitions();
   }
 
   /** Ids whose oracle judges successful calls: they need every judged instruction to succeed. */
   private static final Set<String> JUDGE_SUCCESSES = Set.of(Oracles.UNAUTHORIZED, Oracles.BOUNDS,
       Oracles.SUBSTITUTION, Oracles.CONSERVATION, Oracles.COMPUTE);
   private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
-
-  /**
-   * Every check id the runtime side can report besides the policy's invariants (whose ids the
-   * policy declares): {@link #definitions()}.
-   */
-  public static List<CheckInfo> allDefinitions() {
-    return definitions();
-  }
 
   /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */
   public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(

@@ -405,8 +405,9 @@ public final class PolicyLoader {
           ? Severity.parse(r.get("severity").asText(), id) : Severity.MEDIUM;
       List<String> checklist = new ArrayList<>();
       r.path("checklist").forEach(n -> checklist.add(n.asText()));
-      return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, expr, alias,
-          fields, severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
+      return Optional.of(new ConfigRule(id, account, expr, alias, fields,
+          Optional.of(new ConfigRule.Own(r.path("title").asText(id), severity, checklist,
+              optionalText(r, "remediation"))), Optional.empty(), Optional.empty()));
     }
 
     /** One condition of the older form, as CEL text. */
