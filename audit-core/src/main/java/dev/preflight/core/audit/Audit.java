@@ -10,6 +10,7 @@ import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.checklist.ChecklistEvaluator;
+import dev.preflight.core.cluster.SavaLogging;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.ClusterClient;
@@ -170,11 +171,7 @@ public final class Audit {
     Map<String, AccountSource> sources = new LinkedHashMap<>();
     List<ClusterClient> clients = new ArrayList<>();
     Instant now = offline.map(Snapshot::takenAt).orElseGet(clock::instant);
-    // sava logs unreadable answers (with a stack trace) to java.util.logging; the audit reports
-    // every such failure itself, in words, so the library's own log is muted for the run.
-    java.util.logging.Logger savaLog = java.util.logging.Logger.getLogger("software.sava");
-    java.util.logging.Level savaLevel = savaLog.getLevel();
-    savaLog.setLevel(java.util.logging.Level.OFF);
+    SavaLogging.mute();
     try {
       for (Policy.ClusterRef ref : policy.clusters()) {
         if (offline.isPresent()) {
@@ -226,7 +223,6 @@ public final class Audit {
       return new AuditResult(snapshot, report, dynamicResults);
     } finally {
       clients.forEach(ClusterClient::close);
-      savaLog.setLevel(savaLevel);
     }
   }
 
