@@ -8,6 +8,7 @@ import dev.preflight.core.check.CheckDemand;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.CheckSettings;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.checklist.ChecklistEvaluator;
 import dev.preflight.core.cluster.SavaLogging;
@@ -167,6 +168,8 @@ public final class Audit {
     dev.preflight.core.expr.Invariants.forPolicy(policy);
     CheckRegistry checks = registry != null ? registry
         : CheckRegistry.load(Audit.class.getClassLoader());
+    // A check's own section (checks.<id>) is the user's input too: wrong keys fail here, located.
+    CheckSettings.validate(policy, checks);
     RpcStats stats = new RpcStats();
     Map<String, AccountSource> sources = new LinkedHashMap<>();
     List<ClusterClient> clients = new ArrayList<>();

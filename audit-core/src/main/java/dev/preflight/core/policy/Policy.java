@@ -54,6 +54,14 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
   }
 
   /**
+   * {@code checks.<id>} as written: the settings of the check that owns that section, which
+   * validates and binds them itself ({@code dev.preflight.core.check.CheckSettings}).
+   */
+  public Optional<JsonNode> checkSection(String checkId) {
+    return extension("checks").map(c -> c.get(checkId));
+  }
+
+  /**
    * A cluster to read. {@code kind} drives explorer links (mainnet-beta, devnet, testnet, localnet,
    * custom); {@code expectedGenesisHash} pins the cluster's identity when given. {@code url} is the
    * URL with {@code ${env:NAME}} already replaced: show {@link #displayUrl()} instead, since the

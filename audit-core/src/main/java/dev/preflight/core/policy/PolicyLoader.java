@@ -203,7 +203,7 @@ public final class PolicyLoader {
       r.path("severities").fields().forEachRemaining(e ->
           severities.put(e.getKey(), Severity.parse(e.getValue().asText(), e.getKey())));
       Map<String, JsonNode> extensions = new LinkedHashMap<>();
-      for (String section : List.of("fuzz", "report")) {
+      for (String section : List.of("fuzz", "report", "checks")) {
         if (r.has(section)) {
           extensions.put(section, r.get(section).deepCopy());
         }
