@@ -92,6 +92,23 @@ public final class CheckSettings {
 
   private static <S> S bind(JsonNode node, Class<S> type, String ptr, Where where,
                             List<SourceProblem> problems) {
+    if (type.isRecord() && node.isObject()) {
+      // Keys first: Jackson reports a record's missing component before an unknown key, and a
+      // misspelt key is the likelier mistake.
+      List<String> known = java.util.Arrays.stream(type.getRecordComponents())
+          .map(java.lang.reflect.RecordComponent::getName).sorted().toList();
+      int before = problems.size();
+      node.fieldNames().forEachRemaining(k -> {
+        if (!known.contains(k)) {
+          problems.add(where.problem(ptr + "/" + k, "unknown key '" + k + "'"
+              + Suggestions.didYouMean(k, known) + "; expected one of: "
+              + String.join(", ", known)));
+        }
+      });
+      if (problems.size() > before) {
+        return null;
+      }
+    }
     try {
       return MAPPER.treeToValue(node, type);
     } catch (ValueInstantiationException e) {
@@ -105,8 +122,13 @@ public final class CheckSettings {
       problems.add(where.valueProblem(pointer(ptr, e), "expected " + expected(e.getTargetType())
           + ", got " + e.getValue()));
     } catch (MismatchedInputException e) {
-      problems.add(where.valueProblem(pointer(ptr, e), "expected "
-          + expected(e.getTargetType())));
+      String at = pointer(ptr, e);
+      if (node.at(at.substring(ptr.length())).isMissingNode()) {
+        problems.add(where.problem(ptr, "missing required key '"
+            + at.substring(at.lastIndexOf('/') + 1) + "' (" + expected(e.getTargetType()) + ")"));
+      } else {
+        problems.add(where.valueProblem(at, "expected " + expected(e.getTargetType())));
+      }
     } catch (IOException e) {
       problems.add(where.problem(ptr, e.getMessage()));
     }

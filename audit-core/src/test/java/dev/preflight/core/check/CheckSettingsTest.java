@@ -129,6 +129,17 @@ class CheckSettingsTest {
             skipp: [a]
         """);
     assertEquals(List.of(dir.resolve("preflight.yaml") + ":10:5 checks.demo.limited.skipp: "
-        + "unknown key 'skipp'; expected one of: max, skip"), problems(p));
+        + "unknown key 'skipp'; did you mean 'skip'?; expected one of: max, skip"), problems(p));
+  }
+
+  @Test
+  void aMissingKeyIsNamed(@TempDir Path dir) throws IOException {
+    Policy p = policy(dir, """
+        checks:
+          demo.limited:
+            skip: [a]
+        """);
+    assertEquals(List.of(dir.resolve("preflight.yaml") + ":8:3 checks.demo.limited: missing "
+        + "required key 'max' (an integer)"), problems(p));
   }
 }
