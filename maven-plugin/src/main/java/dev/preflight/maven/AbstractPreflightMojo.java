@@ -1,6 +1,7 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.audit.FuzzPlan;
 import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.Endpoints;
@@ -246,8 +247,8 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   }
 
   /** Whether this goal runs the fuzz campaign; the check goal does when the policy has one. */
-  AuditRun.Fuzz fuzz() {
-    return AuditRun.Fuzz.whenConfigured();
+  FuzzPlan fuzz() {
+    return FuzzPlan.whenConfigured();
   }
 
   private AuditRun.Chain chain() {

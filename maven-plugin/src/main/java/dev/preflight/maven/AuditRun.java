@@ -3,16 +3,16 @@ package dev.preflight.maven;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.audit.FuzzPlan;
 import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.RecordedResults;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.vocabulary.Severity;
-import dev.preflight.core.gate.Gate;
-import dev.preflight.core.gate.GatePolicy;
+import dev.preflight.core.gate.GateAssembly;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.ReportDiff;
-import dev.preflight.core.gate.SuppressionOutcome;
+import dev.preflight.core.gate.PreviousReport;
 import dev.preflight.core.gate.Suppressions;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.PolicyLoader;
@@ -20,7 +20,6 @@ import dev.preflight.core.render.RenderOptions;
 import dev.preflight.core.render.ReportWriter;
 import dev.preflight.core.render.WrittenReports;
 import dev.preflight.core.report.ReadinessReport;
-import dev.preflight.core.report.ReportJson;
 import dev.preflight.core.report.SnapshotJson;
 import dev.preflight.core.snapshot.Snapshot;
 import dev.preflight.validator.EmbeddedValidator;
@@ -28,7 +27,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,8 +46,6 @@ public final class AuditRun {
   public static final String SNAPSHOT_FILE = "preflight-snapshot.json";
   /** How reports show the embedded validator's endpoint, whose port changes every run. */
   public static final String EMBEDDED = "embedded";
-  /** Where the report of the previous run is kept before it is overwritten. */
-  public static final String PREVIOUS_DIR = "previous";
 
   /** Where the audit reads its chain from. */
   public sealed interface Chain permits AsWritten, Url, Embedded, Offline {}
@@ -100,7 +96,7 @@ public final class AuditRun {
                         Optional<Path> suppressions, Optional<Path> previousReport,
                         Optional<Path> templates, Severity failOnSeverity,
                         Optional<Boolean> failOnInconclusive, Optional<Instant> fixedClock,
-                        boolean writeReports, Fuzz fuzz, Path baseDir,
+                        boolean writeReports, FuzzPlan fuzz, Path baseDir,
                         java.util.Map<String, InputValidation.Setting> settings) {
     public Request {
       settings = java.util.Map.copyOf(settings);
@@ -112,21 +108,6 @@ public final class AuditRun {
           "<configuration>." + key));
     }
   }
-
-  /**
-   * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
-   * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
-   * {@code NEVER}; with an optional seed and case count overriding the policy's.
-   */
-  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
-    public static Fuzz whenConfigured() {
-      return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
-          java.util.OptionalInt.empty());
-    }
-  }
-
-  /** See {@link Fuzz}. */
-  public enum FuzzMode { NEVER, WHEN_CONFIGURED, REQUIRED }
 
   /** What the run produced. {@code written} is empty when only the snapshot was asked for. */
   public record Result(ReadinessReport report, GateResult gate, Optional<ReportDiff> diff,
@@ -192,12 +173,14 @@ public final class AuditRun {
           pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
         }
       }
-      Optional<URI> fuzzTarget = switch (request.chain()) {
-        case AsWritten p -> Optional.of(URI.create(policy.primaryCluster().url()));
+      Optional<URI> redirected = switch (request.chain()) {
+        case AsWritten p -> Optional.empty();
         case Url u -> Optional.of(u.url());
         case Embedded e -> Optional.of(validator.rpcUri());
         case Offline o -> Optional.empty();
       };
+      Optional<URI> fuzzTarget = FuzzPlan.target(policy, redirected,
+          request.chain() instanceof Offline);
       if (saved.isPresent()) {
         replayRecorded(audit, policy, request, saved.get());
       } else {
@@ -220,61 +203,19 @@ public final class AuditRun {
    */
   private void replayRecorded(Audit audit, Policy policy, Request request,
                               SnapshotJson.Saved saved) {
-    List<dev.preflight.core.check.CheckInfo> expected = fuzzWanted(policy, request)
-        ? expectedFuzzIds(policy) : List.of();
+    List<dev.preflight.core.check.CheckInfo> expected =
+        request.fuzz().wanted(policy, request.policyFile()) ? FuzzPlan.expectedIds(policy)
+            : List.of();
     progress.info("re-checking offline: " + saved.recorded().size() + " fuzz and wiring results "
         + "recorded in the snapshot are shown as recorded, not re-run");
     audit.dynamic(RecordedResults.replay(saved.snapshot(), saved.recorded(), expected));
   }
 
-  /**
-   * The ids a campaign of this policy reports: the oracles always, the emergency stop wiring only
-   * when the fuzz section configures it.
-   */
-  private static List<dev.preflight.core.check.CheckInfo> expectedFuzzIds(Policy policy) {
-    boolean wiring = policy.extension("fuzz").map(f -> f.has("emergencyStop")).orElse(false);
-    return dev.preflight.core.fuzz.FuzzCampaign.definitions().stream()
-        .filter(i -> wiring || !i.id().startsWith("wiring.")).toList();
-  }
-
-  /** Whether the request and the policy ask for the campaign; the fuzz goal insists on one. */
-  private static boolean fuzzWanted(Policy policy, Request request) {
-    boolean configured = policy.extension("fuzz").isPresent();
-    return switch (request.fuzz().mode()) {
-      case NEVER -> false;
-      case WHEN_CONFIGURED -> configured;
-      case REQUIRED -> {
-        if (!configured) {
-          throw new PreflightException(request.policyFile() + " has no fuzz section; add one "
-              + "(scenario, campaigns, emergencyStop: see docs/policy-reference.md#fuzz) to run "
-              + "the fuzz goal.");
-        }
-        yield true;
-      }
-    };
-  }
-
-  /**
-   * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
-   * for it.
-   */
+  /** Adds the fuzz campaign (on the same chain as the audit) when the plan says so. */
   private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
-    if (!fuzzWanted(policy, request) || target.isEmpty()) {
-      return;
+    if (target.isPresent() && request.fuzz().wanted(policy, request.policyFile())) {
+      audit.dynamic(request.fuzz().campaign(policy, target.get(), request.outputDir(), progress));
     }
-    dev.preflight.core.fuzz.FuzzRequest fr = dev.preflight.core.fuzz.FuzzRequest
-        .of(policy, target.get())
-        .withCorpus(request.outputDir().resolve("fuzz-corpus"))
-        .withReproducers(request.outputDir().resolve("reproducers"));
-    if (request.fuzz().seed().isPresent()) {
-      fr = fr.withSeed(request.fuzz().seed().getAsLong());
-    }
-    if (request.fuzz().maxCases().isPresent()) {
-      fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
-    }
-    progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
-        target.get()));
-    audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
   }
 
   private Result finish(Request request, CheckRegistry registry, AuditResult result) {
@@ -286,16 +227,15 @@ public final class AuditRun {
     SnapshotJson.write(snapshot, result.dynamicResults(), snapshotFile);
     ReadinessReport report = result.report();
 
-    Optional<ReportDiff> diff = previousReport(request).map(p -> ReportDiff.between(p, report));
+    Optional<ReportDiff> diff = PreviousReport.find(request.previousReport(), out,
+        request.writeReports(), progress).map(p -> ReportDiff.between(p, report));
     LocalDate asOf = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
         .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
     Suppressions suppressions = request.suppressions()
         .map(p -> Suppressions.load(p, shown(p, request.baseDir())))
         .orElseGet(Suppressions::empty);
-    SuppressionOutcome applied = suppressions.apply(report, asOf);
-    GatePolicy gatePolicy = new GatePolicy(request.failOnSeverity(),
-        request.failOnInconclusive().orElse(report.target().mainnet()));
-    GateResult gate = Gate.evaluate(applied, gatePolicy);
+    GateResult gate = GateAssembly.assemble(report, suppressions, asOf, request.failOnSeverity(),
+        request.failOnInconclusive());
 
     Optional<WrittenReports> written = Optional.empty();
     if (request.writeReports()) {
@@ -307,38 +247,6 @@ public final class AuditRun {
       written = Optional.of(ReportWriter.writeAll(report, gate, diff, out, options));
     }
     return new Result(report, gate, diff, snapshotFile, written);
-  }
-
-  /**
-   * The report to compare with: the one given, or the previous run's {@code
-   * preflight-report.json}, which is moved aside to {@code previous/} before it is overwritten.
-   */
-  private Optional<ReadinessReport> previousReport(Request request) {
-    if (request.previousReport().isPresent()) {
-      Path p = request.previousReport().get();
-      if (!Files.isRegularFile(p)) {
-        throw new PreflightException("preflight.previousReport " + p + " does not exist; give a "
-            + "preflight-report.json of an earlier run, or leave the parameter out.");
-      }
-      return Optional.of(ReportJson.read(p));
-    }
-    Path last = request.outputDir().resolve("preflight-report.json");
-    if (!Files.isRegularFile(last) || !request.writeReports()) {
-      return Optional.empty();
-    }
-    Path kept = request.outputDir().resolve(PREVIOUS_DIR).resolve("preflight-report.json");
-    try {
-      mkdirs(kept.getParent());
-      Files.copy(last, kept, StandardCopyOption.REPLACE_EXISTING);
-      return Optional.of(ReportJson.read(kept));
-    } catch (IOException e) {
-      throw new PreflightException("Cannot keep the previous report " + last + " as " + kept
-          + ": " + e.getMessage(), e);
-    } catch (PreflightException e) {
-      // A previous report this version cannot read is not worth failing the build over.
-      progress.warn("the previous report " + last + " is unreadable, no diff: " + e.getMessage());
-      return Optional.empty();
-    }
   }
 
   private static void pointClusters(Audit audit, Policy policy, Optional<String> only, URI url,

@@ -1,5 +1,6 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.audit.FuzzPlan;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -28,8 +29,8 @@ public class FuzzMojo extends CheckMojo {
   }
 
   @Override
-  AuditRun.Fuzz fuzz() {
-    return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED,
+  FuzzPlan fuzz() {
+    return new FuzzPlan(FuzzPlan.Mode.REQUIRED,
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
         maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases));
   }

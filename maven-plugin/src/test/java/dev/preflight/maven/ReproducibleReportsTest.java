@@ -90,7 +90,7 @@ class ReproducibleReportsTest {
         Optional.empty(), project.resolve("target/preflight"),
         Optional.of(project.resolve("suppressions.yaml")), Optional.empty(), Optional.empty(),
         Severity.HIGH, Optional.empty(), Optional.of(CLOCK), true,
-        AuditRun.Fuzz.whenConfigured(), project, Map.of());
+        dev.preflight.core.audit.FuzzPlan.whenConfigured(), project, Map.of());
     return new AuditRun(Progress.silent(), line -> { }).run(request);
   }
 
