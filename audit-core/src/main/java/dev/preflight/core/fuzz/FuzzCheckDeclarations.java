@@ -10,9 +10,11 @@ import java.util.List;
  */
 public final class FuzzCheckDeclarations implements CheckDeclarations {
 
+  // tag::oracles[]
   @Override
   public List<Class<?>> declaringClasses() {
     return List.of(Oracles.class, ReinitializationOracle.class, PrefundOracle.class,
         EmergencyStopWiring.class);
   }
+  // end::oracles[]
 }

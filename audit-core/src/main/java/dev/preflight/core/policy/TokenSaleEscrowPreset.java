@@ -43,11 +43,13 @@ final class TokenSaleEscrowPreset {
     List<ConfigRule> out = new ArrayList<>();
     Rules rules = new Rules(main, roleAccounts, locate);
 
+    // tag::preset[]
     JsonNode fee = p.path("fee");
     long maxBps = fee.path("maxBps").asLong(MAX_FEE_BPS);
     out.add(rules.rule("config.fee-cap", "fee", fee,
         () -> List.of(fee.path("bps").asText()),
         () -> fee.path("bps").asText() + " <= " + maxBps));
+    // end::preset[]
 
     JsonNode duration = p.path("duration");
     out.add(rules.rule("config.duration-bounds", "duration", duration,

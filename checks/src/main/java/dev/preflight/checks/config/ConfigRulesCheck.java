@@ -37,12 +37,14 @@ import software.sava.core.accounts.PublicKey;
  * preset ids are declared here, once (the preset supplies only conditions and parameters); a
  * user's own rules carry the id, title and severity they were given in the policy.
  */
+// tag::preset[]
 @CheckDefinition(id = "config.fee-cap", title = "Platform fee is within the cap (<= 10 %)",
     severity = Severity.HIGH, checklist = {"act.medium.2.max-fee", "sec.critical.2.parameter-bounds"},
     rationale = "The roadmap caps the platform fee at 1000 bps (10 %): a higher fee, set by "
         + "mistake or by a compromised admin, takes buyers' money.",
     remediation = "Propose and execute a config update that sets the fee at or below the cap; "
         + "enforce the cap in the program so no update can exceed it.")
+// end::preset[]
 @CheckDefinition(id = "config.duration-bounds",
     title = "Sale duration bounds are within 1 hour and 30 days",
     severity = Severity.MEDIUM,
