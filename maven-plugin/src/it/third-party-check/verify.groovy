@@ -36,6 +36,9 @@ assert catalog.contains('https://acme.example/preflight/account-size')
 // Low severity: the gate passes.
 assert log.contains('PASS: no finding at or above high')
 
-// Second build: the misspelt key is reported at its place, with what the check accepts.
+// Second build: the misspelt key is reported at its place, with what the check accepts, before
+// any validator starts.
+def second = log.substring(log.indexOf('bad-policy.yaml'))
+assert !second.contains('starting the embedded validator')
 assert log =~ /bad-policy\.yaml:9:5 checks\.acme\.account-size\.maxByte: unknown key 'maxByte'; did you mean 'maxBytes'\?; expected one of: accounts, maxBytes/
 assert !(log =~ /\n\tat [a-z]/) : 'no stack trace for bad input'

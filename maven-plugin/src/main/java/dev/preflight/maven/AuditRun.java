@@ -8,6 +8,7 @@ import dev.preflight.core.audit.InputValidation;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.RecordedResults;
 import dev.preflight.core.check.CheckRegistry;
+import dev.preflight.core.check.CheckSettings;
 import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.gate.GateAssembly;
 import dev.preflight.core.gate.GateResult;
@@ -148,6 +149,8 @@ public final class AuditRun {
     progress.phase("checking inputs");
     inputs(policy, request).check();
     CheckRegistry registry = CheckRegistry.load(AuditRun.class.getClassLoader());
+    // The checks' own sections too, before a validator starts.
+    CheckSettings.validate(policy, registry);
     // The inputs were validated above, with the build's own, before the validator started.
     Audit audit = Audit.of(policy).checks(registry).progress(progress).validateInputs(false);
     request.fixedClock().ifPresent(t -> audit.clock(Clock.fixed(t, ZoneOffset.UTC)));
