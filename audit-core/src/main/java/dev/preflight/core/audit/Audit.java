@@ -195,7 +195,8 @@ public final class Audit {
       }
       reportIdlWarnings();
       progress.phase(offline.isPresent() ? "replaying snapshot" : "reading clusters");
-      Snapshot snapshot = new SnapshotReader(new CheckDemand(policy, checks.checks(), now), progress)
+      Snapshot snapshot = new SnapshotReader(new CheckDemand(policy, checks.checks(), now),
+          progress)
           .read(policy, sources, Version.current(), now);
       progress.phase("evaluating " + checks.checks().size() + " checks");
       AuditContext ctx = new AuditContext(policy, snapshot, now);
