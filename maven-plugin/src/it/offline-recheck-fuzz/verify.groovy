@@ -8,9 +8,8 @@ def live = slurp('target/preflight/preflight-report.json')
 def replay = slurp('target/recheck/preflight-report.json')
 def snapshot = slurp('target/preflight/preflight-snapshot.json')
 
-def fuzzIds = ['fuzz.unexpected-failure-mode', 'fuzz.unauthorized-success', 'fuzz.bounds-accepted',
-               'fuzz.account-substitution', 'fuzz.conservation', 'fuzz.compute-budget',
-               'fuzz.reinitialization', 'fuzz.prefunded-account']
+// The oracles' ids, from the check registry (this script runs with the plugin's class path).
+def fuzzIds = dev.preflight.core.fuzz.FuzzCampaign.definitions()*.id().findAll { it.startsWith('fuzz.') }
 def fuzzOf = { report -> report.results.findAll { it.checkId.startsWith('fuzz.') } }
 
 assert fuzzOf(live)*.checkId.unique().sort() == fuzzIds.sort()

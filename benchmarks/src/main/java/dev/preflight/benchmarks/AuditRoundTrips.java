@@ -3,7 +3,8 @@ package dev.preflight.benchmarks;
 import dev.preflight.checks.acceptance.EscrowWorld;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.check.CheckDemand;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.Version;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.cluster.ClusterClient;
@@ -153,9 +154,10 @@ public final class AuditRoundTrips {
         AccountSource source = naive ? new NaiveAccountSource(client)
             : new RpcAccountSource(client);
         long t0 = System.nanoTime();
-        Snapshot snap = new SnapshotReader(checks.checks(), Progress.silent())
-            .read(policy, Map.of(policy.primaryCluster().name(), source), Version.current(),
-                Instant.now());
+        Instant now = Instant.now();
+        Snapshot snap = new SnapshotReader(new CheckDemand(policy, checks.checks(), now),
+            Progress.silent()).read(policy, Map.of(policy.primaryCluster().name(), source),
+            Version.current(), now);
         ms[i] = (System.nanoTime() - t0) / 1e6;
         accounts = snap.primary().accounts().size();
       }
@@ -183,9 +185,11 @@ public final class AuditRoundTrips {
         long t0 = System.nanoTime();
         accounts = 0;
         for (var check : checks.checks()) {
-          Snapshot snap = new SnapshotReader(List.of(check), Progress.silent())
-              .read(policy, Map.of(policy.primaryCluster().name(), new NaiveAccountSource(client)),
-                  Version.current(), Instant.now());
+          Instant now = Instant.now();
+          Snapshot snap = new SnapshotReader(new CheckDemand(policy, List.of(check), now),
+              Progress.silent()).read(policy,
+              Map.of(policy.primaryCluster().name(), new NaiveAccountSource(client)),
+              Version.current(), now);
           accounts += snap.primary().accounts().size();
         }
         ms[i] = (System.nanoTime() - t0) / 1e6;

@@ -1,6 +1,6 @@
 package dev.preflight.benchmarks;
 
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.fuzz.FuzzCampaign;

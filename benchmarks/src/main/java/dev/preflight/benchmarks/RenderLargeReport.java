@@ -5,7 +5,7 @@ import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.gate.Gate;
 import dev.preflight.core.gate.GatePolicy;

@@ -1,8 +1,9 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.audit.FuzzPlan;
 import dev.preflight.core.audit.InputValidation;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.Endpoints;
 import dev.preflight.core.reactor.ModuleDecision;
 import dev.preflight.core.reactor.ModuleEntry;
@@ -346,10 +347,9 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
    * Whether this goal runs the fuzz campaign: when the policy has one (never with
    * {@code preflight.fuzz.skip}), with the {@code preflight.fuzz.*} overrides.
    */
-  AuditRun.Fuzz fuzz() {
-    AuditRun.FuzzMode mode = fuzzSkip ? AuditRun.FuzzMode.NEVER
-        : AuditRun.FuzzMode.WHEN_CONFIGURED;
-    return new AuditRun.Fuzz(mode, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+  FuzzPlan fuzz() {
+    FuzzPlan.Mode mode = fuzzSkip ? FuzzPlan.Mode.NEVER : FuzzPlan.Mode.WHEN_CONFIGURED;
+    return new FuzzPlan(mode, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
         maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases))
         .withCorpus(corpusOverride());
   }

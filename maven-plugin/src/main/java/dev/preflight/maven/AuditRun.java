@@ -4,16 +4,17 @@ import dev.preflight.core.fuzz.CorpusLocation;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
+import dev.preflight.core.audit.FuzzPlan;
 import dev.preflight.core.audit.InputValidation;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.RecordedResults;
 import dev.preflight.core.check.CheckRegistry;
-import dev.preflight.core.check.Severity;
-import dev.preflight.core.gate.Gate;
-import dev.preflight.core.gate.GatePolicy;
+import dev.preflight.core.check.CheckSettings;
+import dev.preflight.core.vocabulary.Severity;
+import dev.preflight.core.gate.GateAssembly;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.ReportDiff;
-import dev.preflight.core.gate.SuppressionOutcome;
+import dev.preflight.core.gate.PreviousReport;
 import dev.preflight.core.gate.Suppressions;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.PolicyLoader;
@@ -21,7 +22,6 @@ import dev.preflight.core.render.RenderOptions;
 import dev.preflight.core.render.ReportWriter;
 import dev.preflight.core.render.WrittenReports;
 import dev.preflight.core.report.ReadinessReport;
-import dev.preflight.core.report.ReportJson;
 import dev.preflight.core.report.SnapshotJson;
 import dev.preflight.core.snapshot.Snapshot;
 import dev.preflight.validator.EmbeddedValidator;
@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,8 +48,6 @@ public final class AuditRun {
   public static final String SNAPSHOT_FILE = "preflight-snapshot.json";
   /** How reports show the embedded validator's endpoint, whose port changes every run. */
   public static final String EMBEDDED = "embedded";
-  /** Where the report of the previous run is kept before it is overwritten. */
-  public static final String PREVIOUS_DIR = "previous";
 
   /** Where the audit reads its chain from. */
   public sealed interface Chain permits AsWritten, Url, Embedded, Offline {}
@@ -101,7 +98,7 @@ public final class AuditRun {
                         Optional<Path> suppressions, Optional<Path> previousReport,
                         Optional<Path> templates, Severity failOnSeverity,
                         Optional<Boolean> failOnInconclusive, Optional<Instant> fixedClock,
-                        boolean writeReports, Fuzz fuzz, Path baseDir,
+                        boolean writeReports, FuzzPlan fuzz, Path baseDir,
                         java.util.Map<String, InputValidation.Setting> settings) {
     public Request {
       settings = java.util.Map.copyOf(settings);
@@ -119,46 +116,6 @@ public final class AuditRun {
       return settings.getOrDefault(key, InputValidation.Setting.of("pom.xml",
           "<configuration>." + key));
     }
-  }
-
-  /**
-   * Whether the instruction fuzzer and the wiring checks run: {@code WHEN_CONFIGURED} (the check
-   * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
-   * {@code NEVER}; with an optional seed and case count overriding the policy's, and the shard
-   * of the campaign to run (a CI matrix job; the merge goal judges the whole).
-   */
-  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
-                     Optional<Path> corpus, Optional<dev.preflight.core.fuzz.FuzzShard> shard) {
-    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
-      this(mode, seed, maxCases, Optional.empty(), Optional.empty());
-    }
-
-    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
-                Optional<dev.preflight.core.fuzz.FuzzShard> shard) {
-      this(mode, seed, maxCases, Optional.empty(), shard);
-    }
-
-    public static Fuzz whenConfigured() {
-      return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
-          java.util.OptionalInt.empty());
-    }
-
-    /** This request with the corpus directory the build names ({@code preflight.fuzz.corpus}). */
-    public Fuzz withCorpus(Optional<Path> dir) {
-      return new Fuzz(mode, seed, maxCases, dir, shard);
-    }
-  }
-
-  /** See {@link Fuzz}. */
-  public enum FuzzMode { NEVER, WHEN_CONFIGURED, REQUIRED }
-
-  /** Every check id a run can report: the registry's and the fuzzer's, for catalogs. */
-  public static List<dev.preflight.core.check.CheckInfo> catalog(CheckRegistry registry) {
-    List<dev.preflight.core.check.CheckInfo> all = new java.util.ArrayList<>(registry.definitions());
-    all.addAll(dev.preflight.core.fuzz.FuzzCampaign.allDefinitions());
-    all.add(dev.preflight.core.upgrade.UpgradeDiff.info());
-    all.sort(java.util.Comparator.comparing(dev.preflight.core.check.CheckInfo::id));
-    return all;
   }
 
   /** What the run produced. {@code written} is empty when only the snapshot was asked for. */
@@ -209,6 +166,8 @@ public final class AuditRun {
     });
     inputs.check();
     CheckRegistry registry = CheckRegistry.load(AuditRun.class.getClassLoader());
+    // The checks' own sections too, before a validator starts.
+    CheckSettings.validate(policy, registry);
     // The inputs were validated above, with the build's own, before the validator started.
     Audit audit = Audit.of(policy).checks(registry).progress(progress).validateInputs(false);
     request.fixedClock().ifPresent(t -> audit.clock(Clock.fixed(t, ZoneOffset.UTC)));
@@ -234,12 +193,14 @@ public final class AuditRun {
           pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
         }
       }
-      Optional<URI> fuzzTarget = switch (request.chain()) {
-        case AsWritten p -> Optional.of(URI.create(policy.primaryCluster().url()));
+      Optional<URI> redirected = switch (request.chain()) {
+        case AsWritten p -> Optional.empty();
         case Url u -> Optional.of(u.url());
         case Embedded e -> Optional.of(validator.rpcUri());
         case Offline o -> Optional.empty();
       };
+      Optional<URI> fuzzTarget = FuzzPlan.target(policy, redirected,
+          request.chain() instanceof Offline);
       if (saved.isPresent()) {
         replayRecorded(audit, policy, request, saved.get());
       } else {
@@ -262,102 +223,21 @@ public final class AuditRun {
    */
   private void replayRecorded(Audit audit, Policy policy, Request request,
                               SnapshotJson.Saved saved) {
-    List<dev.preflight.core.check.CheckInfo> expected = new java.util.ArrayList<>(
-        fuzzWanted(policy, request) ? expectedFuzzIds(policy) : List.of());
-    if (fuzzWanted(policy, request) && candidate(policy, request).isPresent()) {
-      // the live run compared a candidate: its upgrade.diff results must be in the snapshot too
-      expected.add(dev.preflight.core.upgrade.UpgradeDiff.info());
-    }
+    boolean wanted = request.fuzz().wanted(policy, request.policyFile());
+    // a live run that compared a candidate recorded its upgrade.diff results in the snapshot too
+    List<dev.preflight.core.check.CheckInfo> expected = wanted
+        ? FuzzPlan.expectedIds(policy, candidate(policy, request).isPresent()) : List.of();
     progress.info("re-checking offline: " + saved.recorded().size() + " fuzz and wiring results "
         + "recorded in the snapshot are shown as recorded, not re-run");
     audit.dynamic(RecordedResults.replay(saved.snapshot(), saved.recorded(), expected));
   }
 
-  /**
-   * The ids a campaign of this policy reports: the oracles always, the emergency stop wiring only
-   * when the fuzz section configures it.
-   */
-  private static List<dev.preflight.core.check.CheckInfo> expectedFuzzIds(Policy policy) {
-    boolean wiring = policy.extension("fuzz").map(f -> f.has("emergencyStop")).orElse(false);
-    return dev.preflight.core.fuzz.FuzzCampaign.definitions().stream()
-        .filter(i -> wiring || !i.id().startsWith("wiring.")).toList();
-  }
-
-  /** Whether the request and the policy ask for the campaign; the fuzz goal insists on one. */
-  private static boolean fuzzWanted(Policy policy, Request request) {
-    boolean configured = policy.extension("fuzz").isPresent();
-    return switch (request.fuzz().mode()) {
-      case NEVER -> false;
-      case WHEN_CONFIGURED -> configured;
-      case REQUIRED -> {
-        if (!configured) {
-          throw new PreflightException(request.policyFile() + " has no fuzz section; add one "
-              + "(scenario, campaigns, emergencyStop: see docs/policy-reference.md#fuzz) to run "
-              + "the fuzz goal.");
-        }
-        yield true;
-      }
-    };
-  }
-
-  /**
-   * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
-   * for it.
-   */
+  /** Adds the fuzz campaign (on the same chain as the audit) when the plan says so. */
   private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
-    if (!fuzzWanted(policy, request) || target.isEmpty()) {
-      return;
+    if (target.isPresent() && request.fuzz().wanted(policy, request.policyFile())) {
+      audit.dynamic(request.fuzz().campaign(policy, target.get(), request.policyFile(),
+          request.baseDir(), request.outputDir(), upgrade(policy, request), progress));
     }
-    dev.preflight.core.fuzz.FuzzRequest fr = dev.preflight.core.fuzz.FuzzRequest
-        .of(policy, target.get())
-        .withCorpus(corpus(policy, request))
-        .withReproducers(request.outputDir().resolve("reproducers"));
-    if (request.fuzz().seed().isPresent()) {
-      fr = fr.withSeed(request.fuzz().seed().getAsLong());
-    }
-    if (request.fuzz().maxCases().isPresent()) {
-      fr = fr.withMaxCases(request.fuzz().maxCases().getAsInt());
-    }
-    // a tally left by an earlier run in this directory would pass for this run's: a shard writes
-    // its own when its campaign completes
-    try {
-      Files.deleteIfExists(request.outputDir().resolve(dev.preflight.core.fuzz.CampaignTally.FILE));
-    } catch (IOException e) {
-      throw new PreflightException("Cannot remove the earlier shard tally in " + request.outputDir()
-          + ": " + e.getMessage(), e);
-    }
-    if (request.fuzz().shard().isPresent()) {
-      dev.preflight.core.fuzz.FuzzShard shard = request.fuzz().shard().get();
-      progress.info("fuzz shard " + shard + ": case and sequence numbers n with n mod "
-          + shard.count() + " = " + (shard.index() - 1) + "; merge the shards with preflight:merge");
-      fr = fr.withShard(shard, request.outputDir().resolve(
-          dev.preflight.core.fuzz.CampaignTally.FILE));
-      // a shard replays the project's corpus but keeps what it finds in its own output (the CI
-      // artifact), so parallel shards never write one directory; merge copies them back
-      Path shardCorpus = request.outputDir().resolve(SHARD_CORPUS);
-      dev.preflight.core.audit.ShardMerge.mergeCorpora(List.of(corpus(policy, request)), shardCorpus);
-      fr = fr.withCorpus(shardCorpus);
-    }
-    progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
-        target.get()));
-    Optional<Path> candidate = candidate(policy, request);
-    if (candidate.isEmpty()) {
-      audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
-      return;
-    }
-    // an upgrade candidate: the same campaign, then every case and sequence on both binaries
-    Path baselineFile = properties.apply(UPGRADE_BASELINE_PROPERTY).map(request.baseDir()::resolve)
-        .orElse(request.baseDir().resolve(UPGRADE_BASELINE_FILE));
-    dev.preflight.core.upgrade.UpgradeBaseline baseline = Files.isRegularFile(baselineFile)
-        ? dev.preflight.core.upgrade.UpgradeBaseline.load(baselineFile, shown(baselineFile, request.baseDir()))
-        : dev.preflight.core.upgrade.UpgradeBaseline.empty();
-    progress.info("upgrade diff against the candidate " + shown(candidate.get(), request.baseDir())
-        + (baseline.entries().isEmpty() ? " (no accepted differences)"
-        : " (" + baseline.entries().size() + " accepted differences in " + shown(baselineFile, request.baseDir()) + ")"));
-    LocalDate today = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
-        .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
-    audit.dynamic(dev.preflight.core.upgrade.UpgradeDiff.asDynamic(new dev.preflight.core.upgrade.UpgradeDiff.Request(
-        fr, candidate.get(), policy.program().candidateTolerance(), baseline, today), progress));
   }
 
   /** Build property naming the upgrade candidate's {@code .so}; it wins over {@code program.candidate}. */
@@ -373,23 +253,16 @@ public final class AuditRun {
         .or(() -> policy.program().candidate());
   }
 
-  /** Where a shard keeps its corpus, inside its output directory (merge reads it there). */
-  public static final String SHARD_CORPUS = "fuzz-corpus";
-
-  /**
-   * The corpus directory in the project; a corpus an earlier version left under the output
-   * directory is moved there once, with an info line.
-   */
-  private Path corpus(Policy policy, Request request) {
-    CorpusLocation at = CorpusLocation.of(request.fuzz().corpus(),
-        policy.extension("fuzz").map(f -> f.path("corpus").asText(null)),
-        request.policyFile(), request.baseDir(), request.outputDir().resolve("fuzz-corpus"));
-    at.migrate().ifPresent(m -> progress.info("moved " + m.files() + " saved fuzz case"
-        + (m.files() == 1 ? "" : "s") + " from "
-        + shown(m.from(), request.baseDir()) + " to " + shown(m.to(), request.baseDir())
-        + ": the corpus now lives in the project (mvn clean keeps it; commit it to replay the "
-        + "cases in CI)"));
-    return at.directory();
+  /** The upgrade to compare, when a candidate is named: the baseline file and the audit's day. */
+  private Optional<FuzzPlan.Upgrade> upgrade(Policy policy, Request request) {
+    return candidate(policy, request).map(c -> {
+      Path baselineFile = properties.apply(UPGRADE_BASELINE_PROPERTY)
+          .map(request.baseDir()::resolve)
+          .orElse(request.baseDir().resolve(UPGRADE_BASELINE_FILE));
+      LocalDate today = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
+          .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+      return new FuzzPlan.Upgrade(c, baselineFile, shown(baselineFile, request.baseDir()), today);
+    });
   }
 
   private Result finish(Request request, CheckRegistry registry, AuditResult result) {
@@ -401,21 +274,20 @@ public final class AuditRun {
     SnapshotJson.write(snapshot, result.dynamicResults(), snapshotFile);
     ReadinessReport report = result.report();
 
-    Optional<ReportDiff> diff = previousReport(request).map(p -> ReportDiff.between(p, report));
+    Optional<ReportDiff> diff = PreviousReport.find(request.previousReport(), out,
+        request.writeReports(), progress).map(p -> ReportDiff.between(p, report));
     LocalDate asOf = request.fixedClock().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
         .orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
     Suppressions suppressions = request.suppressions()
         .map(p -> Suppressions.load(p, shown(p, request.baseDir())))
         .orElseGet(Suppressions::empty);
-    SuppressionOutcome applied = suppressions.apply(report, asOf);
-    GatePolicy gatePolicy = new GatePolicy(request.failOnSeverity(),
-        request.failOnInconclusive().orElse(report.target().mainnet()));
-    GateResult gate = Gate.evaluate(applied, gatePolicy);
+    GateResult gate = GateAssembly.assemble(report, suppressions, asOf, request.failOnSeverity(),
+        request.failOnInconclusive());
 
     Optional<WrittenReports> written = Optional.empty();
     if (request.writeReports()) {
       progress.phase("writing reports to " + out);
-      RenderOptions options = RenderOptions.defaults().withCatalog(catalog(registry))
+      RenderOptions options = RenderOptions.defaults().withCatalog(registry.definitions())
           .withPolicyLines(dev.preflight.core.policy.PolicyLines.read(request.policyFile()));
       if (request.templates().isPresent()) {
         options = options.withTemplateDir(request.templates().get());
@@ -423,38 +295,6 @@ public final class AuditRun {
       written = Optional.of(ReportWriter.writeAll(report, gate, diff, out, options));
     }
     return new Result(report, gate, diff, snapshotFile, written);
-  }
-
-  /**
-   * The report to compare with: the one given, or the previous run's {@code
-   * preflight-report.json}, which is moved aside to {@code previous/} before it is overwritten.
-   */
-  private Optional<ReadinessReport> previousReport(Request request) {
-    if (request.previousReport().isPresent()) {
-      Path p = request.previousReport().get();
-      if (!Files.isRegularFile(p)) {
-        throw new PreflightException("preflight.previousReport " + p + " does not exist; give a "
-            + "preflight-report.json of an earlier run, or leave the parameter out.");
-      }
-      return Optional.of(ReportJson.read(p));
-    }
-    Path last = request.outputDir().resolve("preflight-report.json");
-    if (!Files.isRegularFile(last) || !request.writeReports()) {
-      return Optional.empty();
-    }
-    Path kept = request.outputDir().resolve(PREVIOUS_DIR).resolve("preflight-report.json");
-    try {
-      mkdirs(kept.getParent());
-      Files.copy(last, kept, StandardCopyOption.REPLACE_EXISTING);
-      return Optional.of(ReportJson.read(kept));
-    } catch (IOException e) {
-      throw new PreflightException("Cannot keep the previous report " + last + " as " + kept
-          + ": " + e.getMessage(), e);
-    } catch (PreflightException e) {
-      // A previous report this version cannot read is not worth failing the build over.
-      progress.warn("the previous report " + last + " is unreadable, no diff: " + e.getMessage());
-      return Optional.empty();
-    }
   }
 
   private static void pointClusters(Audit audit, Policy policy, Optional<String> only, URI url,

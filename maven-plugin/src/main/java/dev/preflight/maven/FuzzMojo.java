@@ -1,5 +1,6 @@
 package dev.preflight.maven;
 
+import dev.preflight.core.audit.FuzzPlan;
 import dev.preflight.core.fuzz.FuzzShard;
 import dev.preflight.core.reactor.SkipFlag;
 import java.util.Optional;
@@ -37,9 +38,9 @@ public class FuzzMojo extends GateMojo {
   }
 
   @Override
-  AuditRun.Fuzz fuzz() {
-    AuditRun.Fuzz overrides = super.fuzz();
-    return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED, overrides.seed(), overrides.maxCases(),
+  FuzzPlan fuzz() {
+    FuzzPlan overrides = super.fuzz();
+    return new FuzzPlan(FuzzPlan.Mode.REQUIRED, overrides.seed(), overrides.maxCases(),
         overrides.corpus(), shard());
   }
 

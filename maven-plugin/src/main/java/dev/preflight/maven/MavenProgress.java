@@ -1,6 +1,6 @@
 package dev.preflight.maven;
 
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import org.apache.maven.plugin.logging.Log;
 
 /** The core's progress, on Maven's log: phases and notes at info, warnings at warn. */

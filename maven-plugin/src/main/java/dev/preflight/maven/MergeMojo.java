@@ -66,7 +66,7 @@ public class MergeMojo extends CheckMojo {
     Path corpus = corpusOverride().map(p -> p.isAbsolute() ? p : base.baseDir().resolve(p))
         .orElse(base.baseDir().resolve(dev.preflight.core.fuzz.CorpusLocation.DEFAULT));
     int copied = ShardMerge.mergeCorpora(dirs.stream()
-        .map(d -> d.resolve(AuditRun.SHARD_CORPUS)).toList(), corpus);
+        .map(d -> d.resolve(dev.preflight.core.audit.FuzzPlan.SHARD_CORPUS)).toList(), corpus);
     getLog().info("merged " + dirs.size() + " shards of seed " + merged.tally().seed() + ": "
         + merged.tally().cases() + " cases, " + merged.tally().sequences() + " sequences, "
         + merged.tally().findings().size() + " findings; " + copied + " corpus files copied");

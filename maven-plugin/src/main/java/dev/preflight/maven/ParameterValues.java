@@ -1,7 +1,7 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.preflight.maven;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.cluster.Endpoints;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.fuzz.ScenarioWriter;

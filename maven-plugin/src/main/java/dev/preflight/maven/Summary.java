@@ -2,8 +2,9 @@ package dev.preflight.maven;
 
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.gate.GateAdvice;
+import dev.preflight.core.gate.GateReason;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.gate.GatedResult;
 import dev.preflight.core.gate.SuppressionWarning;

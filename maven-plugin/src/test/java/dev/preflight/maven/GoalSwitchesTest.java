@@ -32,10 +32,10 @@ class GoalSwitchesTest {
     CheckMojo check = in(new CheckMojo());
     check.seed = 42L;
     check.maxCases = 7;
-    assertEquals(new AuditRun.Fuzz(AuditRun.FuzzMode.WHEN_CONFIGURED, OptionalLong.of(42),
+    assertEquals(new dev.preflight.core.audit.FuzzPlan(dev.preflight.core.audit.FuzzPlan.Mode.WHEN_CONFIGURED, OptionalLong.of(42),
         OptionalInt.of(7)), check.request().fuzz());
     check.fuzzSkip = true;
-    assertEquals(AuditRun.FuzzMode.NEVER, check.request().fuzz().mode());
+    assertEquals(dev.preflight.core.audit.FuzzPlan.Mode.NEVER, check.request().fuzz().mode());
   }
 
   @Test
@@ -43,7 +43,7 @@ class GoalSwitchesTest {
     Files.writeString(dir.resolve("preflight.yaml"), "project: p\n");
     FuzzMojo fuzz = in(new FuzzMojo());
     fuzz.seed = 3L;
-    assertEquals(new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED, OptionalLong.of(3),
+    assertEquals(new dev.preflight.core.audit.FuzzPlan(dev.preflight.core.audit.FuzzPlan.Mode.REQUIRED, OptionalLong.of(3),
         OptionalInt.empty()), fuzz.request().fuzz());
     fuzz.fuzzSkip = true;
     assertEquals("Preflight fuzz skipped (preflight.fuzz.skip)",

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preflight.core.audit.Progress;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Progress;
+import dev.preflight.core.vocabulary.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ class ReproducibleReportsTest {
         Optional.empty(), project.resolve("target/preflight"),
         Optional.of(project.resolve("suppressions.yaml")), Optional.empty(), Optional.empty(),
         Severity.HIGH, Optional.empty(), Optional.of(CLOCK), true,
-        AuditRun.Fuzz.whenConfigured(), project, Map.of());
+        dev.preflight.core.audit.FuzzPlan.whenConfigured(), project, Map.of());
     return new AuditRun(Progress.silent(), line -> { }).run(request);
   }
 

@@ -4,11 +4,16 @@ import dev.preflight.core.PreflightException;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.Check;
 import dev.preflight.core.check.CheckDefinition;
+import dev.preflight.core.check.CheckDemand;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.CheckSettings;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.checklist.ChecklistEvaluator;
+import dev.preflight.core.cluster.SavaLogging;
+import dev.preflight.core.vocabulary.Progress;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.ClusterClient;
 import dev.preflight.core.cluster.RetryPolicy;
 import dev.preflight.core.cluster.RpcStats;
@@ -163,15 +168,13 @@ public final class Audit {
     dev.preflight.core.expr.Invariants.forPolicy(policy);
     CheckRegistry checks = registry != null ? registry
         : CheckRegistry.load(Audit.class.getClassLoader());
+    // A check's own section (checks.<id>) is the user's input too: wrong keys fail here, located.
+    CheckSettings.validate(policy, checks);
     RpcStats stats = new RpcStats();
     Map<String, AccountSource> sources = new LinkedHashMap<>();
     List<ClusterClient> clients = new ArrayList<>();
     Instant now = offline.map(Snapshot::takenAt).orElseGet(clock::instant);
-    // sava logs unreadable answers (with a stack trace) to java.util.logging; the audit reports
-    // every such failure itself, in words, so the library's own log is muted for the run.
-    java.util.logging.Logger savaLog = java.util.logging.Logger.getLogger("software.sava");
-    java.util.logging.Level savaLevel = savaLog.getLevel();
-    savaLog.setLevel(java.util.logging.Level.OFF);
+    SavaLogging.mute();
     try {
       for (Policy.ClusterRef ref : policy.clusters()) {
         if (offline.isPresent()) {
@@ -192,7 +195,8 @@ public final class Audit {
       }
       reportIdlWarnings();
       progress.phase(offline.isPresent() ? "replaying snapshot" : "reading clusters");
-      Snapshot snapshot = new SnapshotReader(checks.checks(), progress)
+      Snapshot snapshot = new SnapshotReader(new CheckDemand(policy, checks.checks(), now),
+          progress)
           .read(policy, sources, Version.current(), now);
       progress.phase("evaluating " + checks.checks().size() + " checks");
       AuditContext ctx = new AuditContext(policy, snapshot, now);
@@ -223,7 +227,6 @@ public final class Audit {
       return new AuditResult(snapshot, report, dynamicResults);
     } finally {
       clients.forEach(ClusterClient::close);
-      savaLog.setLevel(savaLevel);
     }
   }
 

@@ -22,6 +22,14 @@ public record AuditContext(Policy policy, Snapshot snapshot, Instant now) {
     return PublicKey.fromBase58Encoded(policy.program().id());
   }
 
+  /**
+   * The settings of a check that owns a policy section ({@code checks.<id>}), bound to its record;
+   * empty when the policy has no such section.
+   */
+  public <S extends Record> java.util.Optional<S> settings(Configurable<S> check) {
+    return CheckSettings.of(policy, check);
+  }
+
   /** Resolves a path from the policy against the policy file's directory. */
   public Path resolve(Path p) {
     Path base = policy.source() == null || policy.source().getParent() == null

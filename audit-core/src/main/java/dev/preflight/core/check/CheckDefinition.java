@@ -1,5 +1,6 @@
 package dev.preflight.core.check;
 
+import dev.preflight.core.vocabulary.Severity;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;

@@ -1,6 +1,7 @@
 package dev.preflight.core.check;
 
 import dev.preflight.core.PreflightException;
+import dev.preflight.core.vocabulary.Severity;
 import java.util.Arrays;
 import java.util.List;
 

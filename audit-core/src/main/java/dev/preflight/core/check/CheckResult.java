@@ -1,5 +1,6 @@
 package dev.preflight.core.check;
 
+import dev.preflight.core.vocabulary.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

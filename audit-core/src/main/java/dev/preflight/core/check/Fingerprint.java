@@ -1,6 +1,6 @@
 package dev.preflight.core.check;
 
-import dev.preflight.core.snapshot.AccountRecord;
+import dev.preflight.core.vocabulary.Hashing;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +12,7 @@ public final class Fingerprint {
 
   public static String of(String checkId, String genesisHash, String address, String field) {
     String joined = String.join("\u0000", checkId, nz(genesisHash), nz(address), nz(field));
-    return AccountRecord.sha256Hex(joined.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return Hashing.sha256Hex(joined.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
 
   private static String nz(String s) {

@@ -36,80 +36,107 @@ public final class ChecklistLoader {
 
   private ChecklistLoader() {}
 
-  /** The built-in checklist from {@code loader}'s class path. */
-  public static Checklist builtin(ClassLoader loader, Set<String> knownCheckIds) {
+  /**
+   * The built-in checklist from {@code loader}'s class path, each item answered by the checks in
+   * {@code definitions} that name it.
+   */
+  public static Checklist builtin(ClassLoader loader, List<CheckInfo> definitions) {
     try (InputStream in = loader.getResourceAsStream(BUILTIN_RESOURCE)) {
       if (in == null) {
         throw new PreflightException("The checklist " + BUILTIN_RESOURCE + " is not on the class "
             + "path; add the preflight-checks jar to the plugin's dependencies.");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_RESOURCE,
-          knownCheckIds);
+          definitions);
     } catch (IOException e) {
       throw new PreflightException("The checklist " + BUILTIN_RESOURCE + " could not be read: "
           + e.getMessage(), e);
     }
   }
 
-  public static Checklist load(Path file, Set<String> knownCheckIds) {
+  public static Checklist load(Path file, List<CheckInfo> definitions) {
     try {
-      return parse(Files.readString(file), file.toString(), knownCheckIds);
+      return parse(Files.readString(file), file.toString(), definitions);
     } catch (IOException e) {
       throw new ChecklistException(List.of(new SourceProblem(file.toString(), 0, 0, "",
           "could not be read: " + e.getMessage())));
     }
   }
 
-  /** Parses {@code text} (named {@code file} in messages); check ids must be in {@code known}. */
-  public static Checklist parse(String text, String file, Set<String> knownCheckIds) {
+  /**
+   * Parses {@code text} (named {@code file} in messages). The checklist says which items a person
+   * attests ({@code manual}) and which group parts; every other item is answered by the checks
+   * whose {@link CheckInfo#checklist()} names it. The mapping is declared once, on the checks, and
+   * derived here: an automated item no check names, or a check naming an item that is not an
+   * automated one, is an error.
+   */
+  public static Checklist parse(String text, String file, List<CheckInfo> definitions) {
     LocatedYaml doc;
     try {
       doc = LocatedYaml.parse(text, file);
     } catch (PolicyException e) {
       throw new ChecklistException(e.problems());
     }
-    Reader r = new Reader(doc, knownCheckIds);
+    Reader r = new Reader(doc);
     Checklist c = r.checklist();
     r.checkReferences(c);
     if (!r.problems.isEmpty()) {
       throw new ChecklistException(r.problems);
     }
-    return c;
+    Checklist answered = answer(c, definitions, file, r.problems);
+    if (!r.problems.isEmpty()) {
+      throw new ChecklistException(r.problems);
+    }
+    return answered;
   }
 
-  /**
-   * Disagreements between what checks declare ({@link CheckInfo#checklist()}) and what the
-   * checklist maps: a check naming an item that does not exist, or an item it names that does not
-   * list it. Empty when both sides agree.
-   */
-  public static List<String> crossCheck(Checklist checklist, List<CheckInfo> checks) {
-    List<String> out = new ArrayList<>();
-    Set<String> itemIds = new TreeSet<>();
-    checklist.items().forEach(i -> itemIds.add(i.id()));
-    for (CheckInfo info : checks) {
-      for (String itemId : info.checklist()) {
-        var item = checklist.item(itemId);
-        if (item.isEmpty()) {
-          out.add("check " + info.id() + " names checklist item '" + itemId + "', which does not "
-              + "exist" + Suggestions.didYouMean(itemId, itemIds));
-        } else if (!item.get().checks().contains(info.id())) {
-          out.add("check " + info.id() + " names checklist item '" + itemId + "', but that item "
-              + "does not list it under checks");
+  /** Fills each automated item's checks from the definitions that name it (sorted by id). */
+  private static Checklist answer(Checklist c, List<CheckInfo> definitions, String file,
+                                  List<SourceProblem> problems) {
+    Map<String, Item> byId = new HashMap<>();
+    c.items().forEach(i -> byId.put(i.id(), i));
+    Map<String, Set<String>> answers = new HashMap<>();
+    for (CheckInfo d : definitions) {
+      for (String itemId : d.checklist()) {
+        Item item = byId.get(itemId);
+        String why = item == null ? "which does not exist" + Suggestions.didYouMean(itemId,
+            new TreeSet<>(byId.keySet()))
+            : item.manual() ? "which a person attests (manual: true); name an automated item"
+            : !item.isLeaf() ? "which groups parts; name the parts it answers"
+            : null;
+        if (why != null) {
+          problems.add(new SourceProblem(file, 0, 0, "", "check " + d.id()
+              + " names checklist item '" + itemId + "', " + why));
+        } else {
+          answers.computeIfAbsent(itemId, k -> new TreeSet<>()).add(d.id());
         }
       }
     }
-    return out;
+    for (Item i : c.items()) {
+      if (i.isLeaf() && !i.manual() && !answers.containsKey(i.id())) {
+        problems.add(new SourceProblem(file, 0, 0, "", "checklist item '" + i.id()
+            + "' is answered by no check on the class path: declare it in a check's checklist "
+            + "items, or mark it 'manual: true'"));
+      }
+    }
+    List<Phase> phases = c.phases().stream().map(p -> new Phase(p.id(), p.kind(), p.title(),
+        p.sections().stream().map(s -> new Section(s.id(), s.title(),
+            s.items().stream().map(i -> withChecks(i, answers)).toList())).toList())).toList();
+    return new Checklist(c.id(), c.title(), c.source(), phases, c.criteria());
+  }
+
+  private static Item withChecks(Item i, Map<String, Set<String>> answers) {
+    return new Item(i.id(), i.text(), List.copyOf(answers.getOrDefault(i.id(), Set.of())),
+        i.manual(), i.parts().stream().map(p -> withChecks(p, answers)).toList(), i.related());
   }
 
   private static final class Reader {
     private final LocatedYaml doc;
-    private final Set<String> knownChecks;
     private final List<SourceProblem> problems = new ArrayList<>();
     private final Map<String, String> ids = new HashMap<>();
 
-    Reader(LocatedYaml doc, Set<String> knownChecks) {
+    Reader(LocatedYaml doc) {
       this.doc = doc;
-      this.knownChecks = Set.copyOf(knownChecks);
     }
 
     Checklist checklist() {
@@ -163,9 +190,8 @@ public final class ChecklistLoader {
     }
 
     private Item item(JsonNode n, String ptr, String prefix) {
-      keys(n, ptr, Set.of("id", "text"), Set.of("checks", "manual", "parts", "related"));
+      keys(n, ptr, Set.of("id", "text"), Set.of("manual", "parts", "related"));
       String id = id(n, ptr, prefix);
-      List<String> checks = strings(n, ptr, "checks");
       boolean manual = n.path("manual").asBoolean(false);
       if (n.has("manual") && !n.get("manual").isBoolean()) {
         problems.add(doc.valueProblem(ptr + "/manual", "expected true or false"));
@@ -179,19 +205,12 @@ public final class ChecklistLoader {
         // Parts keep their parent's section prefix (act.medium.1.flag-packing under act.medium).
         parts.add(item(ps.get(i), ptr + "/parts/" + i, prefix));
       }
-      int ways = (checks.isEmpty() ? 0 : 1) + (manual ? 1 : 0) + (parts.isEmpty() ? 0 : 1);
-      if (ways != 1) {
-        problems.add(doc.problem(ptr, "item '" + id + "' must have exactly one of: a non-empty "
-            + "'checks' list, 'manual: true', or 'parts'" + (ways == 0 ? "; it has none" : "")));
+      if (manual && !parts.isEmpty()) {
+        problems.add(doc.problem(ptr, "item '" + id + "' is either attested ('manual: true') or "
+            + "groups 'parts', not both"));
       }
-      for (int i = 0; i < checks.size(); i++) {
-        String c = checks.get(i);
-        if (!knownChecks.contains(c)) {
-          problems.add(doc.valueProblem(ptr + "/checks/" + i, "unknown check id '" + c + "'"
-              + Suggestions.didYouMean(c, knownChecks)));
-        }
-      }
-      return new Item(id, text(n, ptr, "text"), checks, manual, parts,
+      // The checks answering an automated item come from the checks' own declarations.
+      return new Item(id, text(n, ptr, "text"), List.of(), manual, parts,
           strings(n, ptr, "related"));
     }
 

@@ -3,9 +3,10 @@ package dev.preflight.core.checklist;
 import java.util.List;
 
 /**
- * One checklist entry. Exactly one of: {@code checks} (the automated check ids that answer it),
- * {@code manual} (a person attests it), or {@code parts} (it groups sub-items and its status is
- * theirs). {@code related} names items a metric depends on; it is shown, not computed.
+ * One checklist entry: {@code manual} (a person attests it), or {@code parts} (it groups sub-items
+ * and its status is theirs), or else answered by {@code checks}, the automated check ids whose own
+ * declaration names this item (derived by the loader from the check registry). {@code related}
+ * names items a metric depends on; it is shown, not computed.
  */
 public record Item(String id, String text, List<String> checks, boolean manual, List<Item> parts,
                    List<String> related) {

@@ -216,7 +216,7 @@ public final class Invariants {
   }
 
   private static CheckInfo info(String id, Optional<String> title,
-                                dev.preflight.core.check.Severity severity,
+                                dev.preflight.core.vocabulary.Severity severity,
                                 Optional<String> description, Optional<String> remediation,
                                 String defaultTitle) {
     return new CheckInfo(CHECK_PREFIX + id, title.orElse(defaultTitle), severity, CHECKLIST,

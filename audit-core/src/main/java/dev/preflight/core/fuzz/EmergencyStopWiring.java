@@ -5,7 +5,7 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.exec.SendGuard;
@@ -32,8 +32,7 @@ import software.sava.core.accounts.PublicKey;
  * The flag account is restored afterwards.
  */
 @CheckDefinition(id = EmergencyStopWiring.ID, title = "The emergency stop blocks what it must and nothing else",
-    severity = Severity.CRITICAL, checklist = {"p1.3.emergency-stop", "act.high.3.emergency-stop",
-        "crit.6.emergency-procedures"},
+    severity = Severity.CRITICAL, checklist = {"p1.3.emergency-stop", "act.high.3.emergency-stop", "p2.2.emergency-procedures"},
     rationale = "An emergency stop is only worth having if, once engaged, every user-facing "
         + "instruction that moves value is refused, users can still take their funds out, and only "
         + "the governed path lifts it.",

@@ -2,7 +2,7 @@ package dev.preflight.core.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.chain.ProgramHash;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
@@ -70,26 +70,14 @@ public final class FuzzCampaign {
   }
 
   /**
-   * The check ids a campaign reports: the single-call oracles, re-initialization, pre-funded
-   * account creation and the emergency stop wiring (the policy's invariants add their own ids).
+   * The check ids a campaign reports ({@link FuzzCheckDeclarations}; the policy's invariants add
+   * their own ids).
    */
   public static List<CheckInfo> definitions() {
-    List<CheckInfo> out = new ArrayList<>(CheckInfo.fromAnnotations(Oracles.class));
-    out.add(ReinitializationOracle.info());
-    out.add(PrefundOracle.info());
-    out.add(EmergencyStopWiring.info());
-    return out;
+    return new FuzzCheckDeclarations().definitions();
   }
 
   private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
-
-  /**
-   * Every check id the runtime side can report besides the policy's invariants (whose ids the
-   * policy declares): {@link #definitions()}.
-   */
-  public static List<CheckInfo> allDefinitions() {
-    return definitions();
-  }
 
   /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */
   public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(

@@ -2,7 +2,7 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.Simulation;
 import dev.preflight.core.idl.Idl;
@@ -19,7 +19,8 @@ import software.sava.core.accounts.PublicKey;
  * turns findings into FAIL results and a clean run into PASS results for each id.
  */
 @CheckDefinition(id = Oracles.FAILURE_MODE, title = "Instructions fail only with program errors",
-    severity = Severity.HIGH, checklist = {"p1.2.fuzzing", "p2.1.edge-cases"},
+    severity = Severity.HIGH, checklist = {"p1.2.fuzzing", "p2.1.edge-cases",
+        "p4.2.error-handling"},
     rationale = "A panic, an access violation or running out of compute instead of a returned error "
         + "means input reached code that did not expect it; such paths often hide memory or "
         + "arithmetic bugs and make failures undiagnosable.",
@@ -32,13 +33,15 @@ import software.sava.core.accounts.PublicKey;
     remediation = "Check is_signer and the signer's identity (admin list, stored authority) before "
         + "acting; count distinct admin signers for multi-signature paths.")
 @CheckDefinition(id = Oracles.BOUNDS, title = "Arguments outside the policy bounds are rejected",
-    severity = Severity.HIGH, checklist = {"p1.2.fuzzing", "sec.critical.2.parameter-bounds", "act.medium.2.validation"},
+    severity = Severity.HIGH, checklist = {"p1.2.fuzzing", "p2.1.edge-cases",
+        "p2.1.stress-tests", "sec.critical.2.parameter-bounds", "act.medium.2.duration-limits",
+        "act.medium.2.max-fee"},
     rationale = "The policy states the bounds a parameter must respect (fee cap, sale durations); a "
         + "program that accepts a value outside them lets a caller set what the platform forbids.",
     remediation = "Enforce the bound in every instruction that sets the value (initialisation, "
         + "proposals and their execution).")
 @CheckDefinition(id = Oracles.SUBSTITUTION, title = "Look-alike accounts are rejected",
-    severity = Severity.CRITICAL, checklist = {"p1.2.fuzzing", "act.medium.2.validation"},
+    severity = Severity.CRITICAL, checklist = {"p1.2.fuzzing", "sec.access.1.role-based-permissions"},
     rationale = "An instruction that accepts a look-alike mint, vault or treasury, the same data "
         + "under another owner, a fake token or system program, a spoofed sysvar or a writable "
         + "account passed twice can be pointed at attacker-controlled state.",
@@ -52,7 +55,7 @@ import software.sava.core.accounts.PublicKey;
     remediation = "Use checked arithmetic for every amount and price product; refuse instead of "
         + "wrapping.")
 @CheckDefinition(id = Oracles.COMPUTE, title = "Instructions stay within the compute budget",
-    severity = Severity.MEDIUM, checklist = {"p1.2.gas-optimization", "p2.2.gas-costs"},
+    severity = Severity.MEDIUM, checklist = {"p1.2.gas-optimization", "p2.1.stress-tests"},
     rationale = "A call that uses more compute units than the policy's budget can fail in busy "
         + "blocks or cost users more than planned.",
     remediation = "Reduce the instruction's compute use or raise the budget in the policy with a "

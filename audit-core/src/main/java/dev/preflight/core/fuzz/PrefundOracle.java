@@ -2,7 +2,7 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.AccountState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

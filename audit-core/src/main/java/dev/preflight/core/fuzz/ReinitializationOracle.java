@@ -2,7 +2,7 @@ package dev.preflight.core.fuzz;
 
 import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.AccountState;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,7 @@ import software.sava.core.accounts.PublicKey;
  * succeeded yet, its writable accounts that the program owns.
  */
 @CheckDefinition(id = ReinitializationOracle.ID, title = "Initializers refuse initialized accounts",
-    severity = Severity.CRITICAL, checklist = {"p1.2.fuzzing", "act.medium.2.validation"},
+    severity = Severity.CRITICAL, checklist = {"p1.2.fuzzing"},
     rationale = "An initializer that runs again on an existing account lets its caller overwrite "
         + "the state it holds: admins, authorities, balances, the sale terms.",
     remediation = "Refuse an account that is already initialized (a discriminator or an "

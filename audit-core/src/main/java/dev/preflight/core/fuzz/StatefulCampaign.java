@@ -1,6 +1,6 @@
 package dev.preflight.core.fuzz;
 
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.Simulation;
 import dev.preflight.core.idl.IdlValue;

@@ -1,6 +1,6 @@
 package dev.preflight.core.gate;
 
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.report.ReadinessReport;
 
 /**

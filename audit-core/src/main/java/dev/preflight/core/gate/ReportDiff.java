@@ -2,7 +2,7 @@ package dev.preflight.core.gate;
 
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.report.ReadinessReport;
 import dev.preflight.core.report.ReportJson;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.preflight.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -51,6 +51,14 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
   /** A section defined by another component ({@code fuzz}, {@code report}), as written. */
   public Optional<JsonNode> extension(String section) {
     return Optional.ofNullable(extensions.get(section));
+  }
+
+  /**
+   * {@code checks.<id>} as written: the settings of the check that owns that section, which
+   * validates and binds them itself ({@code dev.preflight.core.check.CheckSettings}).
+   */
+  public Optional<JsonNode> checkSection(String checkId) {
+    return extension("checks").map(c -> c.get(checkId));
   }
 
   /**
@@ -125,13 +133,23 @@ public record Policy(Path source, String project, boolean mainnet, List<ClusterR
    *     fingerprints and suppressions; the field paths the expression reads, without the
    *     account's own name in front, for {@code expr}
    */
-  public record ConfigRule(String id, String title, AccountSelector account, Expression expr,
-                           Optional<String> alias, List<String> fields, Severity severity,
-                           List<String> checklist, Optional<String> remediation,
+  public record ConfigRule(String id, AccountSelector account, Expression expr,
+                           Optional<String> alias, List<String> fields, Optional<Own> own,
                            Optional<String> preset, Optional<String> missing) {
     public ConfigRule {
       fields = List.copyOf(fields);
-      checklist = List.copyOf(checklist);
+    }
+
+    /**
+     * The metadata of a rule the project wrote itself: the rule is its own check. A preset's
+     * rules carry none: the check that evaluates them declares their id, title, severity and
+     * checklist items once, and the preset supplies only the condition and its parameters.
+     */
+    public record Own(String title, Severity severity, List<String> checklist,
+                      Optional<String> remediation) {
+      public Own {
+        checklist = List.copyOf(checklist);
+      }
     }
 
     /** The name the account has in the expression: {@code as}, else its type in snake_case. */

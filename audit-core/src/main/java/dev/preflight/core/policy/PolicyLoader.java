@@ -1,7 +1,7 @@
 package dev.preflight.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.Policy.AccountSelector;
 import dev.preflight.core.policy.Policy.Attestation;
 import dev.preflight.core.policy.Policy.ClusterRef;
@@ -203,7 +203,7 @@ public final class PolicyLoader {
       r.path("severities").fields().forEachRemaining(e ->
           severities.put(e.getKey(), Severity.parse(e.getValue().asText(), e.getKey())));
       Map<String, JsonNode> extensions = new LinkedHashMap<>();
-      for (String section : List.of("fuzz", "report")) {
+      for (String section : List.of("fuzz", "report", "checks")) {
         if (r.has(section)) {
           extensions.put(section, r.get(section).deepCopy());
         }
@@ -412,8 +412,9 @@ public final class PolicyLoader {
           ? Severity.parse(r.get("severity").asText(), id) : Severity.MEDIUM;
       List<String> checklist = new ArrayList<>();
       r.path("checklist").forEach(n -> checklist.add(n.asText()));
-      return Optional.of(new ConfigRule(id, r.path("title").asText(id), account, expr, alias,
-          fields, severity, checklist, optionalText(r, "remediation"), Optional.empty(), Optional.empty()));
+      return Optional.of(new ConfigRule(id, account, expr, alias, fields,
+          Optional.of(new ConfigRule.Own(r.path("title").asText(id), severity, checklist,
+              optionalText(r, "remediation"))), Optional.empty(), Optional.empty()));
     }
 
     /** One condition of the older form, as CEL text. */

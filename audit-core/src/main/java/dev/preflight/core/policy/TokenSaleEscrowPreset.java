@@ -1,7 +1,6 @@
 package dev.preflight.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.check.Severity;
 import dev.preflight.core.policy.Policy.AccountSelector;
 import dev.preflight.core.policy.Policy.ConfigRule;
 import java.util.ArrayList;
@@ -16,7 +15,9 @@ import java.util.function.Supplier;
  * ("Parameter Bounds Checking": MAX_PLATFORM_FEE 1000 bps, MIN_SALE_DURATION 3600 s,
  * MAX_SALE_DURATION 30 days; emergency stop; circuit breaker; multi-signature admin set) as rules
  * with fixed ids, on the fields the user maps each role to. Each rule is a CEL expression over the
- * mapped fields, located at the role's mapping in the policy file.
+ * mapped fields, located at the role's mapping in the policy file. The preset supplies conditions
+ * and parameters only: the ids' titles, severities, checklist items and remediation are declared
+ * once, by the check that evaluates them ({@code ConfigRulesCheck} in the checks module).
  */
 final class TokenSaleEscrowPreset {
   static final String NAME = "token-sale-escrow";
@@ -42,54 +43,35 @@ final class TokenSaleEscrowPreset {
     List<ConfigRule> out = new ArrayList<>();
     Rules rules = new Rules(main, roleAccounts, locate);
 
+    // tag::preset[]
     JsonNode fee = p.path("fee");
     long maxBps = fee.path("maxBps").asLong(MAX_FEE_BPS);
-    out.add(rules.rule("config.fee-cap", "Platform fee is at most " + maxBps + " bps ("
-            + percent(maxBps) + ")", "fee", fee, Severity.HIGH,
-        List.of("act.medium.2.max-fee", "sec.critical.2.parameter-bounds"),
-        "Enforce a maximum platform fee in the program (the seed's MAX_PLATFORM_FEE = 1000 bps) "
-            + "and lower the configured fee to at most " + maxBps + " bps.",
+    out.add(rules.rule("config.fee-cap", "fee", fee,
         () -> List.of(fee.path("bps").asText()),
         () -> fee.path("bps").asText() + " <= " + maxBps));
+    // end::preset[]
 
     JsonNode duration = p.path("duration");
-    out.add(rules.rule("config.duration-bounds", "Sale duration limits are within "
-            + Durations.format(floor) + " .. " + Durations.format(ceiling), "duration", duration,
-        Severity.MEDIUM,
-        List.of("act.medium.2.duration-limits", "sec.critical.2.parameter-bounds"),
-        "Configure the minimum sale duration to at least " + Durations.format(floor)
-            + " and the maximum to at most " + Durations.format(ceiling)
-            + " (the seed's MIN_SALE_DURATION and MAX_SALE_DURATION).",
+    out.add(rules.rule("config.duration-bounds", "duration", duration,
         () -> List.of(duration.path("min").asText(), duration.path("max").asText()),
         () -> duration.path("min").asText() + " >= " + floor + " && "
             + duration.path("max").asText() + " <= " + ceiling));
 
     JsonNode stop = p.path("emergencyStop");
-    out.add(rules.rule("config.emergency-stop", "Emergency stop exists and is not engaged",
-        "emergencyStop", stop, Severity.HIGH,
-        List.of("p1.3.emergency-stop", "act.high.3.emergency-stop"),
-        "Add a global emergency-stop flag checked by every state-changing instruction; if it is "
-            + "engaged, find out why before releasing.",
+    out.add(rules.rule("config.emergency-stop", "emergencyStop", stop,
         () -> List.of(stop.path("flag").asText(), stop.path("flag").asText()),
         () -> LegacyConditions.condition(stop.path("flag").asText(), "exists", List.of())
             + " && " + stop.path("flag").asText() + " == false"));
 
     JsonNode breaker = p.path("circuitBreaker");
-    out.add(rules.rule("config.circuit-breaker", "Circuit breaker has a limit and is not tripped",
-        "circuitBreaker", breaker, Severity.MEDIUM,
-        List.of("sec.critical.3.circuit-breaker", "p4.2.rate-limiting"),
-        "Set a non-zero volume limit on the circuit breaker and reset it if it is tripped.",
+    out.add(rules.rule("config.circuit-breaker", "circuitBreaker", breaker,
         () -> List.of(breaker.path("limit").asText(), breaker.path("tripped").asText()),
         () -> breaker.path("limit").asText() + " > 0 && " + breaker.path("tripped").asText()
             + " == false"));
 
     JsonNode admin = p.path("adminSet");
     int minThreshold = admin.path("minThreshold").asInt(MIN_ADMIN_THRESHOLD);
-    out.add(rules.rule("config.admin-set", "Admin actions need at least " + minThreshold
-            + " signatures, and no more than there are admins", "adminSet", admin,
-        Severity.HIGH, List.of("p1.3.multisig-admin", "act.high.2.multisig-admin"),
-        "Require at least " + minThreshold + " admin signatures, and keep the threshold at or "
-            + "below the number of admins so that the admin set can act.",
+    out.add(rules.rule("config.admin-set", "adminSet", admin,
         () -> List.of(admin.path("threshold").asText(), admin.path("threshold").asText()),
         () -> {
           String threshold = admin.path("threshold").asText();
@@ -108,8 +90,7 @@ final class TokenSaleEscrowPreset {
      * {@code fields} are the left-hand fields of the rule's comparisons, as the rules named them
      * before they were CEL, so that results keep their fingerprints.
      */
-    ConfigRule rule(String id, String title, String role, JsonNode mapping, Severity severity,
-                    List<String> checklist, String remediation, Supplier<List<String>> fields,
+    ConfigRule rule(String id, String role, JsonNode mapping, Supplier<List<String>> fields,
                     Supplier<String> expr) {
       AccountSelector account = roleAccounts.getOrDefault(role, main);
       String pointer = "/presets/" + NAME + "/" + role;
@@ -118,17 +99,13 @@ final class TokenSaleEscrowPreset {
         String missing = "The policy maps no field to the preset role '" + role + "' (presets."
             + NAME + "." + role + "), so the program is taken to have none. Map the role to the "
             + "program's fields, or suppress " + id + " with a reason if it truly does not apply.";
-        return new ConfigRule(id, title, account, locate.apply("false", pointer),
-            Optional.empty(), List.of(), severity, checklist, Optional.of(remediation), Optional.of(NAME),
-            Optional.of(missing));
+        return new ConfigRule(id, account, locate.apply("false", pointer), Optional.empty(),
+            List.of(), Optional.empty(), Optional.of(NAME), Optional.of(missing));
       }
       String text = LegacyConditions.bindAccount(expr.get(), Policy.snakeCase(account.type()));
-      return new ConfigRule(id, title, account, locate.apply(text, pointer), Optional.empty(),
-          fields.get(), severity, checklist, Optional.of(remediation), Optional.of(NAME), Optional.empty());
+      return new ConfigRule(id, account, locate.apply(text, pointer), Optional.empty(),
+          fields.get(), Optional.empty(), Optional.of(NAME), Optional.empty());
     }
   }
 
-  private static String percent(long bps) {
-    return java.math.BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + " %";
-  }
 }

@@ -2,7 +2,7 @@ package dev.preflight.core.report;
 
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.coverage.CoverageReport;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.checklist.ItemStatus;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.coverage.CoverageJson;

@@ -1,10 +1,8 @@
 package dev.preflight.core.snapshot;
 
+import dev.preflight.core.vocabulary.Hashing;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import software.sava.core.accounts.PublicKey;
 
 /** An account as the cluster returned it, at {@code slot}. */
@@ -30,11 +28,7 @@ public record AccountRecord(PublicKey address, long lamports, PublicKey owner, b
   }
 
   public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
+    return Hashing.sha256Hex(bytes);
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.preflight.core.snapshot;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
-import dev.preflight.core.check.AuditContext;
-import dev.preflight.core.check.Check;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,8 @@ import java.util.TreeSet;
 import software.sava.core.accounts.PublicKey;
 
 /**
- * Reads what the checks need, in rounds: each round asks every check which accounts it needs given
+ * Reads what the checks need, in rounds: each round asks the {@link AccountDemand} (the checks,
+ * adapted by the check layer) which accounts it needs given
  * what is known, and fetches all the new ones together (getMultipleAccounts, 100 per call, pinned
  * with minContextSlot). It stops when a round asks for nothing new, so the number of rounds equals
  * the depth of the dependency chain (program, programdata, authority, multisig), not the number of
@@ -27,11 +26,11 @@ public final class SnapshotReader {
   /** A guard against a check that keeps asking for new accounts forever. */
   static final int MAX_ROUNDS = 12;
 
-  private final List<Check> checks;
+  private final AccountDemand demand;
   private final Progress progress;
 
-  public SnapshotReader(List<Check> checks, Progress progress) {
-    this.checks = List.copyOf(checks);
+  public SnapshotReader(AccountDemand demand, Progress progress) {
+    this.demand = demand;
     this.progress = progress;
   }
 
@@ -69,11 +68,9 @@ public final class SnapshotReader {
     while (true) {
       ClusterSnapshot partial = new ClusterSnapshot(ref.name(), source.url(), genesis, slot,
           accounts, txs, Optional.empty());
-      AuditContext ctx = contextWith(policy, earlier, partial, toolVersion, now);
+      Snapshot soFar = soFar(earlier, partial, toolVersion, now);
       Set<PublicKey> wanted = new TreeSet<>(Comparator.comparing(PublicKey::toBase58));
-      for (Check c : checks) {
-        wanted.addAll(c.accountsNeeded(ctx, partial));
-      }
+      wanted.addAll(demand.accountsNeeded(soFar, partial));
       wanted.removeAll(accounts.keySet());
       if (wanted.isEmpty()) {
         break;
@@ -101,11 +98,12 @@ public final class SnapshotReader {
     }
     ClusterSnapshot partial = new ClusterSnapshot(ref.name(), source.url(), genesis, slot,
         accounts, txs, Optional.empty());
-    AuditContext ctx = contextWith(policy, earlier, partial, toolVersion, now);
-    if (ref == policy.primaryCluster() && checks.stream().anyMatch(c -> c.needsTransactions(ctx))) {
+    Snapshot soFar = soFar(earlier, partial, toolVersion, now);
+    if (ref == policy.primaryCluster() && demand.needsTransactions(soFar)) {
       int limit = policy.ops().map(Policy.Ops::transactions).orElse(100);
       try {
-        List<TxRecord> records = source.transactions(ctx.programId(), limit);
+        List<TxRecord> records = source.transactions(
+            PublicKey.fromBase58Encoded(policy.program().id()), limit);
         txs = new ClusterSnapshot.Transactions.Read(records);
         progress.info("read " + records.size() + " recent transaction(s) of the program");
       } catch (PreflightException e) {
@@ -117,12 +115,11 @@ public final class SnapshotReader {
         Optional.empty());
   }
 
-  private static AuditContext contextWith(Policy policy, List<ClusterSnapshot> earlier,
-                                          ClusterSnapshot current, String toolVersion,
-                                          Instant now) {
+  private static Snapshot soFar(List<ClusterSnapshot> earlier, ClusterSnapshot current,
+                                String toolVersion, Instant now) {
     List<ClusterSnapshot> all = new ArrayList<>();
     all.addAll(earlier);
     all.add(current);
-    return new AuditContext(policy, new Snapshot(toolVersion, now, all), now);
+    return new Snapshot(toolVersion, now, all);
   }
 }

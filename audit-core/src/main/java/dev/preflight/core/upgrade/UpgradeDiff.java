@@ -1,7 +1,7 @@
 package dev.preflight.core.upgrade;
 
 import dev.preflight.core.PreflightException;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.chain.ProgramHash;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.CheckDefinition;
@@ -10,7 +10,7 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Fingerprint;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzReport;

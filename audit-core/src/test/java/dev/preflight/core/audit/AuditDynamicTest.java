@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.checklist.ChecklistEvaluator;
+import dev.preflight.core.vocabulary.Progress;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzRequest;
 import dev.preflight.core.policy.Policy;
@@ -44,7 +46,7 @@ class AuditDynamicTest {
     var result = Audit.of(policy)
         .offline(new Snapshot("test", Instant.parse("2026-01-01T00:00:00Z"), List.of()))
         .checks(CheckRegistry.of(List.of()))
-        .checklist(dev.preflight.core.audit.ChecklistEvaluator.none())
+        .checklist(dev.preflight.core.checklist.ChecklistEvaluator.none())
         // port 9 on loopback: nothing listens, so the campaign fails closed
         .dynamic(FuzzCampaign.asDynamic(FuzzRequest.of(policy, URI.create("http://127.0.0.1:9"))
             .withMaxTime(Duration.ofSeconds(5)), Progress.silent()))

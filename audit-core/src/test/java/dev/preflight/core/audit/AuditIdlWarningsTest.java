@@ -3,9 +3,11 @@ package dev.preflight.core.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.preflight.core.check.CheckRegistry;
+import dev.preflight.core.checklist.ChecklistEvaluator;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.core.snapshot.Snapshot;
+import dev.preflight.core.vocabulary.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

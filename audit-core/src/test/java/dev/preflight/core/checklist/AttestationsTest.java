@@ -24,7 +24,7 @@ class AttestationsTest {
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
   private static final Checklist CHECKLIST = ChecklistLoader.parse(ChecklistLoaderTest.SMALL,
-      "small.yaml", Set.of("x.one", "x.two"));
+      "small.yaml", ChecklistLoaderTest.DEFS);
 
   private static Policy policy(Path dir, String tail) throws IOException {
     Path file = dir.resolve("preflight.yaml");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.preflight.core.check.CheckInfo;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.SourceProblem;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +24,13 @@ class ChecklistLoaderTest {
               items:
                 - id: p1.1.a
                   text: A
-                  checks: [x.one]
                 - id: p1.1.b
                   text: B
                   manual: true
                 - id: p1.1.g
                   text: G
                   parts:
-                    - {id: p1.1.g1, text: G1, checks: [x.two]}
+                    - {id: p1.1.g1, text: G1}
                     - {id: p1.1.g2, text: G2, manual: true}
       criteria:
         - id: crit.1
@@ -39,9 +38,16 @@ class ChecklistLoaderTest {
           rollsUp: [p1.1.a, p1.1.g]
       """;
 
+  /** x.one answers p1.1.a, x.two answers p1.1.g1: declared on the checks, as in the registry. */
+  static final List<CheckInfo> DEFS = List.of(def("x.one", "p1.1.a"), def("x.two", "p1.1.g1"));
+
+  static CheckInfo def(String id, String... items) {
+    return new CheckInfo(id, id, Severity.LOW, List.of(items), "r", "m", List.of());
+  }
+
   @Test
   void readsTheModel() {
-    Checklist c = ChecklistLoader.parse(SMALL, "small.yaml", Set.of("x.one", "x.two"));
+    Checklist c = ChecklistLoader.parse(SMALL, "small.yaml", DEFS);
     assertEquals(List.of("p1.1.a", "p1.1.b", "p1.1.g", "p1.1.g1", "p1.1.g2"),
         c.items().stream().map(Item::id).toList());
     assertEquals(List.of("p1.1.a", "p1.1.b", "p1.1.g1", "p1.1.g2"),
@@ -54,47 +60,56 @@ class ChecklistLoaderTest {
   @Test
   void reportsUnknownChecksItemsDuplicatesAndShapes() {
     String broken = SMALL
-        .replace("checks: [x.two]", "checks: [x.tow]")
         .replace("id: p1.1.b\n", "id: p1.1.a\n")
         .replace("rollsUp: [p1.1.a, p1.1.g]", "rollsUp: [p1.1.a, p1.1.gg, p1.1.zzzzzz]")
         .replace("      text: G\n", "      txt: G\n");
     ChecklistException e = assertThrows(ChecklistException.class,
-        () -> ChecklistLoader.parse(broken, "small.yaml", Set.of("x.one", "x.two")));
+        () -> ChecklistLoader.parse(broken, "small.yaml", DEFS));
     assertEquals(List.of(
-        "small.yaml:14:17 phases[0].sections[0].items[1].id: duplicate id 'p1.1.a' (also at "
+        "small.yaml:13:17 phases[0].sections[0].items[1].id: duplicate id 'p1.1.a' (also at "
             + "phases[0].sections[0].items[0]); ids must be unique",
-        "small.yaml:17:13 phases[0].sections[0].items[2]: missing required key 'text'",
-        "small.yaml:18:13 phases[0].sections[0].items[2].txt: unknown key 'txt'; did you mean "
+        "small.yaml:16:13 phases[0].sections[0].items[2]: missing required key 'text'",
+        "small.yaml:17:13 phases[0].sections[0].items[2].txt: unknown key 'txt'; did you mean "
             + "'text'?",
-        "small.yaml:20:50 phases[0].sections[0].items[2].parts[0].checks[0]: unknown check id "
-            + "'x.tow'; did you mean 'x.two'?",
-        "small.yaml:25:23 criteria[0].rollsUp[1]: unknown item id 'p1.1.gg'; did you mean "
+        "small.yaml:24:23 criteria[0].rollsUp[1]: unknown item id 'p1.1.gg'; did you mean "
             + "'p1.1.g'?",
-        "small.yaml:25:32 criteria[0].rollsUp[2]: unknown item id 'p1.1.zzzzzz'"),
+        "small.yaml:24:32 criteria[0].rollsUp[2]: unknown item id 'p1.1.zzzzzz'"),
         e.problems().stream().map(SourceProblem::render).toList());
   }
 
   @Test
-  void itemsNeedExactlyOneWayToBeAnswered() {
-    String both = SMALL.replace("text: B\n            manual: true\n",
-        "text: B\n            manual: true\n            checks: [x.one]\n");
+  void anItemIsAttestedOrGroupsPartsNotBoth() {
+    String both = SMALL.replace("text: G\n", "text: G\n            manual: true\n");
     ChecklistException e = assertThrows(ChecklistException.class,
-        () -> ChecklistLoader.parse(both, "small.yaml", Set.of("x.one", "x.two")));
-    assertEquals(List.of("small.yaml:14:13 phases[0].sections[0].items[1]: item 'p1.1.b' must "
-        + "have exactly one of: a non-empty 'checks' list, 'manual: true', or 'parts'"),
+        () -> ChecklistLoader.parse(both, "small.yaml", DEFS));
+    assertEquals(List.of("small.yaml:16:13 phases[0].sections[0].items[2]: item 'p1.1.g' is "
+        + "either attested ('manual: true') or groups 'parts', not both"),
         e.problems().stream().map(SourceProblem::render).toList());
   }
 
   @Test
-  void crossCheckFindsDeclarationsTheChecklistDoesNotBackUp() {
-    Checklist c = ChecklistLoader.parse(SMALL, "small.yaml", Set.of("x.one", "x.two"));
-    CheckInfo good = new CheckInfo("x.one", "One", Severity.LOW, List.of("p1.1.a"), "r", "m",
-        List.of());
-    CheckInfo bad = new CheckInfo("x.two", "Two", Severity.LOW, List.of("p1.1.a", "p1.1.q"), "r",
-        "m", List.of());
+  void theMappingIsDerivedFromTheChecksDeclarations() {
+    Checklist c = ChecklistLoader.parse(SMALL, "small.yaml",
+        List.of(def("x.one", "p1.1.a"), def("x.two", "p1.1.g1", "p1.1.a")));
+    assertEquals(List.of("x.one", "x.two"), c.item("p1.1.a").orElseThrow().checks());
+    assertEquals(List.of("x.two"), c.item("p1.1.g1").orElseThrow().checks());
+    assertEquals(List.of(), c.item("p1.1.b").orElseThrow().checks());
+  }
+
+  @Test
+  void aCheckNamingANonAutomatedItemOrAnAutomatedItemNoCheckNamesIsAnError() {
+    ChecklistException e = assertThrows(ChecklistException.class,
+        () -> ChecklistLoader.parse(SMALL, "small.yaml", List.of(def("x.one", "p1.1.a"),
+            def("x.two", "p1.1.q", "p1.1.b", "p1.1.g"))));
     assertEquals(List.of(
-        "check x.two names checklist item 'p1.1.a', but that item does not list it under checks",
-        "check x.two names checklist item 'p1.1.q', which does not exist; did you mean 'p1.1.a'?"),
-        ChecklistLoader.crossCheck(c, List.of(good, bad)));
+        "small.yaml check x.two names checklist item 'p1.1.q', which does not exist; did you mean "
+            + "'p1.1.a'?",
+        "small.yaml check x.two names checklist item 'p1.1.b', which a person attests (manual: "
+            + "true); name an automated item",
+        "small.yaml check x.two names checklist item 'p1.1.g', which groups parts; name the parts "
+            + "it answers",
+        "small.yaml checklist item 'p1.1.g1' is answered by no check on the class path: declare "
+            + "it in a check's checklist items, or mark it 'manual: true'"),
+        e.problems().stream().map(SourceProblem::render).toList());
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.checklist.Readiness.ItemReadiness;
 import dev.preflight.core.policy.Policy;
 import java.nio.file.Path;
@@ -29,16 +29,16 @@ class ReadinessCalculatorTest {
             - id: p1.1
               title: First
               items:
-                - {id: p1.1.a, text: A, checks: [c.a]}
-                - {id: p1.1.b, text: B, checks: [c.a, c.b]}
+                - {id: p1.1.a, text: A}
+                - {id: p1.1.b, text: B}
                 - {id: p1.1.m, text: M, manual: true}
                 - {id: p1.1.n, text: N, manual: true}
             - id: p1.2
               title: Second
               items:
-                - {id: p1.2.docs-api, text: API, checks: [c.docs]}
-                - {id: p1.2.docs-ops, text: Ops, checks: [c.docs]}
-                - {id: p1.2.na, text: NA, checks: [c.na]}
+                - {id: p1.2.docs-api, text: API}
+                - {id: p1.2.docs-ops, text: Ops}
+                - {id: p1.2.na, text: NA}
         - id: p2
           kind: actions
           title: Two
@@ -49,9 +49,9 @@ class ReadinessCalculatorTest {
                 - id: p2.1.g
                   text: G
                   parts:
-                    - {id: p2.1.g1, text: G1, checks: [c.a]}
-                    - {id: p2.1.g2, text: G2, checks: [c.inc]}
-                    - {id: p2.1.g3, text: G3, checks: [c.never]}
+                    - {id: p2.1.g1, text: G1}
+                    - {id: p2.1.g2, text: G2}
+                    - {id: p2.1.g3, text: G3}
       criteria:
         - {id: crit.1, text: One, rollsUp: [p1.1.a, p1.1.m]}
         - {id: crit.2, text: Two, rollsUp: [p1.1.b, p2.1.g]}
@@ -59,7 +59,12 @@ class ReadinessCalculatorTest {
       """;
 
   private static final Checklist CHECKLIST = ChecklistLoader.parse(LIST, "t.yaml",
-      Set.of("c.a", "c.b", "c.docs", "c.na", "c.inc", "c.never"));
+      List.of(ChecklistLoaderTest.def("c.a", "p1.1.a", "p1.1.b", "p2.1.g1"),
+      ChecklistLoaderTest.def("c.b", "p1.1.b"),
+      ChecklistLoaderTest.def("c.docs", "p1.2.docs-api", "p1.2.docs-ops"),
+      ChecklistLoaderTest.def("c.na", "p1.2.na"),
+      ChecklistLoaderTest.def("c.inc", "p2.1.g2"),
+      ChecklistLoaderTest.def("c.never", "p2.1.g3")));
 
   private static CheckResult result(String id, Outcome outcome, String... items) {
     CheckInfo info = new CheckInfo(id, id, Severity.MEDIUM, List.of(items), "r", "m", List.of());

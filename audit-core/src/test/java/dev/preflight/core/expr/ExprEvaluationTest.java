@@ -45,7 +45,7 @@ class ExprEvaluationTest {
     long sold = sale.value().at("sold_amount").flatMap(IdlValue::longValue).orElseThrow();
     long total = sale.value().at("total_amount").flatMap(IdlValue::longValue).orElseThrow();
     assertEquals("sold_amount = " + sold + ", total_amount = " + total, violated.detail());
-    assertEquals(dev.preflight.core.check.Severity.CRITICAL,
+    assertEquals(dev.preflight.core.vocabulary.Severity.CRITICAL,
         inv.accountInvariants().get(1).info().severity());
   }
 

@@ -3,7 +3,7 @@ package dev.preflight.core.fuzz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.policy.Policy;

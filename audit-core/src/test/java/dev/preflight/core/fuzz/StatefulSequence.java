@@ -5,7 +5,7 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.AccountState;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.exec.SendGuard;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.render.SampleReports;
 import dev.preflight.core.report.ReadinessReport;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.Policy.ConfigRule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,11 +82,12 @@ class PolicyLoaderTest {
     assertEquals("max_buyers >= 1 && max_buyers <= 10000", buyers.expr().text(),
         "field/op/values is translated to CEL");
     assertEquals(List.of("max_buyers"), buyers.fields());
-    assertEquals(Severity.LOW, buyers.severity());
-    assertEquals(List.of("p2.3.concurrent-buyers"), buyers.checklist());
+    assertEquals(Severity.LOW, buyers.own().orElseThrow().severity());
+    assertEquals(List.of("p2.3.concurrent-buyers"), buyers.own().orElseThrow().checklist());
     ConfigRule mint = p.rules().get(1);
-    assertEquals("config.payment-mint", mint.title(), "title defaults to the id");
-    assertEquals(Severity.MEDIUM, mint.severity());
+    assertEquals("config.payment-mint", mint.own().orElseThrow().title(),
+        "title defaults to the id");
+    assertEquals(Severity.MEDIUM, mint.own().orElseThrow().severity());
     assertEquals("(payment_mint in [\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\", "
         + "\"So11111111111111111111111111111111111111112\"]) && (price_per_token > 0)",
         mint.expr().text());
@@ -133,7 +134,8 @@ class PolicyLoaderTest {
     assertEquals(Optional.of("token-sale-escrow"), fee.preset());
     assertEquals(List.of("string:config"), fee.account().seeds());
     assertEquals("platform_fee_bps <= 1000", fee.expr().text());
-    assertEquals(Severity.HIGH, fee.severity());
+    assertEquals(Optional.empty(), fee.own(),
+        "a preset supplies the condition; the check declares the id's metadata");
 
     ConfigRule dur = byId.get("config.duration-bounds");
     assertEquals("limits.min_sale_duration >= 3600 && limits.max_sale_duration <= 2592000",

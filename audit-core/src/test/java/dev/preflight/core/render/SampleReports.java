@@ -5,8 +5,9 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.checklist.ItemStatus;
+import dev.preflight.core.vocabulary.Hashing;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.report.ReadinessReport;
 import dev.preflight.core.report.ReadinessReport.ClusterKind;
@@ -52,7 +53,7 @@ public final class SampleReports {
 
   /** A deterministic, valid-looking public key from a label. */
   public static String key(String label) {
-    byte[] h = AccountRecord.sha256Hex(label.getBytes(StandardCharsets.UTF_8))
+    byte[] h = Hashing.sha256Hex(label.getBytes(StandardCharsets.UTF_8))
         .substring(0, 64).getBytes(StandardCharsets.US_ASCII);
     byte[] raw = new byte[32];
     for (int i = 0; i < 32; i++) {
@@ -123,7 +124,7 @@ public final class SampleReports {
                           long length, String field, String value) {
     return new Evidence(Optional.of(cluster), Optional.of(genesis), OptionalLong.of(slot),
         Optional.of(address), Optional.of(owner), OptionalLong.of(length),
-        Optional.of(AccountRecord.sha256Hex((address + field).getBytes(StandardCharsets.UTF_8))),
+        Optional.of(Hashing.sha256Hex((address + field).getBytes(StandardCharsets.UTF_8))),
         field, value);
   }
 

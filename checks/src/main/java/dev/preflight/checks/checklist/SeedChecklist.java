@@ -1,6 +1,7 @@
 package dev.preflight.checks.checklist;
 
-import dev.preflight.core.audit.ChecklistEvaluator;
+import dev.preflight.core.check.CheckRegistry;
+import dev.preflight.core.checklist.ChecklistEvaluator;
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.checklist.AttestationVerdict;
@@ -14,7 +15,6 @@ import dev.preflight.core.policy.Policy;
 import dev.preflight.core.report.ReadinessReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Computes readiness against the built-in checklist (the seed roadmap) from a run's results and
@@ -22,21 +22,13 @@ import java.util.Set;
  */
 public final class SeedChecklist implements ChecklistEvaluator {
 
-  /** Every check id the built-in checklist may name: the built-in checks and the fuzz oracles. */
-  public static final Set<String> KNOWN_CHECK_IDS = Set.of(
-      "program.upgrade-authority", "program.binary-hash", "program.security-txt",
-      "program.verified-build", "multisig.threshold", "multisig.timelock",
-      "multisig.config-authority", "multisig.pending-upgrade", "multisig.spending-limits",
-      "config.fee-cap", "config.duration-bounds", "config.emergency-stop",
-      "config.circuit-breaker", "config.admin-set", "mint.authorities", "mint.extensions",
-      "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",
-      "evidence.test-coverage", "evidence.documents",
-      "fuzz.unexpected-failure-mode", "fuzz.unauthorized-success", "fuzz.bounds-accepted",
-      "fuzz.account-substitution", "fuzz.conservation", "fuzz.compute-budget",
-      "wiring.emergency-stop");
-
+  /**
+   * The built-in checklist, each automated item answered by the checks on this class path that
+   * name it (the check registry: built-in checks, fuzz oracles, and any check jar beside them).
+   */
   public static Checklist load() {
-    return ChecklistLoader.builtin(SeedChecklist.class.getClassLoader(), KNOWN_CHECK_IDS);
+    ClassLoader loader = SeedChecklist.class.getClassLoader();
+    return ChecklistLoader.builtin(loader, CheckRegistry.load(loader).definitions());
   }
 
   @Override

@@ -9,7 +9,7 @@ import dev.preflight.core.check.CheckDefinition;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.expr.AccountLookup;
 import dev.preflight.core.expr.Invariants;
@@ -33,15 +33,18 @@ import software.sava.core.accounts.PublicKey;
 /**
  * Evaluates the policy's config rules: each reads one account, decodes it with the program's IDL
  * and evaluates its CEL expression (rules written in the older field/op/value form arrive
- * translated). Evidence rows carry the decoded value of every field the expression reads. The preset ids are declared here; a user's own rules carry the id,
- * title and severity they were given in the policy.
+ * translated). Evidence rows carry the decoded value of every field the expression reads. The
+ * preset ids are declared here, once (the preset supplies only conditions and parameters); a
+ * user's own rules carry the id, title and severity they were given in the policy.
  */
+// tag::preset[]
 @CheckDefinition(id = "config.fee-cap", title = "Platform fee is within the cap (<= 10 %)",
     severity = Severity.HIGH, checklist = {"act.medium.2.max-fee", "sec.critical.2.parameter-bounds"},
     rationale = "The roadmap caps the platform fee at 1000 bps (10 %): a higher fee, set by "
         + "mistake or by a compromised admin, takes buyers' money.",
     remediation = "Propose and execute a config update that sets the fee at or below the cap; "
         + "enforce the cap in the program so no update can exceed it.")
+// end::preset[]
 @CheckDefinition(id = "config.duration-bounds",
     title = "Sale duration bounds are within 1 hour and 30 days",
     severity = Severity.MEDIUM,
@@ -67,7 +70,7 @@ import software.sava.core.accounts.PublicKey;
     remediation = "Set max_daily_volume to a positive limit and reset a tripped breaker after "
         + "investigating why it tripped.")
 @CheckDefinition(id = "config.admin-set", title = "Admin set is m-of-n with m >= 2",
-    severity = Severity.HIGH, checklist = {"act.high.2.multisig-admin"},
+    severity = Severity.HIGH, checklist = {"p1.3.multisig-admin", "act.high.2.multisig-admin"},
     rationale = "The roadmap's AdminConfig has several admins and a signature threshold; one "
         + "admin signature must not be enough to change parameters.",
     remediation = "Set min_signatures to at least 2 and at most the number of admins through the "
@@ -105,23 +108,39 @@ public final class ConfigRulesCheck implements Check {
     return out;
   }
 
+  /**
+   * A preset's rule is one of the ids declared above, with their metadata; a rule the project
+   * wrote itself is its own check and carries its own (a declared id keeps the rationale and
+   * references it was declared with).
+   */
   private CheckInfo infoFor(Policy.ConfigRule rule) {
-    for (CheckInfo i : definitions()) {
-      if (i.id().equals(rule.id())) {
-        return new CheckInfo(i.id(), i.title(), rule.severity(),
-            rule.checklist().isEmpty() ? i.checklist() : rule.checklist(), i.rationale(),
-            rule.remediation().orElse(i.remediation()), i.references());
-      }
+    Optional<CheckInfo> declared = definitions().stream().filter(i -> i.id().equals(rule.id()))
+        .findFirst();
+    if (rule.own().isEmpty()) {
+      return declared.orElseThrow(() -> new PreflightException("The rule " + rule.id()
+          + " of preset " + rule.preset().orElse("?") + " has no declaration in "
+          + getClass().getSimpleName() + "; a preset may only supply ids a check declares."));
     }
-    return new CheckInfo(rule.id(), rule.title(), rule.severity(), rule.checklist(),
-        "A rule of this project's policy.", rule.remediation().orElse(
-            "Bring the account's value within the rule, or revisit the rule."), List.of());
+    Policy.ConfigRule.Own own = rule.own().get();
+    return new CheckInfo(rule.id(), own.title(), own.severity(), own.checklist(),
+        declared.map(CheckInfo::rationale).orElse("A rule of this project's policy."),
+        own.remediation().orElse(declared.map(CheckInfo::remediation)
+            .orElse("Bring the account's value within the rule, or revisit the rule.")),
+        declared.map(CheckInfo::references).orElse(List.of()));
   }
 
   /** Evaluates one rule on one cluster (also used by the cluster-consistency check). */
   public CheckResult evaluate(AuditContext context, ClusterSnapshot cluster, Policy.ConfigRule rule,
                               Optional<Idl> idl, String idlProblem) {
-    CheckInfo info = infoFor(rule);
+    CheckInfo info;
+    try {
+      info = infoFor(rule);
+    } catch (PreflightException e) {
+      // Fails closed on this rule alone: the others still evaluate.
+      return new CheckInfo(rule.id(), rule.id(), Severity.HIGH,
+          List.of(), "", "", List.of()).inconclusive(e.getMessage()).subject(rule.id(), "rule")
+          .build();
+    }
     if (rule.missing().isPresent()) {
       return info.fail(rule.missing().get()).subject(rule.id(), "mapping").build();
     }

@@ -8,7 +8,7 @@ import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.checklist.FileEvidence;
 import dev.preflight.core.idl.IdlInstruction;
 import dev.preflight.core.policy.Policy;

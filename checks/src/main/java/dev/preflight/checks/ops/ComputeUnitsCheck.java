@@ -9,7 +9,7 @@ import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Measurement;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.idl.Idl;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.snapshot.ClusterSnapshot;

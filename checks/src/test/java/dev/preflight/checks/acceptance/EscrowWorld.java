@@ -25,6 +25,13 @@ import software.sava.core.accounts.Signer;
  * (the runtime does not execute loader-v4 programs, so the market stays on the upgradeable one).
  */
 public final class EscrowWorld implements AutoCloseable {
+  /**
+   * What the governed world lacks on purpose: nobody published a verification record (the
+   * verified-build tests give it one), so explorers show the program unverified.
+   */
+  public static final java.util.Map<String, dev.preflight.core.check.Outcome> LACKS =
+      java.util.Map.of("program.verified-build", dev.preflight.core.check.Outcome.FAIL);
+
   public final EmbeddedValidator validator;
   public final LocalChain chain;
   public final EscrowMarket market;

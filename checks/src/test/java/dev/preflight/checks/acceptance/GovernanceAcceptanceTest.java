@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.chain.OtterVerify;
 import dev.preflight.core.chain.SquadsSpendingLimit;
 import dev.preflight.core.check.CheckResult;

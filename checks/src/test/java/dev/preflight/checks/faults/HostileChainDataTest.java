@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.checks.faults.FaultProxy.Rule;
+import dev.preflight.checks.support.RegistryIds;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
 import dev.preflight.core.check.CheckResult;
@@ -169,7 +170,7 @@ class HostileChainDataTest {
       CheckResult ua = r.result("program.upgrade-authority");
       System.out.println(label + " -> " + ua.outcome() + ": " + ua.message() + "  calls "
           + proxy.byMethod());
-      for (String id : FaultInjectionTest.ACCOUNT_CHECKS) {
+      for (String id : RegistryIds.readingAccounts(policy)) {
         for (CheckResult c : r.report().results(id)) {
           assertNotEquals(Outcome.PASS, c.outcome(), id + " passed on '" + label + "': "
               + c.message());

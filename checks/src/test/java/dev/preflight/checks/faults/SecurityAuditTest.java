@@ -11,7 +11,7 @@ import dev.preflight.checks.faults.FaultProxy.Kind;
 import dev.preflight.checks.faults.FaultProxy.Rule;
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.gate.Gate;

@@ -55,15 +55,13 @@ class EveryCheckCanFailTest {
   static Path dir;
 
   /**
-   * Every id: the ServiceLoader checks (config presets included), the runtime side, and the
+   * Every id of the registry (state checks, config presets, fuzz oracles, wiring), and the
    * policy's invariants as one family ({@code invariant.*}: their ids are whatever
    * {@code fuzz.invariants} declares, so rows for the family prove the oracle behind them).
    */
   static List<String> registeredIds() {
     Set<String> ids = new LinkedHashSet<>();
-    CheckRegistry.load(EveryCheckCanFailTest.class.getClassLoader()).definitions()
-        .forEach(i -> ids.add(i.id()));
-    FuzzCampaign.allDefinitions().stream().map(CheckInfo::id).forEach(ids::add);
+    ids.addAll(CheckRegistry.load(EveryCheckCanFailTest.class.getClassLoader()).ids());
     ids.add(INVARIANT_FAMILY);
     return List.copyOf(ids);
   }

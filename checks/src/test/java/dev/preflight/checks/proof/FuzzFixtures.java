@@ -3,7 +3,7 @@ package dev.preflight.checks.proof;
 import dev.preflight.core.fuzz.EscrowWorld;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.fuzz.FuzzCampaign;

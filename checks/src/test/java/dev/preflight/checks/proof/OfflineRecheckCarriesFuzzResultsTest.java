@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.core.audit.Audit;
 import dev.preflight.core.audit.AuditResult;
-import dev.preflight.core.audit.Progress;
+import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.audit.RecordedResults;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.RpcValidator;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzRequest;

@@ -15,7 +15,7 @@ import dev.preflight.core.chain.UpgradeableLoaderState;
 import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.check.Severity;
+import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.policy.Policy;
 import dev.preflight.core.policy.PolicyLoader;
 import dev.preflight.fixtures.escrow.EscrowProgram;

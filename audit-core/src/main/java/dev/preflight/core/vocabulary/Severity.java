@@ -1,4 +1,4 @@
-package dev.preflight.core.check;
+package dev.preflight.core.vocabulary;
 
 import dev.preflight.core.PreflightException;
 import java.util.Arrays;

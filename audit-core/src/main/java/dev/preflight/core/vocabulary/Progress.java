@@ -1,4 +1,4 @@
-package dev.preflight.core.audit;
+package dev.preflight.core.vocabulary;
 
 /** How the core reports what it is doing. Implementations must be cheap and must not throw. */
 public interface Progress {

@@ -1,4 +1,4 @@
-package dev.preflight.core.audit;
+package dev.preflight.core.checklist;
 
 import dev.preflight.core.check.AuditContext;
 import dev.preflight.core.check.CheckResult;

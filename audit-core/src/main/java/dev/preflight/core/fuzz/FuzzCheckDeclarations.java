@@ -1,0 +1,20 @@
+package dev.preflight.core.fuzz;
+
+import dev.preflight.core.check.CheckDeclarations;
+import java.util.List;
+
+/**
+ * The ids a fuzz campaign reports, for the check registry: the single-call oracles,
+ * re-initialization, pre-funded account creation and the emergency stop wiring. Each class
+ * declares its own metadata; the policy's invariants declare theirs in the policy.
+ */
+public final class FuzzCheckDeclarations implements CheckDeclarations {
+
+  // tag::oracles[]
+  @Override
+  public List<Class<?>> declaringClasses() {
+    return List.of(Oracles.class, ReinitializationOracle.class, PrefundOracle.class,
+        EmergencyStopWiring.class);
+  }
+  // end::oracles[]
+}
