@@ -1,5 +1,6 @@
 package dev.preflight.core.checklist;
 
+import dev.preflight.core.vocabulary.ItemStatus;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.checklist.Readiness.CriterionReadiness;

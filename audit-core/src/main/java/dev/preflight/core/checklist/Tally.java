@@ -1,5 +1,6 @@
 package dev.preflight.core.checklist;
 
+import dev.preflight.core.vocabulary.ItemStatus;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.vocabulary.Severity;
-import dev.preflight.core.checklist.ItemStatus;
+import dev.preflight.core.vocabulary.ItemStatus;
 import dev.preflight.core.gate.GateAdvice;
 import dev.preflight.core.gate.GateReason;
 import dev.preflight.core.gate.GateResult;

@@ -83,7 +83,7 @@ public record ReadinessReport(String toolVersion, Instant generatedAt, Target ta
 
   /** One checklist item's status, with the results that decided it. */
   public record ItemStatus(String id, String group, String text,
-                           dev.preflight.core.checklist.ItemStatus status,
+                           dev.preflight.core.vocabulary.ItemStatus status,
                            List<String> checks, String reason) {
     public ItemStatus {
       checks = List.copyOf(checks);

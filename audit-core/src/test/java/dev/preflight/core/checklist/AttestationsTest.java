@@ -1,5 +1,6 @@
 package dev.preflight.core.checklist;
 
+import dev.preflight.core.vocabulary.ItemStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

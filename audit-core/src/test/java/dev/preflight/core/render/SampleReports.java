@@ -6,7 +6,7 @@ import dev.preflight.core.check.Evidence;
 import dev.preflight.core.check.Measurement;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.vocabulary.Severity;
-import dev.preflight.core.checklist.ItemStatus;
+import dev.preflight.core.vocabulary.ItemStatus;
 import dev.preflight.core.vocabulary.Hashing;
 import dev.preflight.core.cluster.RpcStats;
 import dev.preflight.core.report.ReadinessReport;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.checks.checklist.SeedChecklist;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
-import dev.preflight.core.checklist.ItemStatus;
+import dev.preflight.core.vocabulary.ItemStatus;
 import dev.preflight.core.checklist.Readiness;
 import dev.preflight.core.checklist.ReadinessCalculator;
 import java.io.IOException;

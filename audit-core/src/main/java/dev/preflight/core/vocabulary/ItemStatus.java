@@ -1,4 +1,4 @@
-package dev.preflight.core.checklist;
+package dev.preflight.core.vocabulary;
 
 import java.util.Locale;
 
@@ -35,7 +35,7 @@ public enum ItemStatus {
   }
 
   /** The status of a group: all satisfied, else the most pressing status among its members. */
-  static ItemStatus combine(Iterable<ItemStatus> members) {
+  public static ItemStatus combine(Iterable<ItemStatus> members) {
     boolean any = false;
     boolean allSatisfiedOrNa = true;
     boolean anySatisfied = false;
