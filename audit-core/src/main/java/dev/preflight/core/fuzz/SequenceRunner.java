@@ -128,6 +128,36 @@ final class SequenceRunner {
     return out;
   }
 
+  /**
+   * Runs the actions again from {@code world}, each call first simulated with tracing on the
+   * state it lands on ({@link Step.Trace}), in one batch; the traces land in the validator's
+   * trace directory. The chain is left at the sequence's end, as {@link #run} leaves it.
+   */
+  void traceReplay(String world, List<Action> actions) {
+    List<Step> batch = new ArrayList<>();
+    batch.add(new Step.Revert(world));
+    for (Action a : actions) {
+      switch (a) {
+        case Action.Call c -> {
+          byte[] tx;
+          try {
+            tx = runner.transaction(runner.call(c.fuzzCase()));
+          } catch (RuntimeException e) {
+            continue;
+          }
+          if (tx.length > 1232) {
+            continue;
+          }
+          batch.add(new Step.Trace(tx));
+          batch.add(new Step.Transaction(tx, List.of()));
+        }
+        case Action.Warp w -> batch.add(new Step.SetClock(w.unixTimestamp()));
+        case Action.Prefund p -> batch.add(new Step.Transaction(transfer(p.address(), p.lamports()), List.of()));
+      }
+    }
+    validator.execute(batch);
+  }
+
   /** Every account of the call but the fee payer: the oracles and invariants read them all. */
   private List<PublicKey> watch(CaseRunner.Call call) {
     Set<PublicKey> w = new LinkedHashSet<>();
