@@ -118,12 +118,24 @@ public final class AuditRun {
    * goal: when the policy has a {@code fuzz} section), {@code REQUIRED} (the fuzz goal) or
    * {@code NEVER}; with an optional seed and case count overriding the policy's.
    */
-  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+  public record Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases,
+                     Optional<Boolean> coverage) {
+    public Fuzz {
+      coverage = coverage == null ? Optional.empty() : coverage;
+    }
+
+    public Fuzz(FuzzMode mode, java.util.OptionalLong seed, java.util.OptionalInt maxCases) {
+      this(mode, seed, maxCases, Optional.empty());
+    }
+
     public static Fuzz whenConfigured() {
       return new Fuzz(FuzzMode.WHEN_CONFIGURED, java.util.OptionalLong.empty(),
           java.util.OptionalInt.empty());
     }
   }
+
+  /** Directory under the output directory where the embedded validator writes its traces. */
+  public static final String TRACES_DIR = "traces";
 
   /** See {@link Fuzz}. */
   public enum FuzzMode { NEVER, WHEN_CONFIGURED, REQUIRED }
@@ -181,6 +193,13 @@ public final class AuditRun {
 
     AuditResult result;
     EmbeddedValidator validator = null;
+    // Coverage: the embedded validator traces on demand, when the campaign runs and wants it
+    // (fuzz.coverage.enabled, -Dpreflight.fuzz.coverage).
+    Optional<Path> traceDir = request.chain() instanceof Embedded && fuzzWanted(policy, request)
+        && request.fuzz().coverage().orElse(dev.preflight.core.fuzz.CoverageOptions.enabled(policy))
+        ? Optional.of(request.outputDir().toAbsolutePath().resolve(TRACES_DIR)) : Optional.empty();
+    java.util.concurrent.atomic.AtomicReference<dev.preflight.core.fuzz.FuzzReport> fuzzReport =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Optional<SnapshotJson.Saved> saved = Optional.empty();
     try {
       switch (request.chain()) {
@@ -194,7 +213,7 @@ public final class AuditRun {
         }
         case Embedded e -> {
           progress.phase("starting the embedded validator");
-          validator = startValidator(e, request.fixedClock());
+          validator = startValidator(e, request.fixedClock(), traceDir);
           progress.info("embedded validator listening on " + validator.rpcUri());
           // Shown as "embedded": its random port would make every report differ from the last.
           pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
@@ -209,9 +228,15 @@ public final class AuditRun {
       if (saved.isPresent()) {
         replayRecorded(audit, policy, request, saved.get());
       } else {
-        addFuzz(audit, policy, request, fuzzTarget);
+        addFuzz(audit, policy, request, fuzzTarget, traceDir, fuzzReport::set);
       }
       result = audit.run();
+      Optional<dev.preflight.core.coverage.CoverageReport> coverage =
+          Optional.ofNullable(fuzzReport.get()).flatMap(dev.preflight.core.fuzz.FuzzReport::coverage);
+      if (coverage.isPresent()) {
+        result = new AuditResult(result.snapshot(), result.report().withCoverage(coverage.get()),
+            result.dynamicResults());
+      }
     } finally {
       if (validator != null) {
         validator.close();
@@ -266,7 +291,8 @@ public final class AuditRun {
    * Adds the fuzz campaign (on the same chain as the audit) when the request and the policy ask
    * for it.
    */
-  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
+  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target,
+                       Optional<Path> traceDir, Consumer<dev.preflight.core.fuzz.FuzzReport> report) {
     if (!fuzzWanted(policy, request) || target.isEmpty()) {
       return;
     }
@@ -282,7 +308,12 @@ public final class AuditRun {
     }
     progress.info("fuzz campaign against " + dev.preflight.core.cluster.Endpoints.redact(
         target.get()));
-    audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress));
+    dev.preflight.core.fuzz.CoverageOptions coverage = dev.preflight.core.fuzz.CoverageOptions
+        .of(policy, traceDir);
+    if (request.fuzz().coverage().isPresent()) {
+      coverage = coverage.withEnabled(request.fuzz().coverage().get());
+    }
+    audit.dynamic(dev.preflight.core.fuzz.FuzzCampaign.asDynamic(fr, progress, coverage, report));
   }
 
   private Result finish(Request request, CheckRegistry registry, AuditResult result) {
@@ -391,7 +422,7 @@ public final class AuditRun {
         : file.toString();
   }
 
-  private EmbeddedValidator startValidator(Embedded e, Optional<Instant> now) {
+  private EmbeddedValidator startValidator(Embedded e, Optional<Instant> now, Optional<Path> traceDir) {
     EmbeddedValidator.Builder b = EmbeddedValidator.builder().logSink(validatorLog)
         // Slots move only with transactions: the audit reads one pinned, reproducible state.
         .slotTime(java.time.Duration.ZERO);
@@ -408,6 +439,7 @@ public final class AuditRun {
       b.account(a.address(), a.file());
     }
     e.accountDirectory().ifPresent(b::accountDirectory);
+    traceDir.ifPresent(b::traceOnDemand);
     return b.start();
   }
 

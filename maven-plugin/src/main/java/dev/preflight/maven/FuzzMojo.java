@@ -22,6 +22,13 @@ public class FuzzMojo extends CheckMojo {
   @Parameter(property = "preflight.fuzz.maxCases")
   Integer maxCases;
 
+  /**
+   * Measures coverage of the program's code during the campaign (default: the policy's
+   * {@code fuzz.coverage.enabled}, itself true); {@code false} turns tracing off.
+   */
+  @Parameter(property = "preflight.fuzz.coverage")
+  Boolean coverage;
+
   @Override
   String goal() {
     return "fuzz";
@@ -31,6 +38,7 @@ public class FuzzMojo extends CheckMojo {
   AuditRun.Fuzz fuzz() {
     return new AuditRun.Fuzz(AuditRun.FuzzMode.REQUIRED,
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
-        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases));
+        maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases),
+        java.util.Optional.ofNullable(coverage));
   }
 }

@@ -57,6 +57,15 @@ public final class CoverageCheck {
    */
   public static CheckResult evaluate(Optional<CoverageReport> coverage, OptionalDouble minPercent,
                                      String programId) {
+    return evaluate(coverage, minPercent, programId, Optional.empty());
+  }
+
+  /**
+   * As {@link #evaluate(Optional, OptionalDouble, String)}, with the reason the campaign ran
+   * without traces (coverage turned off, a validator that cannot trace, an SBPF v3 program).
+   */
+  public static CheckResult evaluate(Optional<CoverageReport> coverage, OptionalDouble minPercent,
+                                     String programId, Optional<String> whyNoTraces) {
     CheckInfo info = info();
     if (minPercent.isPresent() && (minPercent.getAsDouble() < 0 || minPercent.getAsDouble() > 100)) {
       throw new IllegalArgumentException(POLICY_KEY + " must be a percentage 0..100, not "
@@ -65,7 +74,7 @@ public final class CoverageCheck {
     String min = minPercent.isPresent() ? pct(minPercent.getAsDouble()) + " %" : "not set";
     if (coverage.isEmpty() || !coverage.get().hasEvidence()) {
       String why = coverage.isEmpty()
-          ? "the campaign ran without register traces"
+          ? whyNoTraces.orElse("the campaign ran without register traces")
           : "no trace of " + programId + " from this build was read"
               + (coverage.get().rejectedTraces() > 0 ? " (" + coverage.get().rejectedTraces()
               + " traces were of another build at the same address or unreadable)" : "");

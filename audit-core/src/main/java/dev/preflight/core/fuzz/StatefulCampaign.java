@@ -59,6 +59,12 @@ final class StatefulCampaign {
   private String currentWorld;
   private List<Action> currentActions = List.of();
   private Map<PublicKey, Optional<AccountState>> initial = Map.of();
+  /** Coverage: traces sequences with new signals, and starts some from kept ones. */
+  private Optional<CoverageGuide> guide = Optional.empty();
+
+  void guide(CoverageGuide g) {
+    this.guide = Optional.of(g);
+  }
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -119,8 +125,12 @@ final class StatefulCampaign {
       int last = -1;
       Action.Call lastCall = null;
       boolean first = true;
+      final long seqNo = n;
+      List<Action> prefix = guide.map(g -> g.prefix(seqNo, settings.steps(), generator, templates, runner.idl()))
+          .orElse(List.of());
       for (int k = 0; k < settings.steps(); k++) {
-        Action a = accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
+        Action a = k < prefix.size() ? prefix.get(k)
+            : accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
             : next(rnd, view, last, k, seqPool, lastCall, theme, created);
         List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
         first = false;
@@ -154,11 +164,13 @@ final class StatefulCampaign {
           }
         }
       }
+      guide.ifPresent(g -> g.afterSequence(seqNo, chain, world, actions, done));
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
         double secs = (lastReport - start) / 1e9;
         progress.info(String.format("sequences: %d run, %d steps, %.0f steps/s, %d findings",
-            sequences, chain.steps(), chain.steps() / secs, raw.size()));
+            sequences, chain.steps(), chain.steps() / secs, raw.size())
+            + guide.map(g -> "; coverage " + g.figures()).orElse(""));
       }
     }
     List<SequenceFinding> out = new ArrayList<>();
