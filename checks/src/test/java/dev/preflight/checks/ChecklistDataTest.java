@@ -41,7 +41,7 @@ class ChecklistDataTest {
       "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",
       "evidence.test-coverage", "evidence.documents", "fuzz.unexpected-failure-mode",
       "fuzz.unauthorized-success", "fuzz.bounds-accepted", "fuzz.account-substitution",
-      "fuzz.conservation", "fuzz.compute-budget", "wiring.emergency-stop");
+      "fuzz.conservation", "fuzz.compute-budget", "fuzz.coverage", "wiring.emergency-stop");
 
   private static final String SEED = "000_5252b46a7f5c1f72.txt";
 

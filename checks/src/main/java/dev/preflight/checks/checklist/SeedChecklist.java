@@ -32,7 +32,7 @@ public final class SeedChecklist implements ChecklistEvaluator {
       "deploy.cluster-consistency", "ops.failure-rate", "ops.compute-units", "ops.fee-cost",
       "evidence.test-coverage", "evidence.documents",
       "fuzz.unexpected-failure-mode", "fuzz.unauthorized-success", "fuzz.bounds-accepted",
-      "fuzz.account-substitution", "fuzz.conservation", "fuzz.compute-budget",
+      "fuzz.account-substitution", "fuzz.conservation", "fuzz.compute-budget", "fuzz.coverage",
       "wiring.emergency-stop");
 
   public static Checklist load() {
