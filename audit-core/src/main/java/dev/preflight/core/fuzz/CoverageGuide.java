@@ -36,7 +36,7 @@ import software.sava.core.accounts.PublicKey;
 final class CoverageGuide {
 
   /** One untraced case in this many is traced whatever its signal. */
-  static final int SAMPLE_EVERY = 128;
+  static final int SAMPLE_EVERY = 256;
   /** One sequence in this many is replayed traced whatever its signal. */
   static final int SEQUENCE_SAMPLE_EVERY = 32;
   private static final long GUIDE_STREAM = 0xC0FE_06D3_0000_0001L;
@@ -210,8 +210,12 @@ final class CoverageGuide {
       // numbers (amounts, compute units, addresses' digits) vary from case to case: the shape stays
       logs.append(l.replaceAll("[0-9A-HJ-NP-Za-km-z]{32,44}", "@").replaceAll("[0-9]+", "#")).append('\n');
     }
+    // compute units in buckets of about 19 % (4 per doubling): printing a longer number costs a
+    // few units more, another branch usually far more
+    long cu = Math.max(1, sim.unitsConsumed());
+    int bucket = (int) Math.floor(4 * Math.log(cu) / Math.log(2));
     return (sim.success() ? "ok" : sim.error().map(Object::toString).orElse("?")) + "|"
-        + sim.unitsConsumed() + "|" + Integer.toHexString(logs.toString().hashCode()) + "|"
+        + bucket + "|" + Integer.toHexString(logs.toString().hashCode()) + "|"
         + sim.accounts().stream().filter(Optional::isPresent).count();
   }
 
@@ -299,7 +303,7 @@ final class CoverageGuide {
 
   /**
    * The steps sequence {@code n} starts with: while sequences that reached new code are kept,
-   * every second sequence starts from one of them (a prefix to extend, a splice of two, or one
+   * three sequences in four start from one of them (a prefix to extend, a splice of two, or one
    * with a call mutated); the rest of its steps are generated as usual.
    */
   List<Action> prefix(long n, int maxSteps, CaseGenerator gen, List<CallTemplate> templates,
@@ -308,7 +312,7 @@ final class CoverageGuide {
       return List.of();
     }
     SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ SEQUENCE_STREAM, n));
-    if (rnd.nextInt(2) == 0) {
+    if (rnd.nextInt(4) == 0) {
       return List.of();
     }
     List<Action> a = keptSequences.get(rnd.nextInt(keptSequences.size()));

@@ -47,7 +47,7 @@ enum Fixture {
       + "fuzz.coverage.min: 99"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
   FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so, single cases only "
-      + "(fuzz.sequences.count: 0)"),
+      + "(fuzz.sequences.count: 0), with fuzz.coverage.min: 50 on a validator that cannot trace"),
   FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
   FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),

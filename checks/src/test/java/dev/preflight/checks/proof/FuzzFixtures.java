@@ -62,9 +62,10 @@ final class FuzzFixtures {
       """;
 
   /** What a campaign runs: the world's scenario and policy, and what a fixture adds to them. */
-  private record Setup(String budgetOverride, int sequences, boolean probed, String coverage) {
+  private record Setup(String budgetOverride, int sequences, boolean probed, String coverage,
+                       boolean traced) {
     Setup(String budgetOverride, int sequences, boolean probed) {
-      this(budgetOverride, sequences, probed, "");
+      this(budgetOverride, sequences, probed, "", false);
     }
 
     /** Single cases only: the defects of most fixtures are found without sequences. */
@@ -77,7 +78,12 @@ final class FuzzFixtures {
 
     /** This setup on a validator that traces on demand, with {@code fuzz.coverage.min}. */
     Setup traced(int min) {
-      return new Setup(budgetOverride, sequences, probed, "  coverage: { min: " + min + " }\n");
+      return new Setup(budgetOverride, sequences, probed, "  coverage: { min: " + min + " }\n", true);
+    }
+
+    /** This setup with {@code fuzz.coverage.min} on a validator that cannot trace. */
+    Setup untraced(int min) {
+      return new Setup(budgetOverride, sequences, probed, "  coverage: { min: " + min + " }\n", false);
     }
   }
 
@@ -88,7 +94,7 @@ final class FuzzFixtures {
       case FUZZ_UNREACHABLE -> unreachable();
       case FUZZ_FEE_UNCAPPED -> campaign("escrow-defect-fee-uncapped",
           new Setup("  computeBudget: 1000\n", 0, false));
-      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE);
+      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE.untraced(50));
       case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", Setup.SINGLE);
       case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", Setup.SINGLE);
       case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", Setup.SINGLE);
@@ -106,7 +112,7 @@ final class FuzzFixtures {
     EmbeddedValidator.Builder b = EmbeddedValidator.builder()
         .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary(variant),
             Optional.of(EscrowWorld.key("upgrade-authority").toBase58()));
-    if (!setup.coverage().isEmpty()) {
+    if (setup.traced()) {
       b.traceOnDemand(traces);
     }
     try (EmbeddedValidator v = b.start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
@@ -119,7 +125,7 @@ final class FuzzFixtures {
       FuzzReport report = FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
           .withTemplates(Templates.read(scenario, world.idl))
           .withMaxTime(Duration.ofMinutes(2)), Progress.silent(),
-          setup.coverage().isEmpty() ? CoverageOptions.off() : CoverageOptions.of(policy, Optional.of(traces)));
+          CoverageOptions.of(policy, setup.traced() ? Optional.of(traces) : Optional.empty()));
       return report.results();
     }
   }
