@@ -60,6 +60,9 @@ public final class CoverageGuided {
     System.out.printf("%-7s %8s %10s %9s %9s %8s %8s %10s%n", "mode", "cases", "cases/s", "sequences",
         "slots", "PCs", "edges", "edges %");
     List<String> notes = new ArrayList<>();
+    Optional<Path> smoke = args.length > 3 && !args[3].isBlank() && !args[3].startsWith("$")
+        ? Optional.of(Path.of(args[3])) : Optional.empty();
+    Optional<CoverageReport> guidedReport = Optional.empty();
     for (String mode : modes) {
       Path traces = Files.createTempDirectory("preflight-traces-");
       EmbeddedValidator.Builder b = EmbeddedValidator.builder()
@@ -99,6 +102,9 @@ public final class CoverageGuided {
             c.map(x -> x.edgesReached() + "").orElse("-"), c.map(x -> x.edgePercent() + "").orElse("-"));
         notes.add(mode + ":");
         lines.forEach(l -> notes.add("  " + l));
+        if (mode.equals("guided")) {
+          guidedReport = c;
+        }
         if (mode.equals("guided") && c.isPresent()) {
           notes.add("  of " + c.get().slots() + " slots, " + c.get().instructions() + " instructions, "
               + c.get().edges() + " edges; " + c.get().unreached().size() + " never-reached runs; largest:");
@@ -114,5 +120,38 @@ public final class CoverageGuided {
     }
     System.out.println();
     notes.forEach(System.out::println);
+    if (smoke.isPresent() && guidedReport.isPresent()) {
+      // what the Node smoke tests reach (traces kept in a directory) that the guided campaign does not
+      CoverageReport s = dev.preflight.core.coverage.Coverage.of(build, smoke.get(),
+          software.sava.core.accounts.PublicKey.fromBase58Encoded(world.getProperty("program")));
+      dev.preflight.core.coverage.ProgramText text = dev.preflight.core.coverage.ProgramText.read(build);
+      CoverageReport g = guidedReport.get();
+      System.out.printf("%nsmoke tests: %d slots, %d PCs, %d edges of %d; guided: %d slots, %d PCs, %d edges%n",
+          s.reached(), s.instructionsReached(), s.edgesReached(), s.edges(), g.reached(), g.instructionsReached(),
+          g.edgesReached());
+      List<int[]> runs = new ArrayList<>();
+      int start = -1;
+      int both = 0;
+      for (int slot = 0; slot <= s.slots(); slot++) {
+        boolean only = slot < s.slots() && s.reached(slot) && !g.reached(slot);
+        if (slot < s.slots() && s.reached(slot) && g.reached(slot)) {
+          both++;
+        }
+        if (only && start < 0) {
+          start = slot;
+        } else if (!only && start >= 0) {
+          runs.add(new int[] {start, slot});
+          start = -1;
+        }
+      }
+      int onlySmoke = runs.stream().mapToInt(r -> r[1] - r[0]).sum();
+      System.out.printf("reached by both: %d slots; by the smoke tests only: %d slots in %d runs; largest:%n",
+          both, onlySmoke, runs.size());
+      runs.sort((x, y) -> Integer.compare(y[1] - y[0], x[1] - x[0]));
+      for (int[] r : runs.subList(0, Math.min(15, runs.size()))) {
+        System.out.printf("  %5d slots at 0x%x (%s)%n", r[1] - r[0], text.address(r[0]),
+            text.nearestLabel(r[0]).orElse(""));
+      }
+    }
   }
 }
