@@ -28,7 +28,8 @@ import software.sava.core.accounts.PublicKey;
  * logs) and a fixed sample of the rest are simulated again in the validator's traced instance
  * ({@code preflight_trace}), one at a time, and the traces are ingested at once, so each case
  * that reached new code is known. A sequence whose steps show a new signal is replayed traced
- * from the saved world. What reached new edges is kept (the coverage corpus) and the generator
+ * from the saved world. Traced runs are paid from a budget that untraced cases and sequences earn
+ * (see {@link #CASES_PER_CREDIT}). What reached new edges is kept (the coverage corpus) and the generator
  * mutates it further: arguments, amounts and accounts of a kept case; a kept sequence extended,
  * spliced with another, or with one call mutated. Case {@code n} is a function of the seed, n and
  * the cases kept before it, so a seed replays a campaign.
@@ -39,6 +40,16 @@ final class CoverageGuide {
   static final int SAMPLE_EVERY = 256;
   /** One sequence in this many is replayed traced whatever its signal. */
   static final int SEQUENCE_SAMPLE_EVERY = 32;
+  /**
+   * Tracing budget, in traced runs: every untraced case earns 1/{@value #CASES_PER_CREDIT} of one,
+   * every sequence 1/{@value #SEQUENCES_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
+   * bank starts full: most new signals come early). A traced run costs about 24 untraced ones, so
+   * tracing can never take more than about three quarters of the case loop's time again, and
+   * counting instead of timing keeps a seed's campaign the same on a slow machine.
+   */
+  static final int CASES_PER_CREDIT = 32;
+  static final int SEQUENCES_PER_CREDIT = 4;
+  static final int MAX_CREDITS = 64;
   private static final long GUIDE_STREAM = 0xC0FE_06D3_0000_0001L;
   private static final long SEQUENCE_STREAM = 0xC0FE_06D3_0000_0002L;
   private static final PublicKey UPGRADEABLE_LOADER =
@@ -59,6 +70,8 @@ final class CoverageGuide {
   private long tracedCases;
   private long tracedSequences;
   private long traceNanos;
+  /** Credits times the least common multiple of the earning rates, to stay in integers. */
+  private long credits = (long) MAX_CREDITS * CASES_PER_CREDIT;
 
   private CoverageGuide(RpcValidator validator, Path traceDir, CoverageMap map, boolean guided,
                         long seed, Progress progress) {
@@ -173,8 +186,39 @@ final class CoverageGuide {
    * its cheap signal is new, or it falls in the sample.
    */
   boolean wants(long n, String instruction, Simulation sim) {
-    boolean fresh = signals.add(instruction + "|" + signal(sim));
-    return active() && (fresh || n < 0 || n % SAMPLE_EVERY == 0);
+    if (n >= 0) {
+      earn(1);
+    }
+    if (!active()) {
+      return false;
+    }
+    String key = instruction + "|" + signal(sim);
+    if (n >= 0 && !spend()) {
+      // out of budget: the signal stays unseen, so a later case showing it is traced
+      return false;
+    }
+    boolean fresh = signals.add(key);
+    if (!(fresh || n < 0 || n % SAMPLE_EVERY == 0)) {
+      refund();
+      return false;
+    }
+    return true;
+  }
+
+  private void earn(int casesWorth) {
+    credits = Math.min((long) MAX_CREDITS * CASES_PER_CREDIT, credits + casesWorth);
+  }
+
+  private boolean spend() {
+    if (credits < CASES_PER_CREDIT) {
+      return false;
+    }
+    credits -= CASES_PER_CREDIT;
+    return true;
+  }
+
+  private void refund() {
+    credits += CASES_PER_CREDIT;
   }
 
   /**
@@ -350,7 +394,13 @@ final class CoverageGuide {
    */
   void afterSequence(long n, SequenceRunner chain, String world, List<Action> actions,
                      List<SequenceRunner.Executed> done) {
+    if (n >= 0) {
+      earn(CASES_PER_CREDIT / SEQUENCES_PER_CREDIT);
+    }
     if (!active() || actions.isEmpty()) {
+      return;
+    }
+    if (n >= 0 && !spend()) {
       return;
     }
     boolean fresh = n < 0 || n % SEQUENCE_SAMPLE_EVERY == 0;
@@ -360,6 +410,7 @@ final class CoverageGuide {
       }
     }
     if (!fresh) {
+      refund();
       return;
     }
     long t0 = System.nanoTime();
