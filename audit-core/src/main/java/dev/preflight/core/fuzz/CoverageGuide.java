@@ -43,11 +43,12 @@ final class CoverageGuide {
   /**
    * Tracing budget, in traced runs: every untraced case earns 1/{@value #CASES_PER_CREDIT} of one,
    * every sequence 1/{@value #SEQUENCES_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
-   * bank starts full: most new signals come early). A traced run costs about 24 untraced ones, so
-   * tracing can never take more than about three quarters of the case loop's time again, and
-   * counting instead of timing keeps a seed's campaign the same on a slow machine.
+   * bank starts full: most new signals come early). A traced case costs about 24 untraced ones
+   * and a traced sequence replay about five sequences, so after the first burst tracing takes at
+   * most about 40 % more time in the case loop and in the sequences; counting instead of timing
+   * keeps a seed's campaign the same on a slow machine.
    */
-  static final int CASES_PER_CREDIT = 32;
+  static final int CASES_PER_CREDIT = 64;
   static final int SEQUENCES_PER_CREDIT = 4;
   static final int MAX_CREDITS = 64;
   private static final long GUIDE_STREAM = 0xC0FE_06D3_0000_0001L;
@@ -275,8 +276,17 @@ final class CoverageGuide {
     if (rnd.nextInt(2) == 0) {
       return gen.generate(n);
     }
-    FuzzCase parent = keptCases.get(rnd.nextInt(keptCases.size()));
+    FuzzCase parent = pick(keptCases, rnd);
     return mutate(parent, rnd, gen, templates, idl);
+  }
+
+  /**
+   * A kept entry: half of the time one of the eight kept last (what reached new code most
+   * recently is where the frontier is), otherwise any.
+   */
+  private static <T> T pick(List<T> kept, SplittableRandom rnd) {
+    int recent = Math.min(8, kept.size());
+    return rnd.nextBoolean() ? kept.get(kept.size() - 1 - rnd.nextInt(recent)) : kept.get(rnd.nextInt(kept.size()));
   }
 
   /** One or two changes to a kept case: an argument, an amount, an account, or one dropped. */
@@ -347,7 +357,7 @@ final class CoverageGuide {
 
   /**
    * The steps sequence {@code n} starts with: while sequences that reached new code are kept,
-   * three sequences in four start from one of them (a prefix to extend, a splice of two, or one
+   * one sequence in four starts from one of them (a prefix to extend, a splice of two, or one
    * with a call mutated); the rest of its steps are generated as usual.
    */
   List<Action> prefix(long n, int maxSteps, CaseGenerator gen, List<CallTemplate> templates,
@@ -356,13 +366,15 @@ final class CoverageGuide {
       return List.of();
     }
     SplittableRandom rnd = new SplittableRandom(CaseGenerator.mix(seed ^ SEQUENCE_STREAM, n));
-    if (rnd.nextInt(4) == 0) {
+    if (rnd.nextInt(4) != 0) {
+      // most sequences stay fresh: starting too many from kept ones narrows what sequences try
       return List.of();
     }
-    List<Action> a = keptSequences.get(rnd.nextInt(keptSequences.size()));
+    List<Action> a = pick(keptSequences, rnd);
     List<Action> out = new ArrayList<>();
     switch (rnd.nextInt(3)) {
-      case 0 -> out.addAll(a.subList(0, 1 + rnd.nextInt(a.size())));
+      // extend: the whole kept sequence half of the time, so new steps start where it ended
+      case 0 -> out.addAll(a.subList(0, rnd.nextBoolean() ? a.size() : 1 + rnd.nextInt(a.size())));
       case 1 -> {
         List<Action> b = keptSequences.get(rnd.nextInt(keptSequences.size()));
         out.addAll(a.subList(0, 1 + rnd.nextInt(a.size())));

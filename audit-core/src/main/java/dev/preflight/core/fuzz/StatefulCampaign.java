@@ -128,7 +128,9 @@ final class StatefulCampaign {
       final long seqNo = n;
       List<Action> prefix = guide.map(g -> g.prefix(seqNo, settings.steps(), generator, templates, runner.idl()))
           .orElse(List.of());
-      for (int k = 0; k < settings.steps(); k++) {
+      // a sequence that starts from a kept one gets half as many steps again to go further
+      int steps = prefix.isEmpty() ? settings.steps() : settings.steps() + settings.steps() / 2;
+      for (int k = 0; k < steps; k++) {
         Action a = k < prefix.size() ? prefix.get(k)
             : accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
             : next(rnd, view, last, k, seqPool, lastCall, theme, created);
