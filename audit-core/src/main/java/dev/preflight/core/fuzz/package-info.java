@@ -22,5 +22,11 @@
  * instructions succeeded, per {@link dev.preflight.core.fuzz.InstructionStats}), FAIL with
  * reproducers, INCONCLUSIVE with the reason. {@link dev.preflight.core.fuzz.Fork} copies a deployed
  * program and its state into a local validator first.
+ *
+ * <p>{@link dev.preflight.core.fuzz.CoverageGuide} measures coverage of the program's code during
+ * the campaign ({@link dev.preflight.core.fuzz.CoverageOptions}): cases and sequences run untraced,
+ * those with a new cheap signal are traced again in the validator's traced instance, and what
+ * reached new code is kept beside the corpus and mutated further; the {@code fuzz.coverage}
+ * result judges the figures.
  */
 package dev.preflight.core.fuzz;
