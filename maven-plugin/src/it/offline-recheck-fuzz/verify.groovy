@@ -10,7 +10,7 @@ def snapshot = slurp('target/preflight/preflight-snapshot.json')
 
 def fuzzIds = ['fuzz.unexpected-failure-mode', 'fuzz.unauthorized-success', 'fuzz.bounds-accepted',
                'fuzz.account-substitution', 'fuzz.conservation', 'fuzz.compute-budget',
-               'fuzz.reinitialization', 'fuzz.prefunded-account']
+               'fuzz.reinitialization', 'fuzz.prefunded-account', 'fuzz.coverage']
 def fuzzOf = { report -> report.results.findAll { it.checkId.startsWith('fuzz.') } }
 
 assert fuzzOf(live)*.checkId.unique().sort() == fuzzIds.sort()
