@@ -27,8 +27,8 @@ import software.sava.core.accounts.PublicKey;
  * a case whose cheap signal is new (instruction, outcome or error, compute units, the shape of its
  * logs) and a fixed sample of the rest are simulated again in the validator's traced instance
  * ({@code preflight_trace}), one at a time, and the traces are ingested at once, so each case
- * that reached new code is known. A sequence whose steps show a new signal is replayed traced
- * from the saved world. Traced runs are paid from a budget that untraced cases and sequences earn
+ * that reached new code is known. A sequence whose steps show a new signal is replayed from the
+ * saved world with those steps traced. Traced runs are paid from a budget that untraced cases and sequences earn
  * (see {@link #CASES_PER_CREDIT}). What reached new edges is kept (the coverage corpus) and the generator
  * mutates it further: arguments, amounts and accounts of a kept case; a kept sequence extended,
  * spliced with another, or with one call mutated. Case {@code n} is a function of the seed, n and
@@ -38,19 +38,18 @@ final class CoverageGuide {
 
   /** One untraced case in this many is traced whatever its signal. */
   static final int SAMPLE_EVERY = 256;
-  /** One sequence in this many is replayed traced whatever its signal. */
-  static final int SEQUENCE_SAMPLE_EVERY = 32;
   /**
    * Tracing budget, in traced runs: every untraced case earns 1/{@value #CASES_PER_CREDIT} of one,
-   * every sequence 1/{@value #SEQUENCES_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
-   * bank starts full: most new signals come early). A traced case costs about 24 untraced ones
-   * and a traced sequence replay about five sequences, so after the first burst tracing takes at
-   * most about 40 % more time in the case loop and in the sequences; counting instead of timing
-   * keeps a seed's campaign the same on a slow machine.
+   * every sequence step 1/{@value #STEPS_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
+   * bank starts full: most new signals come early). A traced run cost 37-54 ms on the escrow
+   * (docs/PERFORMANCE.md (f)), 20 to 120 untraced cases and 6 to 16 untraced steps depending on
+   * the machine's load, so after the first burst tracing adds at most about a tenth to the case
+   * loop and to the sequences. Counting instead of timing keeps a seed's campaign the same on a
+   * slow machine; what the budget leaves untraced is not counted as reached (the figures err low).
    */
-  static final int CASES_PER_CREDIT = 64;
-  static final int SEQUENCES_PER_CREDIT = 4;
-  static final int MAX_CREDITS = 64;
+  static final int CASES_PER_CREDIT = 1024;
+  static final int STEPS_PER_CREDIT = 128;
+  static final int MAX_CREDITS = 48;
   private static final long GUIDE_STREAM = 0xC0FE_06D3_0000_0001L;
   private static final long SEQUENCE_STREAM = 0xC0FE_06D3_0000_0002L;
   private static final PublicKey UPGRADEABLE_LOADER =
@@ -70,6 +69,7 @@ final class CoverageGuide {
   private Optional<String> stopped = Optional.empty();
   private long tracedCases;
   private long tracedSequences;
+  private long tracedSteps;
   private long traceNanos;
   /** Credits times the least common multiple of the earning rates, to stay in integers. */
   private long credits = (long) MAX_CREDITS * CASES_PER_CREDIT;
@@ -157,6 +157,10 @@ final class CoverageGuide {
 
   long tracedSequences() {
     return tracedSequences;
+  }
+
+  long tracedSteps() {
+    return tracedSteps;
   }
 
   /** Time spent tracing and ingesting, in seconds. */
@@ -401,35 +405,52 @@ final class CoverageGuide {
   }
 
   /**
-   * After sequence {@code n}: when a step's signal is new (or the sequence falls in the sample)
-   * it is replayed traced from {@code world}; kept when it reached new code.
+   * After sequence {@code n}: the steps whose signal is new (every call of a kept sequence replayed
+   * at the start, {@code n < 0}) are traced in a replay from {@code world} up to the last of
+   * them, the other steps landing untraced in the same batch; the sequence is kept when it reached
+   * new code.
    */
   void afterSequence(long n, SequenceRunner chain, String world, List<Action> actions,
                      List<SequenceRunner.Executed> done) {
     if (n >= 0) {
-      earn(CASES_PER_CREDIT / SEQUENCES_PER_CREDIT);
+      earn(done.size() * (CASES_PER_CREDIT / STEPS_PER_CREDIT));
     }
     if (!active() || actions.isEmpty()) {
       return;
     }
-    if (n >= 0 && !spend()) {
-      return;
-    }
-    boolean fresh = n < 0 || n % SEQUENCE_SAMPLE_EVERY == 0;
-    for (SequenceRunner.Executed e : done) {
-      if (e.call().isPresent()) {
-        fresh |= signals.add("seq|" + e.call().get().instruction() + "|" + signal(e.simulation()));
+    java.util.TreeSet<Integer> traced = new java.util.TreeSet<>();
+    if (n < 0) {
+      for (int i = 0; i < actions.size(); i++) {
+        if (actions.get(i) instanceof Action.Call) {
+          traced.add(i);
+        }
+      }
+    } else {
+      for (int i = 0; i < done.size() && i < actions.size(); i++) {
+        SequenceRunner.Executed e = done.get(i);
+        if (e.call().isEmpty()) {
+          continue;
+        }
+        String key = "seq|" + e.call().get().instruction() + "|" + signal(e.simulation());
+        if (signals.contains(key)) {
+          continue;
+        }
+        if (!spend()) {
+          break; // out of budget: the signal stays unseen, a later step showing it is traced
+        }
+        signals.add(key);
+        traced.add(i);
       }
     }
-    if (!fresh) {
-      refund();
+    if (traced.isEmpty()) {
       return;
     }
     long t0 = System.nanoTime();
     try {
-      chain.traceReplay(world, actions);
+      chain.traceReplay(world, actions.subList(0, traced.last() + 1), traced);
       CoverageMap.Ingest in = map.ingest(traceDir);
       tracedSequences++;
+      tracedSteps += traced.size();
       if (in.newCoverage()) {
         keptSequences.add(List.copyOf(actions));
       }

@@ -562,9 +562,10 @@ public final class FuzzCampaign {
     Optional<CoverageReport> coverage = guide.map(CoverageGuide::report);
     coverage.ifPresent(r -> progress.info(String.format(java.util.Locale.ROOT,
         "coverage of %s: %d of %d instruction slots (%.1f %%), %d of %d branch edges (%.1f %%); "
-            + "%d cases and %d sequences traced in %.1f s, %d cases and %d sequences kept",
+            + "%d cases and %d steps of %d sequences traced in %.1f s, %d cases and %d sequences kept",
         programId.toBase58(), r.reached(), r.slots(), r.percent(), r.edgesReached(), r.edges(),
-        r.edgePercent(), guide.get().tracedCases(), guide.get().tracedSequences(), guide.get().traceSeconds(),
+        r.edgePercent(), guide.get().tracedCases(), guide.get().tracedSteps(), guide.get().tracedSequences(),
+        guide.get().traceSeconds(),
         guide.get().keptCases(), guide.get().keptSequences())));
     Optional<String> noCoverage = opened instanceof CoverageGuide.Unavailable u ? Optional.of(u.reason())
         : guide.flatMap(CoverageGuide::stopped);

@@ -129,14 +129,16 @@ final class SequenceRunner {
   }
 
   /**
-   * Runs the actions again from {@code world}, each call first simulated with tracing on the
-   * state it lands on ({@link Step.Trace}), in one batch; the traces land in the validator's
-   * trace directory. The chain is left at the sequence's end, as {@link #run} leaves it.
+   * Runs the actions again from {@code world} in one batch, the calls at the indexes in
+   * {@code traced} first simulated with tracing on the state they land on ({@link Step.Trace});
+   * the traces land in the validator's trace directory. The chain is left where the last action
+   * leaves it (the next sequence starts with a revert).
    */
-  void traceReplay(String world, List<Action> actions) {
+  void traceReplay(String world, List<Action> actions, java.util.Set<Integer> traced) {
     List<Step> batch = new ArrayList<>();
     batch.add(new Step.Revert(world));
-    for (Action a : actions) {
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
       switch (a) {
         case Action.Call c -> {
           byte[] tx;
@@ -148,7 +150,9 @@ final class SequenceRunner {
           if (tx.length > 1232) {
             continue;
           }
-          batch.add(new Step.Trace(tx));
+          if (traced.contains(i)) {
+            batch.add(new Step.Trace(tx));
+          }
           batch.add(new Step.Transaction(tx, List.of()));
         }
         case Action.Warp w -> batch.add(new Step.SetClock(w.unixTimestamp()));
