@@ -37,7 +37,7 @@ import software.sava.core.accounts.PublicKey;
 final class CoverageGuide {
 
   /** One untraced case in this many is traced whatever its signal. */
-  static final int SAMPLE_EVERY = 256;
+  static final int SAMPLE_EVERY = 8192;
   /**
    * Tracing budget, in traced runs: every untraced case earns 1/{@value #CASES_PER_CREDIT} of one,
    * every sequence step 1/{@value #STEPS_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
