@@ -11,6 +11,8 @@ import { b58encode } from './codec.js';
 import { addressBytes } from './keys.js';
 import { createMethods, encodeAccount } from './rpc.js';
 import { createStepMethods } from './steps.js';
+import { TraceShadow, createTraceMethods } from './shadow.js';
+import { b64decodeStrict } from './codec.js';
 import { createServer } from './server.js';
 
 const USAGE = `Usage: preflight-validator [options]
@@ -34,6 +36,8 @@ Options:
                                              it stays fixed until a cheatcode moves it)
   --trace-dir DIR                            write LiteSVM's per-invocation register traces to DIR
                                              (SBF_TRACE_DIR: <hash>.regs, .insns, .program_id)
+  --trace-on-demand DIR                      trace only what preflight_trace and trace steps ask
+                                             for, in a second LiteSVM instance; traces go to DIR
   --history-limit N                          transactions kept for getTransaction (default 50000)
   --exit-on-stdin-close                      exit when standard input closes (used by launchers)
   --log-requests                             log each RPC call to standard error
@@ -74,6 +78,10 @@ function parseArgs(argv) {
         break;
       case '--trace-dir':
         opts.traceDir = take(i, 1, arg)[0];
+        i += 1;
+        break;
+      case '--trace-on-demand':
+        opts.traceOnDemand = take(i, 1, arg)[0];
         i += 1;
         break;
       case '--history-limit':
@@ -214,7 +222,22 @@ export async function main(argv) {
     }
     chain = new Chain({ slotTimeMs: opts.slotTimeMs, historyLimit: opts.historyLimit, clockUnixTimestamp: opts.clock });
     preload(chain, opts);
-    const methods = { ...createMethods(chain), ...createCheatcodes(chain), ...createStepMethods(chain, encodeAccount) };
+    let shadow = null;
+    if (opts.traceOnDemand !== undefined) {
+      try {
+        mkdirSync(opts.traceOnDemand, { recursive: true });
+      } catch (e) {
+        throw new Error(`cannot create trace directory ${opts.traceOnDemand}: ${e.message}`);
+      }
+      shadow = new TraceShadow(chain, opts.traceOnDemand, (svm) => {
+        svm.setSigverify(false);
+        svm.setBlockhashCheck(false);
+        svm.setTransactionHistory(0n);
+        svm.setEpochSchedule(chain.svm.getEpochSchedule());
+      });
+    }
+    const methods = { ...createMethods(chain), ...createCheatcodes(chain),
+      ...createStepMethods(chain, encodeAccount, shadow), ...createTraceMethods(chain, shadow, b64decodeStrict) };
     server = createServer(methods, { logRequests: opts.logRequests, log });
     const port = await server.listen(opts.port);
     chain.startSlotTimer();

@@ -9,6 +9,9 @@
 //                                                    blockhash or already-processed checks
 //   {"clock": {"unixTimestamp"?: n, "absoluteSlot"?: n}}   sets the Clock, forward or backward
 //   {"setAccount": [address, AccountUpdate]}          as surfnet_setAccount
+//   {"trace": base64}                                simulated, traced, in the shadow instance
+//                                                    (--trace-on-demand) on the current state;
+//                                                    the chain does not change
 
 import { b64decodeStrict } from './codec.js';
 import { applyAccountUpdate, parseAccountUpdate, snapshotId } from './cheatcodes.js';
@@ -31,14 +34,15 @@ function safeInteger(value, index, name) {
 /** Validates one step into the form run() executes. */
 function parseStep(step, index) {
   if (!step || typeof step !== 'object' || Array.isArray(step)) throw stepError(index, 'expected an object');
-  const kinds = ['revert', 'transaction', 'clock', 'setAccount'].filter((k) => step[k] !== undefined);
-  if (kinds.length !== 1) throw stepError(index, 'expected exactly one of revert, transaction, clock, setAccount');
+  const kinds = ['revert', 'transaction', 'clock', 'setAccount', 'trace'].filter((k) => step[k] !== undefined);
+  if (kinds.length !== 1) throw stepError(index, 'expected exactly one of revert, transaction, clock, setAccount, trace');
   switch (kinds[0]) {
     case 'revert':
       if (index !== 0) throw stepError(index, 'revert is allowed only as the first step');
       return { kind: 'revert', id: snapshotId(step.revert) };
+    case 'trace':
     case 'transaction': {
-      const bytes = typeof step.transaction === 'string' ? b64decodeStrict(step.transaction) : null;
+      const bytes = typeof step[kinds[0]] === 'string' ? b64decodeStrict(step[kinds[0]]) : null;
       if (bytes === null) throw stepError(index, 'transaction must be base64');
       if (bytes.length > MAX_TX_BYTES) throw stepError(index, `transaction is ${bytes.length} bytes (max ${MAX_TX_BYTES})`);
       try {
@@ -47,6 +51,7 @@ function parseStep(step, index) {
       } catch (e) {
         throw stepError(index, e.message);
       }
+      if (kinds[0] === 'trace') return { kind: 'trace', bytes };
       const watch = step.watch ?? [];
       if (!Array.isArray(watch)) throw stepError(index, 'watch must be an array of addresses');
       return { kind: 'transaction', bytes, watch: watch.map(pubkey) };
@@ -70,7 +75,7 @@ function parseStep(step, index) {
   }
 }
 
-export function createStepMethods(chain, encodeAccount) {
+export function createStepMethods(chain, encodeAccount, shadow = null) {
   const encode = (acc) => encodeAccount(acc, 'base64');
 
   const run = (step) => {
@@ -83,6 +88,12 @@ export function createStepMethods(chain, encodeAccount) {
           return chain.executeStep(step.bytes, step.watch, encode);
         } catch (e) {
           // LiteSVM answered with an exception instead of a failed result: the step did not run.
+          return { error: { code: e.code ?? -32603, message: e.message }, clock: chain.clockJson() };
+        }
+      case 'trace':
+        try {
+          return { ...shadow.trace(step.bytes), clock: chain.clockJson() };
+        } catch (e) {
           return { error: { code: e.code ?? -32603, message: e.message }, clock: chain.clockJson() };
         }
       case 'clock':
@@ -107,6 +118,9 @@ export function createStepMethods(chain, encodeAccount) {
       if (!Array.isArray(steps)) throw invalidParams('Invalid params: steps must be an array');
       if (steps.length > MAX_STEPS) throw invalidParams(`Invalid params: at most ${MAX_STEPS} steps per call`);
       const parsed = steps.map(parseStep);
+      if (shadow === null && parsed.some((s) => s.kind === 'trace')) {
+        throw invalidParams('Invalid params: tracing on demand is off; start the validator with --trace-on-demand DIR');
+      }
       if (parsed.length > 0 && parsed[0].kind === 'revert' && !chain.journal.has(parsed[0].id)) {
         throw stepError(0, `no snapshot with id ${JSON.stringify(parsed[0].id)}`);
       }

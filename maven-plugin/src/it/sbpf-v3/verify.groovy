@@ -50,7 +50,13 @@ def outcomes = ['v0', 'v3'].collectEntries { v ->
 }
 assert outcomes.v0.keySet() == fuzzIds as Set : outcomes.v0
 assert outcomes.v3 == outcomes.v0 : "v3 ${outcomes.v3} vs v0 ${outcomes.v0}"
-outcomes.v3.each { id, outcome -> assert outcome == 'pass' || outcome == 'not-applicable' && id == 'fuzz.prefunded-account' : "${id} is ${outcome}" }
+outcomes.v3.each { id, outcome -> assert outcome == 'pass' || outcome == 'not-applicable' && id in ['fuzz.prefunded-account', 'fuzz.coverage'] : "${id} is ${outcome}" }
+// coverage: measured on v0 (no minimum in the policy, so not judged), never traced on v3
+def v0Fuzz = slurper.parse(new File(basedir, 'target/preflight-fuzz-v0/preflight-report.json'))
+assert v0Fuzz.coverage && v0Fuzz.coverage.reached > 0 : 'the v0 campaign measured coverage'
+def v3Coverage = slurper.parse(new File(basedir, 'target/preflight-fuzz-v3/preflight-report.json'))
+assert !v3Coverage.coverage
+assert v3Coverage.results.find { it.checkId == 'fuzz.coverage' }.message.contains('SBPF v3')
 def v3Fuzz = slurper.parse(new File(basedir, 'target/preflight-fuzz-v3/preflight-report.json'))
 assert v3Fuzz.results.find { it.checkId == 'fuzz.conservation' }.message.startsWith('2000 cases')
 true

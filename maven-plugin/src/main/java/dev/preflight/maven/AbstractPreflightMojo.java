@@ -45,6 +45,13 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
   @Parameter(property = AuditRun.UPGRADE_BASELINE_PROPERTY)
   String upgradeBaseline;
 
+  /**
+   * Measures coverage of the program's code during the fuzz campaign, wherever it runs (default: the policy's
+   * {@code fuzz.coverage.enabled}, itself true); {@code false} turns tracing off.
+   */
+  @Parameter(property = "preflight.fuzz.coverage")
+  Boolean coverage;
+
   /** Skips every Preflight goal; each goal also has its own ({@code preflight.check.skip}, ...). */
   @Parameter(property = "preflight.skip", defaultValue = "false")
   boolean skip;
@@ -351,7 +358,7 @@ abstract class AbstractPreflightMojo extends AbstractMojo {
     FuzzPlan.Mode mode = fuzzSkip ? FuzzPlan.Mode.NEVER : FuzzPlan.Mode.WHEN_CONFIGURED;
     return new FuzzPlan(mode, seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
         maxCases == null ? OptionalInt.empty() : OptionalInt.of(maxCases))
-        .withCorpus(corpusOverride());
+        .withCorpus(corpusOverride()).withCoverage(Optional.ofNullable(coverage));
   }
 
   /** The build's {@code preflight.fuzz.corpus}, when given. */

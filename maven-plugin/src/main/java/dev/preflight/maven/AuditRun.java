@@ -174,6 +174,12 @@ public final class AuditRun {
 
     AuditResult result;
     EmbeddedValidator validator = null;
+    // Coverage: the embedded validator traces on demand, when the campaign runs and wants it
+    // (fuzz.coverage.enabled, -Dpreflight.fuzz.coverage).
+    Optional<Path> traceDir = request.fuzz().traceDirectory(policy, request.policyFile(),
+        request.chain() instanceof Embedded, request.outputDir());
+    java.util.concurrent.atomic.AtomicReference<dev.preflight.core.fuzz.FuzzReport> fuzzReport =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Optional<SnapshotJson.Saved> saved = Optional.empty();
     try {
       switch (request.chain()) {
@@ -187,7 +193,7 @@ public final class AuditRun {
         }
         case Embedded e -> {
           progress.phase("starting the embedded validator");
-          validator = startValidator(e, request.fixedClock());
+          validator = startValidator(e, request.fixedClock(), traceDir);
           progress.info("embedded validator listening on " + validator.rpcUri());
           // Shown as "embedded": its random port would make every report differ from the last.
           pointClusters(audit, policy, request.cluster(), validator.rpcUri(), EMBEDDED);
@@ -204,9 +210,15 @@ public final class AuditRun {
       if (saved.isPresent()) {
         replayRecorded(audit, policy, request, saved.get());
       } else {
-        addFuzz(audit, policy, request, fuzzTarget);
+        addFuzz(audit, policy, request, fuzzTarget, traceDir, fuzzReport::set);
       }
       result = audit.run();
+      Optional<dev.preflight.core.coverage.CoverageReport> coverage =
+          Optional.ofNullable(fuzzReport.get()).flatMap(dev.preflight.core.fuzz.FuzzReport::coverage);
+      if (coverage.isPresent()) {
+        result = new AuditResult(result.snapshot(), result.report().withCoverage(coverage.get()),
+            result.dynamicResults());
+      }
     } finally {
       if (validator != null) {
         validator.close();
@@ -233,10 +245,12 @@ public final class AuditRun {
   }
 
   /** Adds the fuzz campaign (on the same chain as the audit) when the plan says so. */
-  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target) {
+  private void addFuzz(Audit audit, Policy policy, Request request, Optional<URI> target,
+                       Optional<Path> traceDir, Consumer<dev.preflight.core.fuzz.FuzzReport> report) {
     if (target.isPresent() && request.fuzz().wanted(policy, request.policyFile())) {
       audit.dynamic(request.fuzz().campaign(policy, target.get(), request.policyFile(),
-          request.baseDir(), request.outputDir(), upgrade(policy, request), progress));
+          request.baseDir(), request.outputDir(), upgrade(policy, request), traceDir, report,
+          progress));
     }
   }
 
@@ -339,7 +353,7 @@ public final class AuditRun {
         : file.toString();
   }
 
-  EmbeddedValidator startValidator(Embedded e, Optional<Instant> now) {
+  EmbeddedValidator startValidator(Embedded e, Optional<Instant> now, Optional<Path> traceDir) {
     EmbeddedValidator.Builder b = EmbeddedValidator.builder().logSink(validatorLog)
         // Slots move only with transactions: the audit reads one pinned, reproducible state.
         .slotTime(java.time.Duration.ZERO);
@@ -356,6 +370,7 @@ public final class AuditRun {
       b.account(a.address(), a.file());
     }
     e.accountDirectory().ifPresent(b::accountDirectory);
+    traceDir.ifPresent(b::traceOnDemand);
     return b.start();
   }
 

@@ -27,6 +27,7 @@ public class FuzzMojo extends GateMojo {
   @Parameter(property = "preflight.fuzz.shard")
   String shard;
 
+
   @Override
   String goal() {
     return "fuzz";
@@ -41,7 +42,7 @@ public class FuzzMojo extends GateMojo {
   FuzzPlan fuzz() {
     FuzzPlan overrides = super.fuzz();
     return new FuzzPlan(FuzzPlan.Mode.REQUIRED, overrides.seed(), overrides.maxCases(),
-        overrides.corpus(), shard());
+        overrides.corpus(), shard(), overrides.coverage());
   }
 
   private Optional<FuzzShard> shard() {

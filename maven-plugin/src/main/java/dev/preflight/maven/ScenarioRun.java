@@ -73,7 +73,7 @@ final class ScenarioRun {
       switch (request.chain()) {
         case AuditRun.Embedded e -> {
           progress.phase("starting the embedded validator");
-          validator = new AuditRun(progress, validatorLog).startValidator(e, request.fixedClock());
+          validator = new AuditRun(progress, validatorLog).startValidator(e, request.fixedClock(), Optional.empty());
           at = validator.rpcUri();
           source = "the embedded validator";
         }

@@ -257,6 +257,7 @@ public final class EmbeddedValidator implements AutoCloseable {
     private boolean logRequests;
     private OptionalLong clock = OptionalLong.empty();
     private Optional<Path> traceDirectory = Optional.empty();
+    private Optional<Path> traceOnDemand = Optional.empty();
 
     private Builder() {
     }
@@ -400,6 +401,16 @@ public final class EmbeddedValidator implements AutoCloseable {
     }
 
     /**
+     * Traces only what is asked for ({@code preflight_trace}, trace steps), in a second LiteSVM
+     * instance that copies the chain's accounts before each traced simulation; the chain itself
+     * runs untraced. Traces go to {@code dir} (created if needed).
+     */
+    public Builder traceOnDemand(Path dir) {
+      this.traceOnDemand = Optional.of(dir);
+      return this;
+    }
+
+    /**
      * Checks Node.js, locates (or extracts) the server, launches it and waits for its
      * {@code listening} line.
      *
@@ -420,6 +431,7 @@ public final class EmbeddedValidator implements AutoCloseable {
       slotTime.ifPresent(d -> options.addAll(List.of("--slot-time-ms", Long.toString(d.toMillis()))));
       clock.ifPresent(c -> options.addAll(List.of("--clock", Long.toString(c))));
       traceDirectory.ifPresent(d -> options.addAll(List.of("--trace-dir", absolute(d))));
+      traceOnDemand.ifPresent(d -> options.addAll(List.of("--trace-on-demand", absolute(d))));
       if (logRequests) {
         options.add("--log-requests");
       }

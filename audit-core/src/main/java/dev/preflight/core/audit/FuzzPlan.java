@@ -7,7 +7,9 @@ import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.cluster.Endpoints;
 import dev.preflight.core.fuzz.CampaignTally;
 import dev.preflight.core.fuzz.CorpusLocation;
+import dev.preflight.core.fuzz.CoverageOptions;
 import dev.preflight.core.fuzz.FuzzCampaign;
+import dev.preflight.core.fuzz.FuzzReport;
 import dev.preflight.core.fuzz.FuzzRequest;
 import dev.preflight.core.fuzz.FuzzShard;
 import dev.preflight.core.policy.Policy;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,26 +34,53 @@ import java.util.function.Function;
  * ({@link Mode}), on the chain the audit reads (a redirected URL or the embedded validator, else
  * the policy's primary cluster), never offline, where the snapshot's recorded results stand in.
  * With an optional seed and case count overriding the policy's, the corpus directory the build
- * names, and the shard of the campaign to run (a CI matrix job; the merge judges the whole).
+ * names, the shard of the campaign to run (a CI matrix job; the merge judges the whole), and
+ * whether coverage is measured (the build's {@code preflight.fuzz.coverage} over the policy's).
  */
 public record FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optional<Path> corpus,
-                       Optional<FuzzShard> shard) {
+                       Optional<FuzzShard> shard, Optional<Boolean> coverage) {
 
   /** Where a shard keeps its corpus, inside its output directory (the merge reads it there). */
   public static final String SHARD_CORPUS = "fuzz-corpus";
 
+  /** Directory under the output directory where the embedded validator writes its traces. */
+  public static final String TRACES_DIR = "traces";
+
   public FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases) {
-    this(mode, seed, maxCases, Optional.empty(), Optional.empty());
+    this(mode, seed, maxCases, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optional<Path> corpus,
+                  Optional<FuzzShard> shard) {
+    this(mode, seed, maxCases, corpus, shard, Optional.empty());
   }
 
   /** This plan with the corpus directory the build names ({@code preflight.fuzz.corpus}). */
   public FuzzPlan withCorpus(Optional<Path> dir) {
-    return new FuzzPlan(mode, seed, maxCases, dir, shard);
+    return new FuzzPlan(mode, seed, maxCases, dir, shard, coverage);
   }
 
   /** This plan running one shard of the campaign ({@code preflight.fuzz.shard}). */
   public FuzzPlan withShard(Optional<FuzzShard> s) {
-    return new FuzzPlan(mode, seed, maxCases, corpus, s);
+    return new FuzzPlan(mode, seed, maxCases, corpus, s, coverage);
+  }
+
+  /** This plan with the build's coverage switch ({@code preflight.fuzz.coverage}). */
+  public FuzzPlan withCoverage(Optional<Boolean> on) {
+    return new FuzzPlan(mode, seed, maxCases, corpus, shard, on);
+  }
+
+  /**
+   * Where the embedded validator writes traces for this run: only when the campaign runs on the
+   * embedded validator and measures coverage (the build's switch, else the policy's), never for a
+   * shard (coverage guidance decides what a campaign runs next, so a shard's numbers would no
+   * longer be its own; measure coverage in an unsharded run).
+   */
+  public Optional<Path> traceDirectory(Policy policy, Path policyFile, boolean embedded,
+                                       Path outputDir) {
+    boolean on = embedded && shard.isEmpty() && wanted(policy, policyFile)
+        && coverage.orElse(CoverageOptions.enabled(policy));
+    return on ? Optional.of(outputDir.toAbsolutePath().resolve(TRACES_DIR)) : Optional.empty();
   }
 
   /**
@@ -146,7 +176,14 @@ public record FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optio
                                                             Path policyFile, Path baseDir,
                                                             Path outputDir,
                                                             Optional<Upgrade> upgrade,
+                                                            Optional<Path> traceDir,
+                                                            Consumer<FuzzReport> report,
                                                             Progress progress) {
+    CoverageOptions cov = shard.isPresent() ? CoverageOptions.off()
+        : CoverageOptions.of(policy, traceDir);
+    if (shard.isEmpty() && coverage.isPresent()) {
+      cov = cov.withEnabled(coverage.get());
+    }
     Path corpusDir = corpusDirectory(policy, policyFile, baseDir, outputDir, progress);
     FuzzRequest fr = FuzzRequest.of(policy, target)
         .withCorpus(corpusDir)
@@ -176,7 +213,7 @@ public record FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optio
     }
     progress.info("fuzz campaign against " + Endpoints.redact(target));
     if (upgrade.isEmpty()) {
-      return FuzzCampaign.asDynamic(fr, progress);
+      return FuzzCampaign.asDynamic(fr, progress, cov, report);
     }
     // an upgrade candidate: the same campaign, then every case and sequence on both binaries
     Upgrade u = upgrade.get();
@@ -188,7 +225,7 @@ public record FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optio
         : " (" + baseline.entries().size() + " accepted differences in " + u.baselineShown()
         + ")"));
     return UpgradeDiff.asDynamic(new UpgradeDiff.Request(fr, u.candidate(),
-        policy.program().candidateTolerance(), baseline, u.today()), progress);
+        policy.program().candidateTolerance(), baseline, u.today(), cov), progress, report);
   }
 
   /** A path as the user knows it: relative to the project when inside it. */

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * {@code fuzz.coverage}: the campaign reached at least the policy's share of the program's code
  * ({@code fuzz.coverage.min}, percent of {@code .text} slots). No trace of the program is
  * INCONCLUSIVE (nothing was measured, so nothing passes); no minimum in the policy is
- * NOT_APPLICABLE, with the figures still given as evidence.
+ * NOT_APPLICABLE, with the figures still given as evidence when they were measured.
  */
 @CheckDefinition(id = CoverageCheck.ID, title = "The campaign exercised enough of the deployed code",
     severity = Severity.MEDIUM, checklist = {"p1.2.fuzzing", "p2.1.edge-cases"},
@@ -57,15 +57,31 @@ public final class CoverageCheck {
    */
   public static CheckResult evaluate(Optional<CoverageReport> coverage, OptionalDouble minPercent,
                                      String programId) {
+    return evaluate(coverage, minPercent, programId, Optional.empty());
+  }
+
+  /**
+   * As {@link #evaluate(Optional, OptionalDouble, String)}, with the reason the campaign ran
+   * without traces (coverage turned off, a validator that cannot trace, an SBPF v3 program).
+   */
+  public static CheckResult evaluate(Optional<CoverageReport> coverage, OptionalDouble minPercent,
+                                     String programId, Optional<String> whyNoTraces) {
     CheckInfo info = info();
     if (minPercent.isPresent() && (minPercent.getAsDouble() < 0 || minPercent.getAsDouble() > 100)) {
       throw new IllegalArgumentException(POLICY_KEY + " must be a percentage 0..100, not "
           + minPercent.getAsDouble());
     }
     String min = minPercent.isPresent() ? pct(minPercent.getAsDouble()) + " %" : "not set";
+    if (coverage.isEmpty() && minPercent.isEmpty()) {
+      // nothing to judge and nothing measured: no minimum was asked for
+      return info.notApplicable("Coverage was not measured ("
+              + whyNoTraces.orElse("the campaign ran without register traces") + ") and the policy sets no "
+              + POLICY_KEY + " to judge it by.")
+          .subject(programId, "coverage").evidence(Evidence.note(POLICY_KEY, min)).build();
+    }
     if (coverage.isEmpty() || !coverage.get().hasEvidence()) {
       String why = coverage.isEmpty()
-          ? "the campaign ran without register traces"
+          ? whyNoTraces.orElse("the campaign ran without register traces")
           : "no trace of " + programId + " from this build was read"
               + (coverage.get().rejectedTraces() > 0 ? " (" + coverage.get().rejectedTraces()
               + " traces were of another build at the same address or unreadable)" : "");

@@ -326,6 +326,7 @@ public final class RpcValidator implements AutoCloseable {
           ArrayNode watch = o.putArray("watch");
           t.watch().forEach(k -> watch.add(k.toBase58()));
         }
+        case Step.Trace t -> o.put("trace", Base64.getEncoder().encodeToString(t.transaction()));
         case Step.SetClock c -> {
           ObjectNode clock = o.putObject("clock").put("unixTimestamp", c.unixTimestamp());
           c.slot().ifPresent(slot -> clock.put("absoluteSlot", slot));
@@ -353,6 +354,19 @@ public final class RpcValidator implements AutoCloseable {
       out.add(stepResult(i, steps.get(i), value.get(i)));
     }
     return out;
+  }
+
+  /**
+   * Simulates each transaction with register tracing in the validator's traced instance
+   * ({@code preflight_trace}, a validator started with {@code --trace-on-demand}), each on the
+   * chain's current state; nothing changes. Refused (an {@link ExecException}) by a validator
+   * without tracing on demand, and for a program LiteSVM cannot trace.
+   */
+  public void trace(List<byte[]> transactions) {
+    SendGuard.requireLoopback(endpoint, "trace transactions");
+    ArrayNode list = JSON.createArrayNode();
+    transactions.forEach(t -> list.add(Base64.getEncoder().encodeToString(t)));
+    call("preflight_trace", JSON.createArrayNode().add(list));
   }
 
   private StepResult stepResult(int index, Step step, JsonNode r) {

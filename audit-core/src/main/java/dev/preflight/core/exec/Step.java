@@ -49,6 +49,17 @@ public sealed interface Step {
   }
 
   /**
+   * Simulates the transaction with register tracing on the current state, in the validator's
+   * second, traced instance ({@code --trace-on-demand}); the chain does not change. Its traces
+   * land in the validator's trace directory.
+   */
+  record Trace(byte[] transaction) implements Step {
+    public Trace {
+      Objects.requireNonNull(transaction, "transaction");
+    }
+  }
+
+  /**
    * Goes back to a save point of {@link RpcValidator#snapshot()}; allowed only as the first step,
    * so that one call reverts and runs a whole sequence.
    */

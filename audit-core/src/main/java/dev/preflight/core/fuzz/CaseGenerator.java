@@ -147,7 +147,7 @@ public final class CaseGenerator {
     };
   }
 
-  private Optional<Mutation> accountMutation(CallTemplate tpl, SplittableRandom rnd) {
+  Optional<Mutation> accountMutation(CallTemplate tpl, SplittableRandom rnd) {
     List<Mutation> options = new ArrayList<>();
     List<CallTemplate.Account> accs = tpl.accounts();
     boolean open = permissionless.contains(tpl.instruction());

@@ -72,6 +72,24 @@ public final class Corpus {
     write(f.checkId(), n);
   }
 
+  /**
+   * Saves a case under {@code label} (a coverage corpus keeps the cases that reached new code,
+   * labelled {@code coverage}); the file name is a hash of the content, so a case is kept once.
+   */
+  void saveCase(String label, FuzzCase c, List<CallTemplate> templates) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("checkId", label);
+    n.put("instruction", templates.get(c.template()).instruction());
+    n.put("template", c.template());
+    mutations(n.putArray("mutations"), c.mutations());
+    write(label, n);
+  }
+
+  /** Saves a sequence's actions under {@code label}, as {@link #saveSequence} does a finding's. */
+  void saveActions(String label, List<Action> actions, List<CallTemplate> templates) {
+    saveSequence(new StatefulCampaign.SequenceFinding(label, "", -1, actions, List.of(), 0), templates);
+  }
+
   /** A saved sequence: the check it broke and its actions. */
   record SavedSequence(String checkId, List<Action> actions) {}
 

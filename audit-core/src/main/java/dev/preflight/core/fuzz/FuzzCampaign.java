@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.PreflightException;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.chain.ProgramHash;
+import dev.preflight.core.coverage.CoverageCheck;
+import dev.preflight.core.coverage.CoverageReport;
 import dev.preflight.core.check.CheckInfo;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Evidence;
@@ -57,9 +59,11 @@ public final class FuzzCampaign {
   private final List<StepOracle> extraOracles = new ArrayList<>();
   /** Told every executed case and sequence (the upgrade diff replays them on a candidate). */
   private final Optional<CampaignRecorder> recorder;
+  private final CoverageOptions coverageOptions;
 
   private FuzzCampaign(FuzzRequest request, Progress progress, RpcValidator validator,
-                       Optional<CampaignRecorder> recorder) {
+                       Optional<CampaignRecorder> recorder, CoverageOptions coverageOptions) {
+    this.coverageOptions = coverageOptions;
     this.request = request;
     this.progress = progress;
     this.validator = validator;
@@ -85,15 +89,40 @@ public final class FuzzCampaign {
     return ctx -> run(request, progress).results();
   }
 
+  /**
+   * The campaign as a dynamic result source that also hands its report (the coverage figures) to
+   * {@code report}.
+   */
+  public static java.util.function.Function<dev.preflight.core.check.AuditContext, List<CheckResult>> asDynamic(
+      FuzzRequest request, Progress progress, CoverageOptions coverage,
+      java.util.function.Consumer<FuzzReport> report) {
+    return ctx -> {
+      FuzzReport r = run(request, progress, coverage);
+      report.accept(r);
+      return r.results();
+    };
+  }
+
   public static FuzzReport run(FuzzRequest request, Progress progress) {
-    return run(request, progress, Optional.empty());
+    return run(request, progress, Optional.empty(), CoverageOptions.off());
   }
 
   /** As {@link #run(FuzzRequest, Progress)}, telling {@code recorder} every case and sequence. */
   public static FuzzReport run(FuzzRequest request, Progress progress, Optional<CampaignRecorder> recorder) {
+    return run(request, progress, recorder, CoverageOptions.off());
+  }
+
+  /** A campaign that measures coverage as {@code coverage} says (see {@link CoverageGuide}). */
+  public static FuzzReport run(FuzzRequest request, Progress progress, CoverageOptions coverage) {
+    return run(request, progress, Optional.empty(), coverage);
+  }
+
+  /** A campaign telling {@code recorder} every case and sequence, measuring coverage as asked. */
+  public static FuzzReport run(FuzzRequest request, Progress progress,
+                               Optional<CampaignRecorder> recorder, CoverageOptions coverage) {
     long started = System.nanoTime();
     try (RpcValidator validator = new RpcValidator(request.target())) {
-      return new FuzzCampaign(request, progress, validator, recorder).execute(started);
+      return new FuzzCampaign(request, progress, validator, recorder, coverage).execute(started);
     } catch (RuntimeException e) {
       String reason = e instanceof PreflightException ? e.getMessage()
           : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -163,6 +192,15 @@ public final class FuzzCampaign {
       hash = "program-" + programId.toBase58();
     }
     String programHash = hash;
+    CoverageGuide.Opened opened = coverageOptions.enabled()
+        ? CoverageGuide.open(validator, coverageOptions.traceDirectory(), programId, coverageOptions.guided(),
+            seed, progress)
+        : new CoverageGuide.Unavailable("coverage is off (fuzz.coverage.enabled: false, or "
+            + "-Dpreflight.fuzz.coverage=false)");
+    Optional<CoverageGuide> guide = opened instanceof CoverageGuide.Ready r ? Optional.of(r.guide()) : Optional.empty();
+    if (opened instanceof CoverageGuide.Unavailable u) {
+      progress.info("coverage not measured: " + u.reason());
+    }
 
     PublicKey feePayer = Substitutes.derive(seed, "fee-payer");
     if (validator.isLoopback()) {
@@ -265,6 +303,7 @@ public final class FuzzCampaign {
       progress.warn("call template " + tpl.instruction() + " fails as given: " + err + " "
           + String.join(" | ", lastLogs(o.sim())));
     }
+    guide.ifPresent(g -> traceChunk(g, baseline, base, -1));
     if (failing.size() == templates.size() && expectedFailures == 0) {
       throw new PreflightException("every call template fails as given (" + String.join("; ", failing)
           + "); fix the scenario so each call succeeds on " + request.target().getHost());
@@ -284,6 +323,20 @@ public final class FuzzCampaign {
       record(runner, replayedOutcomes, -1);
       judge(judge, saved, replayedOutcomes, -1, raw, perCheck);
     }
+    // the cases that reached new code on an earlier run of this binary: traced first, mutated further
+    Optional<Corpus> coverageCorpus = corpus.filter(c -> guide.isPresent())
+        .map(c -> new Corpus(c.directory(), "coverage"));
+    if (coverageCorpus.isPresent()) {
+      List<FuzzCase> keptBefore = coverageCorpus.get().load(templates, idl);
+      if (!keptBefore.isEmpty()) {
+        progress.info("coverage: replaying " + keptBefore.size() + " kept cases from " + coverageCorpus.get().directory());
+        List<Outcome> outs = simulate(runner, keptBefore);
+        record(runner, outs, -1);
+        judge(judge, keptBefore, outs, -1, raw, perCheck);
+        traceChunk(guide.get(), keptBefore, outs, -1);
+      }
+    }
+    List<FuzzCase> keptAtStart = guide.map(CoverageGuide::casesKept).orElse(List.of());
     // what every shard repeats (the calls as given, the corpus replay): a merge counts it once
     Map<String, CampaignTally.InstructionTally> shared = stats.tally();
     long n = 0;
@@ -299,7 +352,10 @@ public final class FuzzCampaign {
         int size = (int) Math.min(CHUNK, maxCases - n);
         List<FuzzCase> cases = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-          cases.add(gen.generate(shard.global(n + i)));
+          // a shard runs without coverage guidance (FuzzPlan): its cases are the numbers' own
+          long number = shard.global(n + i);
+          cases.add(guide.isPresent() ? guide.get().next(number, gen, templates, idl)
+              : gen.generate(number));
         }
         next = start(runner, cases);
         n += size;
@@ -308,6 +364,9 @@ public final class FuzzCampaign {
         List<Outcome> outs = finish(current);
         record(runner, outs, currentFirst);
         judge(judge, current.cases(), outs, currentFirst, raw, perCheck);
+        if (guide.isPresent()) {
+          traceChunk(guide.get(), current.cases(), outs, currentFirst);
+        }
       }
       if (next == null) {
         break;
@@ -317,12 +376,15 @@ public final class FuzzCampaign {
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
         double secs = (lastReport - loopStart) / 1e9;
-        progress.info(String.format("fuzz: %d cases, %.0f cases/s, %d findings", n, n / secs, raw.size()));
+        progress.info(String.format("fuzz: %d cases, %.0f cases/s, %d findings", n, n / secs, raw.size())
+            + guide.map(g -> "; coverage " + g.figures()).orElse(""));
       }
     }
     double loopSecs = (System.nanoTime() - loopStart) / 1e9;
     progress.info(String.format("fuzz: %d cases in %.1f s (%.0f cases/s), %d findings", n, loopSecs,
         loopSecs > 0 ? n / loopSecs : 0, raw.size()));
+    guide.ifPresent(g -> progress.info(String.format("coverage after single cases: %s; %d cases traced "
+        + "(%.1f s), %d kept", g.figures(), g.tracedCases(), g.traceSeconds(), g.keptCases())));
 
     List<Finding> findings = new ArrayList<>();
     List<CampaignTally.FindingKey> keys = new ArrayList<>();
@@ -386,6 +448,17 @@ public final class FuzzCampaign {
       StatefulCampaign sc = new StatefulCampaign(templates, runner, gen, chain, oracles, stepOracles,
           reinit, prefund, stats, pool, progress, seed, focusFields(invariants));
       recorder.ifPresent(sc::record);
+      guide.ifPresent(sc::guide);
+      if (guide.isPresent() && coverageCorpus.isPresent()) {
+        List<Corpus.SavedSequence> keptSeqs = coverageCorpus.get().loadSequences(templates, idl);
+        if (!keptSeqs.isEmpty()) {
+          progress.info("coverage: replaying " + keptSeqs.size() + " kept sequences traced");
+          for (Corpus.SavedSequence k : keptSeqs) {
+            guide.get().afterSequence(-1, chain, world, k.actions(), List.of());
+          }
+        }
+      }
+      List<List<Action>> keptSeqsAtStart = guide.map(CoverageGuide::sequencesKept).orElse(List.of());
       List<Corpus.SavedSequence> kept = corpus.map(c -> c.loadSequences(templates, idl)).orElse(List.of());
       if (!kept.isEmpty()) {
         progress.info("replaying " + kept.size() + " saved sequences from " + corpus.get().directory());
@@ -415,6 +488,10 @@ public final class FuzzCampaign {
       sequenceSteps = sc.sequenceSteps();
       sequencesTime = Duration.ofNanos(System.nanoTime() - seqStart);
       validator.revert(world);
+      if (coverageCorpus.isPresent()) {
+        guide.get().sequencesKept().stream().filter(s -> !keptSeqsAtStart.contains(s))
+            .forEach(s -> coverageCorpus.get().saveActions("coverage", s, templates));
+      }
     }
 
     Optional<EmergencyStopWiring.Outcome> wiring = settings.emergencyStop().map(stop ->
@@ -501,9 +578,24 @@ public final class FuzzCampaign {
     }
 
     wiring.ifPresent(w -> results.add(w.result()));
+    coverageCorpus.ifPresent(c -> guide.get().casesKept().stream().filter(k -> !keptAtStart.contains(k))
+        .forEach(k -> c.saveCase("coverage", k, templates)));
+    Optional<CoverageReport> coverage = guide.map(CoverageGuide::report);
+    coverage.ifPresent(r -> progress.info(String.format(java.util.Locale.ROOT,
+        "coverage of %s: %d of %d instruction slots (%.1f %%), %d of %d branch edges (%.1f %%); "
+            + "%d cases and %d steps of %d sequences traced in %.1f s, %d cases and %d sequences kept",
+        programId.toBase58(), r.reached(), r.slots(), r.percent(), r.edgesReached(), r.edges(),
+        r.edgePercent(), guide.get().tracedCases(), guide.get().tracedSteps(), guide.get().tracedSequences(),
+        guide.get().traceSeconds(),
+        guide.get().keptCases(), guide.get().keptSequences())));
+    Optional<String> noCoverage = opened instanceof CoverageGuide.Unavailable u ? Optional.of(u.reason())
+        : guide.flatMap(CoverageGuide::stopped);
+    results.add(CoverageCheck.evaluate(noCoverage.isPresent() ? Optional.empty() : coverage,
+        CoverageCheck.minimum(request.policy()), programId.toBase58(), noCoverage));
     return new FuzzReport(results, findings, sources, new FuzzReport.Stats(seed, n, simulations,
         replayed, Duration.ofNanos(System.nanoTime() - started), programHash, files,
-        Duration.ofNanos((long) (loopSecs * 1e9)), sequences, steps, sequencesTime));
+        Duration.ofNanos((long) (loopSecs * 1e9)), sequences, steps, sequencesTime),
+        noCoverage.isPresent() ? Optional.empty() : coverage);
   }
 
   /** Tells the recorder the cases simulated (numbered from {@code first}, or -1 for all). */
@@ -579,6 +671,16 @@ public final class FuzzCampaign {
   }
 
   private record Outcome(CaseRunner.Call call, List<PublicKey> watch, byte[] tx, Simulation sim) {}
+
+  /** Traces the cases of a chunk whose signal is new, or which fall in the sample. */
+  private static void traceChunk(CoverageGuide g, List<FuzzCase> cases, List<Outcome> outs, long first) {
+    for (int i = 0; i < cases.size() && g.active(); i++) {
+      Outcome o = outs.get(i);
+      if (o != null && g.wants(first < 0 ? -1 : first + i, o.call().instruction(), o.sim())) {
+        g.trace(cases.get(i), o.tx());
+      }
+    }
+  }
 
   private record Pending(List<FuzzCase> cases, List<CaseRunner.Call> calls,
                          List<SimulationRequest> requests, List<Integer> ok,

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The ids a fuzz campaign reports, for the check registry: the single-call oracles,
- * re-initialization, pre-funded account creation and the emergency stop wiring. Each class
+ * re-initialization, pre-funded account creation, the emergency stop wiring and the coverage
+ * the campaign measured. Each class
  * declares its own metadata; the policy's invariants declare theirs in the policy.
  */
 public final class FuzzCheckDeclarations implements CheckDeclarations {
@@ -14,7 +15,7 @@ public final class FuzzCheckDeclarations implements CheckDeclarations {
   @Override
   public List<Class<?>> declaringClasses() {
     return List.of(Oracles.class, ReinitializationOracle.class, PrefundOracle.class,
-        EmergencyStopWiring.class);
+        EmergencyStopWiring.class, dev.preflight.core.coverage.CoverageCheck.class);
   }
   // end::oracles[]
 }

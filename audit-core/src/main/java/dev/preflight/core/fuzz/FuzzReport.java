@@ -5,17 +5,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.preflight.core.coverage.CoverageReport;
 
 /**
  * A campaign's outcome: one or more results per oracle id, the findings behind the FAILs, the
- * generated JUnit reproducers (class name -> source) and run statistics.
+ * generated JUnit reproducers (class name -> source), run statistics, and the coverage of the
+ * program's code when the campaign traced it.
  */
 public record FuzzReport(List<CheckResult> results, List<Finding> findings,
-                         Map<String, String> reproducers, Stats stats) {
+                         Map<String, String> reproducers, Stats stats,
+                         Optional<CoverageReport> coverage) {
   public FuzzReport {
     results = List.copyOf(results);
     findings = List.copyOf(findings);
     reproducers = Map.copyOf(reproducers);
+    coverage = coverage == null ? Optional.empty() : coverage;
+  }
+
+  /** A report without coverage figures (the campaign ran without traces). */
+  public FuzzReport(List<CheckResult> results, List<Finding> findings, Map<String, String> reproducers,
+                    Stats stats) {
+    this(results, findings, reproducers, stats, Optional.empty());
   }
 
   /**

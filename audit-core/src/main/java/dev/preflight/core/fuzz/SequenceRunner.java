@@ -128,6 +128,40 @@ final class SequenceRunner {
     return out;
   }
 
+  /**
+   * Runs the actions again from {@code world} in one batch, the calls at the indexes in
+   * {@code traced} first simulated with tracing on the state they land on ({@link Step.Trace});
+   * the traces land in the validator's trace directory. The chain is left where the last action
+   * leaves it (the next sequence starts with a revert).
+   */
+  void traceReplay(String world, List<Action> actions, java.util.Set<Integer> traced) {
+    List<Step> batch = new ArrayList<>();
+    batch.add(new Step.Revert(world));
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
+      switch (a) {
+        case Action.Call c -> {
+          byte[] tx;
+          try {
+            tx = runner.transaction(runner.call(c.fuzzCase()));
+          } catch (RuntimeException e) {
+            continue;
+          }
+          if (tx.length > 1232) {
+            continue;
+          }
+          if (traced.contains(i)) {
+            batch.add(new Step.Trace(tx));
+          }
+          batch.add(new Step.Transaction(tx, List.of()));
+        }
+        case Action.Warp w -> batch.add(new Step.SetClock(w.unixTimestamp()));
+        case Action.Prefund p -> batch.add(new Step.Transaction(transfer(p.address(), p.lamports()), List.of()));
+      }
+    }
+    validator.execute(batch);
+  }
+
   /** Every account of the call but the fee payer: the oracles and invariants read them all. */
   private List<PublicKey> watch(CaseRunner.Call call) {
     Set<PublicKey> w = new LinkedHashSet<>();

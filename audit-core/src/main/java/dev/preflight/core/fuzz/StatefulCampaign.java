@@ -74,6 +74,12 @@ final class StatefulCampaign {
   private final Map<SequenceFinding, String> rawKeys = new java.util.IdentityHashMap<>();
   /** Every raw finding of {@link #run}, shrunk, in sequence order (before dropping repeats). */
   private final List<SequenceFinding> shrunk = new ArrayList<>();
+  /** Coverage: traces sequences with new signals, and starts some from kept ones. */
+  private Optional<CoverageGuide> guide = Optional.empty();
+
+  void guide(CoverageGuide g) {
+    this.guide = Optional.of(g);
+  }
 
   StatefulCampaign(List<CallTemplate> templates, CaseRunner runner, CaseGenerator generator,
                    SequenceRunner chain, Oracles oracles, List<StepOracle> stepOracles,
@@ -148,8 +154,14 @@ final class StatefulCampaign {
       int last = -1;
       Action.Call lastCall = null;
       boolean first = true;
-      for (int k = 0; k < settings.steps(); k++) {
-        Action a = accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
+      final long seqNo = n;
+      List<Action> prefix = guide.map(g -> g.prefix(seqNo, settings.steps(), generator, templates, runner.idl()))
+          .orElse(List.of());
+      // a sequence that starts from a kept one gets half as many steps again to go further
+      int steps = prefix.isEmpty() ? settings.steps() : settings.steps() + settings.steps() / 2;
+      for (int k = 0; k < steps; k++) {
+        Action a = k < prefix.size() ? prefix.get(k)
+            : accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
             : next(rnd, view, last, k, seqPool, lastCall, theme, created);
         List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
         first = false;
@@ -187,11 +199,13 @@ final class StatefulCampaign {
       if (recorder.isPresent()) {
         recorder.get().sequence(n, done.stream().map(RecordedSteps::of).toList());
       }
+      guide.ifPresent(g -> g.afterSequence(seqNo, chain, world, actions, done));
       if (System.nanoTime() - lastReport > 2_000_000_000L) {
         lastReport = System.nanoTime();
         double secs = (lastReport - start) / 1e9;
         progress.info(String.format("sequences: %d run, %d steps, %.0f steps/s, %d findings",
-            sequences, chain.steps(), chain.steps() / secs, raw.size()));
+            sequences, chain.steps(), chain.steps() / secs, raw.size())
+            + guide.map(g -> "; coverage " + g.figures()).orElse(""));
       }
     }
     List<SequenceFinding> out = new ArrayList<>();

@@ -33,5 +33,10 @@
  * numbers {@code n mod k}); the oracles are judged on a {@link dev.preflight.core.fuzz.CampaignTally}
  * of the evidence, which shards write and a merge adds up, so a merged verdict comes from merged
  * evidence and the same rules as one run.
+ * <p>{@link dev.preflight.core.fuzz.CoverageGuide} measures coverage of the program's code during
+ * the campaign ({@link dev.preflight.core.fuzz.CoverageOptions}): cases and sequences run untraced,
+ * those with a new cheap signal are traced again in the validator's traced instance, and what
+ * reached new code is kept beside the corpus and mutated further; the {@code fuzz.coverage}
+ * result judges the figures.
  */
 package dev.preflight.core.fuzz;

@@ -12,6 +12,7 @@ import dev.preflight.core.check.Fingerprint;
 import dev.preflight.core.check.Outcome;
 import dev.preflight.core.vocabulary.Severity;
 import dev.preflight.core.exec.RpcValidator;
+import dev.preflight.core.fuzz.CoverageOptions;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzReport;
 import dev.preflight.core.fuzz.FuzzRequest;
@@ -57,9 +58,15 @@ public final class UpgradeDiff {
    * @param tolerance how far compute units may move unreported
    * @param baseline the accepted differences
    * @param today the day baseline expiries are judged on
+   * @param coverage how the campaign measures coverage (on the deployed binary)
    */
   public record Request(FuzzRequest campaign, Path candidate, CandidateTolerance tolerance,
-                        UpgradeBaseline baseline, LocalDate today) {}
+                        UpgradeBaseline baseline, LocalDate today, CoverageOptions coverage) {
+    public Request(FuzzRequest campaign, Path candidate, CandidateTolerance tolerance,
+                   UpgradeBaseline baseline, LocalDate today) {
+      this(campaign, candidate, tolerance, baseline, today, CoverageOptions.off());
+    }
+  }
 
   /**
    * A difference with its first occurrence (the shortest run that shows it) and how often it
@@ -86,8 +93,15 @@ public final class UpgradeDiff {
 
   /** The campaign and the diff as one dynamic result source for {@code Audit.dynamic(...)}. */
   public static Function<AuditContext, List<CheckResult>> asDynamic(Request request, Progress progress) {
+    return asDynamic(request, progress, r -> { });
+  }
+
+  /** As {@link #asDynamic(Request, Progress)}, handing the campaign's report (coverage) to {@code report}. */
+  public static Function<AuditContext, List<CheckResult>> asDynamic(
+      Request request, Progress progress, java.util.function.Consumer<FuzzReport> report) {
     return ctx -> {
       Report r = run(request, progress);
+      report.accept(r.campaign());
       List<CheckResult> all = new ArrayList<>(r.campaign().results());
       all.addAll(r.results());
       return all;
@@ -96,7 +110,8 @@ public final class UpgradeDiff {
 
   public static Report run(Request request, Progress progress) {
     CampaignLog log = new CampaignLog();
-    FuzzReport campaign = FuzzCampaign.run(request.campaign(), progress, Optional.of(log));
+    FuzzReport campaign = FuzzCampaign.run(request.campaign(), progress, Optional.of(log),
+        request.coverage());
     String programId = request.campaign().policy().program().id();
     long seed = campaign.stats().seed();
     List<Evidence> common = new ArrayList<>(List.of(

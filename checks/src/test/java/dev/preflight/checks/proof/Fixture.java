@@ -42,10 +42,12 @@ enum Fixture {
   // The defects up to FUZZ_FEE_UNWRAP are found by single cases: their campaigns run without
   // sequences. The clean build and the last three defects run FuzzFixtures' probed setup.
   FUZZ_CLEAN("a campaign against the reference escrow.so, with sequences, a re-initialization "
-      + "probe and policy invariants"),
+      + "probe and policy invariants, on a validator that traces on demand (fuzz.coverage.min: 30)"),
+  FUZZ_COVERAGE_SHORT("single cases only against the reference escrow.so, traced, with "
+      + "fuzz.coverage.min: 99"),
   FUZZ_UNREACHABLE("a campaign against a validator that is not there"),
   FUZZ_PAUSE_IGNORED("a campaign against escrow-defect-pause-ignored.so, single cases only "
-      + "(fuzz.sequences.count: 0)"),
+      + "(fuzz.sequences.count: 0), with fuzz.coverage.min: 50 on a validator that cannot trace"),
   FUZZ_FEE_UNCAPPED("a campaign against escrow-defect-fee-uncapped.so, with a 1000 CU budget"),
   FUZZ_STOP_UNAUTHORIZED("a campaign against escrow-defect-stop-unauthorized.so"),
   FUZZ_PRICE_WRAP("a campaign against escrow-defect-price-wrap.so"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.exec.RpcValidator;
+import dev.preflight.core.fuzz.CoverageOptions;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzRequest;
 import dev.preflight.core.fuzz.FuzzReport;
@@ -61,7 +62,12 @@ final class FuzzFixtures {
       """;
 
   /** What a campaign runs: the world's scenario and policy, and what a fixture adds to them. */
-  private record Setup(String budgetOverride, int sequences, boolean probed) {
+  private record Setup(String budgetOverride, int sequences, boolean probed, String coverage,
+                       boolean traced) {
+    Setup(String budgetOverride, int sequences, boolean probed) {
+      this(budgetOverride, sequences, probed, "", false);
+    }
+
     /** Single cases only: the defects of most fixtures are found without sequences. */
     static final Setup SINGLE = new Setup("", 0, false);
     /**
@@ -69,15 +75,26 @@ final class FuzzFixtures {
      * the evidence the sequence, re-initialization and invariant oracles judge.
      */
     static final Setup PROBED = new Setup("", 300, true);
+
+    /** This setup on a validator that traces on demand, with {@code fuzz.coverage.min}. */
+    Setup traced(int min) {
+      return new Setup(budgetOverride, sequences, probed, "  coverage: { min: " + min + " }\n", true);
+    }
+
+    /** This setup with {@code fuzz.coverage.min} on a validator that cannot trace. */
+    Setup untraced(int min) {
+      return new Setup(budgetOverride, sequences, probed, "  coverage: { min: " + min + " }\n", false);
+    }
   }
 
   List<CheckResult> run(Fixture f) {
     return switch (f) {
-      case FUZZ_CLEAN -> campaign("escrow", Setup.PROBED);
+      case FUZZ_CLEAN -> campaign("escrow", Setup.PROBED.traced(30));
+      case FUZZ_COVERAGE_SHORT -> campaign("escrow", Setup.SINGLE.traced(99));
       case FUZZ_UNREACHABLE -> unreachable();
       case FUZZ_FEE_UNCAPPED -> campaign("escrow-defect-fee-uncapped",
           new Setup("  computeBudget: 1000\n", 0, false));
-      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE);
+      case FUZZ_PAUSE_IGNORED -> campaign("escrow-defect-pause-ignored", Setup.SINGLE.untraced(50));
       case FUZZ_STOP_UNAUTHORIZED -> campaign("escrow-defect-stop-unauthorized", Setup.SINGLE);
       case FUZZ_PRICE_WRAP -> campaign("escrow-defect-price-wrap", Setup.SINGLE);
       case FUZZ_TREASURY_UNCHECKED -> campaign("escrow-defect-treasury-unchecked", Setup.SINGLE);
@@ -91,10 +108,14 @@ final class FuzzFixtures {
 
   private List<CheckResult> campaign(String variant, Setup setup) {
     EscrowWorld world = new EscrowWorld(System.currentTimeMillis() / 1000);
-    try (EmbeddedValidator v = EmbeddedValidator.builder()
+    Path traces = dir.resolve("traces-" + variant + "-" + setup.coverage().hashCode());
+    EmbeddedValidator.Builder b = EmbeddedValidator.builder()
         .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary(variant),
-            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
-        .start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
+            Optional.of(EscrowWorld.key("upgrade-authority").toBase58()));
+    if (setup.traced()) {
+      b.traceOnDemand(traces);
+    }
+    try (EmbeddedValidator v = b.start(); RpcValidator rpc = new RpcValidator(v.rpcUri())) {
       world.build(rpc);
       Policy policy = policy(world, variant, setup);
       ObjectNode scenario = world.scenario();
@@ -103,7 +124,8 @@ final class FuzzFixtures {
       }
       FuzzReport report = FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
           .withTemplates(Templates.read(scenario, world.idl))
-          .withMaxTime(Duration.ofMinutes(2)), Progress.silent());
+          .withMaxTime(Duration.ofMinutes(2)), Progress.silent(),
+          CoverageOptions.of(policy, setup.traced() ? Optional.of(traces) : Optional.empty()));
       return report.results();
     }
   }
@@ -151,6 +173,7 @@ final class FuzzFixtures {
       // initialize_config never creates the config that exists, so it is named an initializer
       yaml = yaml + INVARIANTS + "  initializers: [initialize_config, initialize_sale]\n";
     }
+    yaml = yaml + setup.coverage();
     String budgetOverride = setup.budgetOverride();
     if (!budgetOverride.isEmpty()) {
       String budget = "  computeBudget: 200000\n";

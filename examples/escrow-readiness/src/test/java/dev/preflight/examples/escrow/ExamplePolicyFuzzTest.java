@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.core.vocabulary.Progress;
 import dev.preflight.core.check.CheckResult;
 import dev.preflight.core.check.Outcome;
+import dev.preflight.core.fuzz.CoverageOptions;
 import dev.preflight.core.fuzz.FuzzCampaign;
 import dev.preflight.core.fuzz.FuzzReport;
 import dev.preflight.core.fuzz.FuzzRequest;
@@ -82,6 +83,8 @@ class ExamplePolicyFuzzTest {
         .accountDirectory(EXAMPLE.resolve("chain/accounts"))
         .slotTime(java.time.Duration.ZERO)
         .clock(now)
+        // as the plugin runs it: coverage measured, the validator tracing on demand
+        .traceOnDemand(tmp.resolve("traces"))
         .start()) {
       FuzzRequest req = FuzzRequest.of(policy, v.rpcUri()).withCorpus(tmp.resolve("corpus"))
           .withReproducers(tmp.resolve("reproducers"));
@@ -89,11 +92,29 @@ class ExamplePolicyFuzzTest {
         req = req.withSeed(seed.get());
       }
       long t0 = System.nanoTime();
-      FuzzReport report = FuzzCampaign.run(req, Progress.silent());
-      System.out.printf("%s seed %s: %d cases, %s in %.1f s%n", binary.getFileName(),
+      // the campaign's own line on coverage says what tracing cost (cases and sequences traced, seconds)
+      java.util.List<String> coverageLine = new java.util.ArrayList<>();
+      Progress progress = new Progress() {
+        @Override
+        public void phase(String name) {}
+
+        @Override
+        public void info(String message) {
+          if (message.startsWith("coverage of ")) {
+            coverageLine.add(message);
+          }
+        }
+
+        @Override
+        public void warn(String message) {}
+      };
+      FuzzReport report = FuzzCampaign.run(req, progress,
+          CoverageOptions.of(policy, Optional.of(tmp.resolve("traces"))));
+      System.out.printf("%s seed %s: %d cases, %s in %.1f s; coverage %s%n", binary.getFileName(),
           seed.map(String::valueOf).orElse("policy"), report.stats().cases(),
           report.results().getFirst().evidence().stream().filter(e -> e.field().equals("fuzz.sequences"))
-              .map(e -> e.value()).findFirst().orElse("?"), (System.nanoTime() - t0) / 1e9);
+              .map(e -> e.value()).findFirst().orElse("?"), (System.nanoTime() - t0) / 1e9,
+          coverageLine.isEmpty() ? "not measured" : coverageLine.getFirst());
       for (CheckResult r : report.results()) {
         if (r.outcome() != Outcome.PASS) {
           System.out.println("  " + r.checkId() + " " + r.outcome() + " " + r.message());
@@ -111,6 +132,7 @@ class ExamplePolicyFuzzTest {
   @ValueSource(longs = {1, 2, 3})
   void cleanEscrowHasNoFailAndNoInconclusive(long seed) throws IOException {
     FuzzReport report = campaign(BIN.resolve("escrow.so"), Optional.of(seed));
+    assertTrue(report.coverage().isPresent(), "the campaign measured coverage");
     for (CheckResult r : report.results()) {
       assertTrue(r.outcome() == Outcome.PASS || r.outcome() == Outcome.NOT_APPLICABLE,
           r.checkId() + " " + r.outcome() + ": " + r.message());
