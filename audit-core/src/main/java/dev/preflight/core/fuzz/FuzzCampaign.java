@@ -195,8 +195,11 @@ public final class FuzzCampaign {
     CoverageGuide.Opened opened = coverageOptions.enabled()
         ? CoverageGuide.open(validator, coverageOptions.traceDirectory(), programId, coverageOptions.guided(),
             seed, progress)
-        : new CoverageGuide.Unavailable("coverage is off (fuzz.coverage.enabled: false, or "
-            + "-Dpreflight.fuzz.coverage=false)");
+        : new CoverageGuide.Unavailable(!shard.whole()
+            ? "shard " + shard + " of the campaign: a shard does not measure coverage (coverage "
+                + "guidance would make its cases depend on what it reached, not on their numbers); "
+                + "measure it in an unsharded run"
+            : "coverage is off (fuzz.coverage.enabled: false, or -Dpreflight.fuzz.coverage=false)");
     Optional<CoverageGuide> guide = opened instanceof CoverageGuide.Ready r ? Optional.of(r.guide()) : Optional.empty();
     if (opened instanceof CoverageGuide.Unavailable u) {
       progress.info("coverage not measured: " + u.reason());
