@@ -1,6 +1,7 @@
 package dev.preflight.core.fuzz;
 
 import dev.preflight.core.check.CheckDeclarations;
+import dev.preflight.core.coverage.CoverageCheck;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public final class FuzzCheckDeclarations implements CheckDeclarations {
   @Override
   public List<Class<?>> declaringClasses() {
     return List.of(Oracles.class, ReinitializationOracle.class, PrefundOracle.class,
-        EmergencyStopWiring.class, dev.preflight.core.coverage.CoverageCheck.class);
+        EmergencyStopWiring.class, CoverageCheck.class);
   }
   // end::oracles[]
 }
