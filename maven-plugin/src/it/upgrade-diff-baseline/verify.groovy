@@ -16,7 +16,13 @@ assert stop.evidence.any { it.field == 'reproducer.transaction' && it.value }
 assert new File(basedir, 'target/preflight/index.html').text.contains('<section id="upgrade-diff">')
 
 assert diffOf(accepted).every { it.outcome == 'attested' } : diffOf(accepted)*.message
-assert diffOf(accepted).find { it.fingerprint == stop.fingerprint }
+def acceptedStop = diffOf(accepted).find { it.fingerprint == stop.fingerprint }
+assert acceptedStop
+// the JSON says who accepted it, why and until when (a CI job reads it without the HTML)
+assert acceptedStop.acceptedDifference?.owner : acceptedStop
+assert acceptedStop.acceptedDifference.reason
+assert acceptedStop.acceptedDifference.expires ==~ /\d{4}-\d{2}-\d{2}/
+assert acceptedStop.acceptedDifference.source.startsWith('accepted.yaml')
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('upgrade diff: new difference set_emergency_stop: outcome')

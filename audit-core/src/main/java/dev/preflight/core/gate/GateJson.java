@@ -23,6 +23,8 @@ public final class GateJson {
     for (GatedResult g : gate.suppressions().results()) {
       suppression(g.suppression()).ifPresent(s -> ((ObjectNode) results.get(g.index()))
           .set("suppression", s));
+      acceptedDifference(g.result()).ifPresent(a -> ((ObjectNode) results.get(g.index()))
+          .set("acceptedDifference", a));
     }
     // After summary: a reader sees the verdict before the result list.
     ObjectNode out = Json.object();
@@ -72,6 +74,22 @@ public final class GateJson {
     into.put("outcome", g.result().outcome().label());
     into.put("severity", g.result().severity().label());
   }
+
+  /**
+   * An upgrade difference the baseline accepts: its entry's reason, owner, expiry and source line
+   * (the evidence fields {@code upgrade.accepted.*} the diff writes).
+   */
+  static java.util.Optional<JsonNode> acceptedDifference(dev.preflight.core.check.CheckResult r) {
+    ObjectNode n = Json.object();
+    for (String key : java.util.List.of("reason", "owner", "expires", "source")) {
+      r.evidence().stream().filter(e -> e.field().equals(ACCEPTED_PREFIX + key)).findFirst()
+          .ifPresent(e -> n.put(key, e.value()));
+    }
+    return n.has("reason") ? java.util.Optional.of(n) : java.util.Optional.empty();
+  }
+
+  /** Kept in step with {@code UpgradeDiff.ACCEPTED_PREFIX} (gate sits below upgrade). */
+  static final String ACCEPTED_PREFIX = "upgrade.accepted.";
 
   /** {@code state} ({@code active} or {@code expired}), reason, owner, expiry and source line. */
   static java.util.Optional<JsonNode> suppression(SuppressionState s) {

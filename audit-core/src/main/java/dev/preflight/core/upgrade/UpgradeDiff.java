@@ -47,6 +47,8 @@ import java.util.function.Function;
         + "upgrade is proposed.")
 public final class UpgradeDiff {
   public static final String ID = "upgrade.diff";
+  /** Evidence fields of a difference the baseline accepts: reason, owner, expires, source. */
+  public static final String ACCEPTED_PREFIX = "upgrade.accepted.";
   /** Differences shown per run of the check; the rest are counted. */
   private static final int MAX_REPORTED = 50;
 
@@ -254,6 +256,11 @@ public final class UpgradeDiff {
         UpgradeBaseline.Accepted a = accepted.get();
         ev.add(Evidence.note("upgrade.accepted", a.reason() + " (owner " + a.owner() + ", until "
             + a.expires() + ", " + a.source() + ")"));
+        // the same, field by field, for preflight-report.json's acceptedDifference
+        ev.add(Evidence.note(ACCEPTED_PREFIX + "reason", a.reason()));
+        ev.add(Evidence.note(ACCEPTED_PREFIX + "owner", a.owner()));
+        ev.add(Evidence.note(ACCEPTED_PREFIX + "expires", a.expires().toString()));
+        ev.add(Evidence.note(ACCEPTED_PREFIX + "source", a.source()));
         b = info.result(Outcome.ATTESTED, "accepted difference: " + side);
       } else {
         String entry = UpgradeBaseline.entryFor(fp, diff.title(), request.today());
