@@ -59,7 +59,10 @@ class EscrowFuzzTest {
     Run run = campaign("escrow", 5_000, 7);
     assertEquals(5_000, run.report().stats().cases());
     for (CheckResult r : run.report().results()) {
-      assertEquals(Outcome.PASS, r.outcome(), r.checkId() + ": " + r.message());
+      // coverage is not measured here (no tracing validator) and no minimum is set: nothing to judge
+      Outcome expected = r.checkId().equals(dev.preflight.core.coverage.CoverageCheck.ID)
+          ? Outcome.NOT_APPLICABLE : Outcome.PASS;
+      assertEquals(expected, r.outcome(), r.checkId() + ": " + r.message());
     }
     assertEquals(9, run.report().results().size());
   }

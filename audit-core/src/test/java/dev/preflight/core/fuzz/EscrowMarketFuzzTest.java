@@ -88,7 +88,10 @@ class EscrowMarketFuzzTest {
           .withTemplates(Templates.read(scenario, idl)).withMaxTime(Duration.ofMinutes(2)), Progress.console());
       assertEquals(2_000, report.stats().cases());
       for (CheckResult r : report.results()) {
-        assertEquals(Outcome.PASS, r.outcome(), r.checkId() + ": " + r.message());
+        // coverage is not measured here (no tracing validator) and no minimum is set: nothing to judge
+        Outcome expected = r.checkId().equals(dev.preflight.core.coverage.CoverageCheck.ID)
+            ? Outcome.NOT_APPLICABLE : Outcome.PASS;
+        assertEquals(expected, r.outcome(), r.checkId() + ": " + r.message());
       }
     }
   }

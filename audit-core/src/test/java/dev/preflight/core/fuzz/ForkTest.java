@@ -52,7 +52,10 @@ class ForkTest {
           .withMaxTime(Duration.ofMinutes(2)), Progress.console());
       for (CheckResult r : report.results()) {
         System.out.println("  " + r.checkId() + " " + r.outcome() + " " + r.message());
-        assertEquals(Outcome.PASS, r.outcome(), r.checkId() + ": " + r.message());
+        // coverage is not measured here (no tracing validator) and no minimum is set: nothing to judge
+        Outcome expected = r.checkId().equals(dev.preflight.core.coverage.CoverageCheck.ID)
+            ? Outcome.NOT_APPLICABLE : Outcome.PASS;
+        assertEquals(expected, r.outcome(), r.checkId() + ": " + r.message());
       }
       assertEquals(1_000, report.stats().cases());
       assertEquals(ProgramHash.ofFile(EscrowWorld.binary("escrow")), report.stats().programHash());
