@@ -10,14 +10,16 @@ import dev.preflight.core.check.CheckRegistry;
 import dev.preflight.core.checklist.Checklist;
 import dev.preflight.core.checklist.Item;
 import dev.preflight.core.fuzz.FuzzCampaign;
+import dev.preflight.core.upgrade.UpgradeDiff;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The registry holds every id a run can report, each with complete metadata, and the checklist's
- * mapping is the registry's: every id answers at least one item and every automated item is
- * answered by the ids that name it.
+ * mapping is the registry's: every item an id names answers to it and every automated item is
+ * answered by the ids that name it (an id may name none: upgrade.diff is evidence for a manual
+ * item, not its answer).
  */
 class CatalogTest {
   final CheckRegistry registry = CheckRegistry.load(getClass().getClassLoader());
@@ -33,6 +35,8 @@ class CatalogTest {
     assertTrue(registry.ids().containsAll(
         FuzzCampaign.definitions().stream().map(CheckInfo::id).toList()));
     assertFalse(registry.checks().isEmpty());
+    // so is the upgrade diff, declared by its own package
+    assertTrue(registry.definition(UpgradeDiff.ID).orElseThrow().checklist().isEmpty());
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Check ids reported by something other than a state {@link Check}: fuzz oracles, wiring checks
- * against a validator. Each class that judges carries its {@link CheckDefinition}s beside its
+ * against a validator, the upgrade diff. Each class that judges carries its {@link CheckDefinition}s beside its
  * logic, as a state check does; a provider names those classes and is registered in {@code
  * META-INF/services/dev.preflight.core.check.CheckDeclarations}, so that the {@link CheckRegistry}
  * (and every catalog, checklist mapping and id list derived from it) knows every id a run can

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Every check id found on a class path, each with the metadata its check declares: the state
- * checks to run ({@link Check} services) and the ids reported by fuzz oracles and wiring checks
- * ({@link CheckDeclarations} services). Duplicate ids are rejected. The catalogs (docs, SARIF
- * rules), the checklist mapping and every list of ids are derived from here.
+ * checks to run ({@link Check} services) and the ids reported by fuzz oracles, wiring checks and
+ * the upgrade diff ({@link CheckDeclarations} services). Duplicate ids are rejected. The catalogs
+ * (docs, SARIF rules), the checklist mapping and every list of ids are derived from here.
  */
 public final class CheckRegistry {
   private final List<Check> checks;

@@ -24,8 +24,9 @@ public final class CheckCatalog {
     b.append("# Check catalog\n\n");
     b.append("<!-- Generated from the check registry by CheckCatalog (`mvn preflight:catalog`); "
         + "do not edit by hand. -->\n\n");
-    b.append("Every check id a run can report (state checks, config presets, fuzz oracles and "
-        + "wiring checks, and any check jar on the plugin's dependencies), found with "
+    b.append("Every check id a run can report (state checks, config presets, fuzz oracles, "
+        + "wiring checks, the upgrade diff, and any check jar on the plugin's dependencies), "
+        + "found with "
         + "`ServiceLoader` exactly as the plugin finds them. Each result carries its check id; "
         + "suppress, re-grade "
         + "(`severities:` in [the policy](policy-reference.md)) or look up a finding by it. "

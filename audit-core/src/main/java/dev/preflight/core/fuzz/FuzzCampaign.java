@@ -81,6 +81,14 @@ public final class FuzzCampaign {
     return new FuzzCheckDeclarations().definitions();
   }
 
+  /**
+   * The ids of the oracles that judge successful calls only: without a success of every
+   * instruction they have no evidence, and say so (INCONCLUSIVE, never PASS).
+   */
+  public static Set<String> judgingSuccessfulCalls() {
+    return CampaignTally.JUDGE_SUCCESSES;
+  }
+
   private static final PublicKey CLOCK = PublicKey.fromBase58Encoded("SysvarC1ock11111111111111111111111111111111");
 
   /** The campaign as a dynamic result source for {@code Audit.dynamic(...)}. */

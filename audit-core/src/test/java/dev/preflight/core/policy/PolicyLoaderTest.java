@@ -74,9 +74,17 @@ class PolicyLoaderTest {
     assertEquals(48 * 3600, g.minTimelockSeconds());
     assertTrue(g.allowConfigAuthority());
 
-    assertEquals(List.of("config.max-buyers", "config.payment-mint", "config.fee-cap",
-        "config.duration-bounds", "config.emergency-stop", "config.circuit-breaker",
-        "config.admin-set"), p.rules().stream().map(ConfigRule::id).toList());
+    // the project's own rules, then the preset's, one per role; the preset's ids and their
+    // metadata are declared once, by the check that evaluates them (ConfigRulesCheck, whose test
+    // in the checks module compares the two), so they carry none here
+    List<ConfigRule> own = p.rules().stream().filter(r -> r.preset().isEmpty()).toList();
+    List<ConfigRule> preset = p.rules().stream().filter(r -> r.preset().isPresent()).toList();
+    assertEquals(List.of("config.max-buyers", "config.payment-mint"),
+        own.stream().map(ConfigRule::id).toList());
+    assertEquals(TokenSaleEscrowPreset.ROLES.size(), preset.size());
+    assertTrue(preset.stream().allMatch(r -> r.preset().get().equals(TokenSaleEscrowPreset.NAME)
+        && r.own().isEmpty()), preset.toString());
+    assertEquals(p.rules(), java.util.stream.Stream.concat(own.stream(), preset.stream()).toList());
     ConfigRule buyers = p.rules().getFirst();
     assertEquals(List.of("string:config", "u8:1"), buyers.account().seeds());
     assertEquals("max_buyers >= 1 && max_buyers <= 10000", buyers.expr().text(),

@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.preflight.core.check.CheckResult;
+import dev.preflight.core.check.Outcome;
 import dev.preflight.core.gate.GateResult;
 import dev.preflight.core.report.Json;
 import dev.preflight.core.report.ReadinessReport;
@@ -89,9 +90,9 @@ class SarifWriterTest {
     JsonNode results = run.path("results");
     List<String> ids = new ArrayList<>();
     results.forEach(r -> ids.add(r.path("ruleId").asText()));
-    assertEquals(List.of("program.upgrade-authority", "governance.multisig-threshold",
-        "config.platform-fee-cap", "ops.failure-rate", "fuzz.buy-tokens", "program.security-txt",
-        "cluster.reachable"), ids);
+    assertEquals(report.results().stream().filter(r -> r.outcome() == Outcome.FAIL
+        || r.outcome() == Outcome.INCONCLUSIVE).map(CheckResult::checkId).toList(), ids);
+    assertTrue(ids.size() > 3 && ids.size() < report.results().size(), ids.toString());
     Map<String, String> levels = Map.of("program.upgrade-authority", "error",
         "governance.multisig-threshold", "error", "config.platform-fee-cap", "warning",
         "program.security-txt", "note");

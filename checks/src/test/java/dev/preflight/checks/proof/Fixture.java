@@ -55,7 +55,12 @@ enum Fixture {
   FUZZ_FEE_UNWRAP("a campaign against escrow-defect-fee-unwrap.so"),
   FUZZ_CONFIG_REINIT("a campaign as FUZZ_CLEAN against escrow-defect-config-reinit.so"),
   FUZZ_CREATE_PREFUNDED("a campaign as FUZZ_CLEAN against escrow-defect-create-prefunded.so"),
-  FUZZ_SLIPPAGE_IGNORED("a campaign as FUZZ_CLEAN against escrow-defect-slippage-ignored.so");
+  FUZZ_SLIPPAGE_IGNORED("a campaign as FUZZ_CLEAN against escrow-defect-slippage-ignored.so"),
+
+  // ---- upgrade diffs on the same fuzz world, escrow.so deployed (UpgradeFixtures) ----------
+  UPGRADE_DEFECT("escrow-defect-stop-unauthorized.so as the candidate"),
+  UPGRADE_CLEAN("escrow.so as the candidate of escrow.so"),
+  UPGRADE_BROKEN_CANDIDATE("escrow.so cut after 512 bytes as the candidate: it cannot load");
 
   final String description;
 
@@ -63,7 +68,12 @@ enum Fixture {
     this.description = description;
   }
 
+  /** Runs on a validator of its own (a campaign, or an upgrade diff), not in the state world. */
   boolean fuzz() {
-    return name().startsWith("FUZZ_");
+    return name().startsWith("FUZZ_") || upgrade();
+  }
+
+  boolean upgrade() {
+    return name().startsWith("UPGRADE_");
   }
 }

@@ -102,6 +102,7 @@ final class FuzzFixtures {
       case FUZZ_CONFIG_REINIT -> campaign("escrow-defect-config-reinit", Setup.PROBED);
       case FUZZ_CREATE_PREFUNDED -> campaign("escrow-defect-create-prefunded", Setup.PROBED);
       case FUZZ_SLIPPAGE_IGNORED -> campaign("escrow-defect-slippage-ignored", Setup.PROBED);
+      case UPGRADE_DEFECT, UPGRADE_CLEAN, UPGRADE_BROKEN_CANDIDATE -> new UpgradeFixtures(dir).run(f);
       default -> throw new IllegalArgumentException(f + " is not a fuzz fixture");
     };
   }

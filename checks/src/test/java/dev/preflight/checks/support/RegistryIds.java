@@ -22,6 +22,13 @@ public final class RegistryIds {
     return CheckRegistry.load(RegistryIds.class.getClassLoader());
   }
 
+  /** The ids of the state checks of one family (their ids start with {@code prefix}), sorted. */
+  public static Set<String> family(String prefix) {
+    Set<String> out = new TreeSet<>();
+    registry().stateCheckIds().stream().filter(id -> id.startsWith(prefix)).forEach(out::add);
+    return out;
+  }
+
   /**
    * The ids of the state checks that ask for chain accounts under {@code policy} before anything
    * has been read: those whose evidence is the chain, which must never pass when it could not be
