@@ -315,13 +315,31 @@ final class StatefulCampaign {
     }
     int t;
     if (last >= 0 && rnd.nextInt(3) < 2) {
-      t = (last + 1) % templates.size();
+      t = nextStep(last);
     } else if (k == 0 && rnd.nextInt(2) == 0) {
       t = 0;
     } else {
       t = rnd.nextInt(templates.size());
     }
     return new Action.Call(generator.stateful(rnd, t, view.integers(), view.integers(focusFields), theme, pool));
+  }
+
+  /**
+   * The scenario's call after {@code last} in its lifecycle: the first one of another instruction.
+   * Consecutive calls of one instruction are alternatives of one step (proposals of different
+   * update kinds, buys by different buyers), so each of them is followed by what follows the
+   * group: a proposal of any kind is followed by its approval, not by another proposal the
+   * pending one refuses.
+   */
+  private int nextStep(int last) {
+    String ix = templates.get(last).instruction();
+    for (int i = 1; i < templates.size(); i++) {
+      int t = (last + i) % templates.size();
+      if (!templates.get(t).instruction().equals(ix)) {
+        return t;
+      }
+    }
+    return last;
   }
 
   /**
