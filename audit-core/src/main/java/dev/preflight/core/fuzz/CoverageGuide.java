@@ -15,8 +15,10 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -41,7 +43,7 @@ final class CoverageGuide {
   /**
    * Tracing budget, in traced runs: every untraced case earns 1/{@value #CASES_PER_CREDIT} of one,
    * every sequence step 1/{@value #STEPS_PER_CREDIT}, up to {@value #MAX_CREDITS} banked (the
-   * bank starts full: most new signals come early). A traced run cost 37-54 ms on the escrow
+   * bank starts full, and is full again when the sequences start: most new signals come early). A traced run cost 37-54 ms on the escrow
    * (docs/PERFORMANCE.md (f)), 20 to 120 untraced cases and 6 to 16 untraced steps depending on
    * the machine's load, so after the first burst tracing adds at most about a tenth to the case
    * loop and to the sequences. Counting instead of timing keeps a seed's campaign the same on a
@@ -73,6 +75,7 @@ final class CoverageGuide {
   private long traceNanos;
   /** Credits times the least common multiple of the earning rates, to stay in integers. */
   private long credits = (long) MAX_CREDITS * CASES_PER_CREDIT;
+  private boolean sequencesStarted;
 
   private CoverageGuide(RpcValidator validator, Path traceDir, CoverageMap map, boolean guided,
                         long seed, Progress progress) {
@@ -366,6 +369,12 @@ final class CoverageGuide {
    */
   List<Action> prefix(long n, int maxSteps, CaseGenerator gen, List<CallTemplate> templates,
                       dev.preflight.core.idl.Idl idl) {
+    if (!sequencesStarted) {
+      // the sequences start with a full bank as the cases did: their new signals come early too
+      // (each step of a lifecycle the first time), and the case loop has spent the first one
+      sequencesStarted = true;
+      credits = Math.max(credits, (long) MAX_CREDITS * CASES_PER_CREDIT);
+    }
     if (!guided || keptSequences.isEmpty()) {
       return List.of();
     }
@@ -426,19 +435,31 @@ final class CoverageGuide {
         }
       }
     } else {
+      // the steps with a new signal, successes first: a failed step stopped at a check, a
+      // successful one ran its instruction through (an update applied after its timelock), and
+      // with the budget short the deeper code is the better buy
+      List<Integer> fresh = new ArrayList<>();
+      Map<Integer, String> keys = new HashMap<>();
       for (int i = 0; i < done.size() && i < actions.size(); i++) {
         SequenceRunner.Executed e = done.get(i);
         if (e.call().isEmpty()) {
           continue;
         }
-        String key = "seq|" + e.call().get().instruction() + "|" + signal(e.simulation());
-        if (signals.contains(key)) {
-          continue;
+        // one namespace with the single cases: a step with the outcome of a case already traced
+        // (a valid call as the scenario gives it) most likely ran the same code, so the budget
+        // goes to what only sequences show
+        String key = e.call().get().instruction() + "|" + signal(e.simulation());
+        if (!signals.contains(key) && !keys.containsValue(key)) {
+          fresh.add(i);
+          keys.put(i, key);
         }
+      }
+      fresh.sort(java.util.Comparator.comparing((Integer i) -> !done.get(i).simulation().success()));
+      for (int i : fresh) {
         if (!spend()) {
           break; // out of budget: the signal stays unseen, a later step showing it is traced
         }
-        signals.add(key);
+        signals.add(keys.get(i));
         traced.add(i);
       }
     }

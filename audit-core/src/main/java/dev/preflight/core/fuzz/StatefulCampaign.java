@@ -45,6 +45,10 @@ final class StatefulCampaign {
   }
 
   private static final long STATEFUL_STREAM = 0x5EC0_57A7_E000_0001L;
+  /** Picks the lifecycle sequences from a stream of its own, so the others stay as they were. */
+  private static final long LIFECYCLE_STREAM = 0x11FE_C7C1_E000_0001L;
+  /** One sequence in this many follows the scenario's lifecycle (see {@link #lifecycleStep}). */
+  private static final int LIFECYCLE_EVERY = 4;
   private static final int MAX_FINDINGS_PER_CHECK = 3;
   private static final int SHRINK_BUDGET = 150;
 
@@ -148,6 +152,8 @@ final class StatefulCampaign {
       // one sequence in four hammers one instruction, every caller of it in turn, with one amount
       Optional<Accumulation> accumulate = rnd.nextInt(4) == 0 && !theme.isEmpty()
           ? accumulation(rnd, theme.getFirst()) : Optional.empty();
+      boolean lifecycle = new SplittableRandom(CaseGenerator.mix(seed ^ LIFECYCLE_STREAM, n))
+          .nextInt(LIFECYCLE_EVERY) == 0;
       List<PublicKey> created = new ArrayList<>();
       List<Action> actions = new ArrayList<>();
       List<SequenceRunner.Executed> done = new ArrayList<>();
@@ -161,6 +167,7 @@ final class StatefulCampaign {
       int steps = prefix.isEmpty() ? settings.steps() : settings.steps() + settings.steps() / 2;
       for (int k = 0; k < steps; k++) {
         Action a = k < prefix.size() ? prefix.get(k)
+            : lifecycle ? lifecycleStep(rnd, view, last, seqPool, theme)
             : accumulate.isPresent() && rnd.nextInt(5) != 0 ? accumulate.get().next(k)
             : next(rnd, view, last, k, seqPool, lastCall, theme, created);
         List<SequenceRunner.Executed> ex = chain.run(first ? Optional.of(world) : Optional.empty(), List.of(a));
@@ -315,13 +322,52 @@ final class StatefulCampaign {
     }
     int t;
     if (last >= 0 && rnd.nextInt(3) < 2) {
-      t = (last + 1) % templates.size();
+      t = nextStep(last);
     } else if (k == 0 && rnd.nextInt(2) == 0) {
       t = 0;
     } else {
       t = rnd.nextInt(templates.size());
     }
     return new Action.Call(generator.stateful(rnd, t, view.integers(), view.integers(focusFields), theme, pool));
+  }
+
+  /**
+   * The next action of a lifecycle sequence: it starts at any call of the scenario and then
+   * follows its order (propose, approve, execute), moving the clock to one side or the other of
+   * every deadline a call stores before the next call. A lifecycle of four steps or more is rare
+   * in the mixed sequences of {@link #next}, where the order is followed half of the time and
+   * clock moves compete with other actions; here a proposal is approved and executed past its
+   * timelock in one sequence out of a few.
+   */
+  private Action lifecycleStep(SplittableRandom rnd, ChainView view, int last, AccountPool pool,
+                               List<java.math.BigInteger> theme) {
+    List<Long> fresh = view.freshTimestamps();
+    if (last >= 0 && !fresh.isEmpty()) {
+      long t = fresh.get(rnd.nextInt(fresh.size()));
+      long d = rnd.nextInt(3) - 1;
+      view.clearFresh();
+      return new Action.Warp(t + d, "a time the last call stored" + (d == 0 ? "" : d < 0 ? " - 1 s" : " + 1 s"));
+    }
+    int t = last < 0 ? rnd.nextInt(templates.size()) : nextStep(last);
+    return new Action.Call(generator.stateful(rnd, t, view.integers(), view.integers(focusFields), theme, pool));
+  }
+
+  /**
+   * The scenario's call after {@code last} in its lifecycle: the first one of another instruction.
+   * Consecutive calls of one instruction are alternatives of one step (proposals of different
+   * update kinds, buys by different buyers), so each of them is followed by what follows the
+   * group: a proposal of any kind is followed by its approval, not by another proposal the
+   * pending one refuses.
+   */
+  private int nextStep(int last) {
+    String ix = templates.get(last).instruction();
+    for (int i = 1; i < templates.size(); i++) {
+      int t = (last + i) % templates.size();
+      if (!templates.get(t).instruction().equals(ix)) {
+        return t;
+      }
+    }
+    return last;
   }
 
   /**
