@@ -18,8 +18,10 @@ assert fuzzOf(single).any { it.checkId == 'fuzz.unauthorized-success' && it.outc
     'the single run must find the stop-unauthorized defect'
 assert fuzzOf(merged)*.with(key).sort() == fuzzOf(single)*.with(key).sort()
 assert merged.results*.with(key).sort() == single.results*.with(key).sort()
-// judged on the merged evidence: the whole campaign's counts, not a shard's
-fuzzOf(merged).each { r ->
+// judged on the merged evidence: the whole campaign's counts, not a shard's (fuzz.coverage is no
+// oracle of the tally: a shard does not measure it, and the merge keeps what the shards agree on)
+assert fuzzOf(merged).find { it.checkId == 'fuzz.coverage' }.message.contains('a shard does not measure coverage')
+fuzzOf(merged).findAll { it.checkId != 'fuzz.coverage' }.each { r ->
   def twin = fuzzOf(single).find { it.fingerprint == r.fingerprint }
   assert note(r, 'fuzz.cases') == '400' && note(twin, 'fuzz.cases') == '400'
   assert note(r, 'fuzz.sequences') == note(twin, 'fuzz.sequences')
@@ -34,7 +36,10 @@ fuzzOf(merged).each { r ->
 
 // A shard's report is a slice: 200 cases of its numbers, nothing passed.
 [shard1, shard2].eachWithIndex { s, i ->
-  def fuzz = fuzzOf(s)
+  // a shard measures no coverage and says so (no minimum here: nothing to judge)
+  def cov = fuzzOf(s).find { it.checkId == 'fuzz.coverage' }
+  assert cov.outcome == 'not-applicable' && cov.message.contains('a shard does not measure coverage')
+  def fuzz = fuzzOf(s).findAll { it.checkId != 'fuzz.coverage' }
   assert fuzz.every { note(it, 'fuzz.cases') == '200' }
   assert fuzz.every { note(it, 'fuzz.shard')?.startsWith("${i + 1}/2") }
   assert fuzz.findAll { it.outcome != 'fail' }.every {
@@ -53,9 +58,10 @@ fuzzOf(merged).each { r ->
   assert new File(basedir, "target/merged/$it").isFile() : "the merge must write $it"
 }
 
-// the shards' corpora merged: every case the single run kept is among them
+// the shards' corpora merged: every finding the single run kept is among them (the single run's
+// coverage-kept cases, under <hash>/coverage, have no counterpart: a shard measures no coverage)
 def names = { d -> def f = new File(basedir, d); f.isDirectory() ?
-    f.listFiles().collectMany { it.isDirectory() ? it.list().toList() : [] } : [] }
+    f.listFiles().collectMany { it.isDirectory() ? it.listFiles().findAll { it.isFile() }*.name : [] } : [] }
 assert !names('target/single/fuzz-corpus').isEmpty()
 assert names('target/merged/fuzz-corpus').containsAll(names('target/single/fuzz-corpus'))
 
@@ -65,3 +71,7 @@ assert log.contains('Preflight fuzz shard 2/2 done')
 assert log.contains('Shard 2/2 is missing')
 assert log.contains("preflight.fuzz.shard '3/2': shard 3 does not exist, shards are numbered 1 to 2")
 assert !log.contains('at dev.preflight') : 'bad input must not print a stack trace'
+
+// a merged report names shards by number and directory name, never by a machine path
+def mergedText = new File(basedir, 'target/merged/preflight-report.json').text
+assert !mergedText.contains(basedir.absolutePath) : 'the merged report must not carry a machine path'

@@ -47,6 +47,11 @@ public final class ShardMerge {
   /** One shard as read from its output directory. */
   public record Shard(Path directory, CampaignTally tally, SnapshotJson.Saved saved) {}
 
+  /** A shard as reports name it: {@code 2/8 shard-2} (its number and its directory's name). */
+  static String label(Shard s) {
+    return s.tally().shard() + " " + s.directory().getFileName();
+  }
+
   /**
    * The merge: the shards in order, the merged tally, and the results to record (the merged
    * oracles, then the results every shard ran whole, such as the wiring checks, from shard 1).
@@ -186,7 +191,7 @@ public final class ShardMerge {
     List<Evidence> common = new ArrayList<>(merged.commonEvidence());
     // where the merged evidence came from: one row, so the report says it is a merge
     common.add(Evidence.note("fuzz.merged", shards.size() + " shards: " + String.join(", ",
-        shards.stream().map(s -> s.tally().shard() + " " + s.directory().getFileName()).toList())));
+        shards.stream().map(ShardMerge::label).toList())));
     List<CheckResult> first = shards.getFirst().saved().recorded();
     List<String> ids = merged.ids();
     List<CheckResult> out = new ArrayList<>();
@@ -224,17 +229,17 @@ public final class ShardMerge {
     // what every shard ran whole (the wiring checks) is the same in every shard; a result that
     // differs between shards is one the merge cannot combine, and claims nothing
     for (CheckResult r : first.stream().filter(r -> !ids.contains(r.checkId())).toList()) {
-      List<Path> differing = shards.stream().filter(s -> s.saved().recorded().stream()
+      // named as the shard and its directory's name: a report never carries a machine path
+      List<String> differing = shards.stream().filter(s -> s.saved().recorded().stream()
               .noneMatch(x -> x.fingerprint().equals(r.fingerprint())
                   && x.outcome() == r.outcome() && x.message().equals(r.message())))
-          .map(s -> s.directory()).toList();
+          .map(ShardMerge::label).toList();
       if (differing.isEmpty()) {
         out.add(r);
       } else {
         out.add(new CheckResult(r.checkId(), r.title(), dev.preflight.core.check.Outcome.INCONCLUSIVE,
             r.severity(), "The shards disagree on " + r.checkId() + " (" + differing + " differ from "
-            + shards.getFirst().directory() + ") and the merge cannot combine it: run it "
-            + "unsharded.", r.evidence(), r.checklist(), r.fingerprint(), r.remediation(),
+            + label(shards.getFirst()) + ") and the merge cannot combine it: run it unsharded.", r.evidence(), r.checklist(), r.fingerprint(), r.remediation(),
             r.subject()));
       }
     }

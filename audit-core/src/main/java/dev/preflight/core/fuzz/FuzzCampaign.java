@@ -204,9 +204,9 @@ public final class FuzzCampaign {
         ? CoverageGuide.open(validator, coverageOptions.traceDirectory(), programId, coverageOptions.guided(),
             seed, progress)
         : new CoverageGuide.Unavailable(!shard.whole()
-            ? "shard " + shard + " of the campaign: a shard does not measure coverage (coverage "
-                + "guidance would make its cases depend on what it reached, not on their numbers); "
-                + "measure it in an unsharded run"
+            // the same words in every shard, so the merge keeps the result as the shards agree
+            ? "a shard does not measure coverage (coverage guidance would make its cases depend "
+                + "on what it reached, not on their numbers); measure it in an unsharded run"
             : "coverage is off (fuzz.coverage.enabled: false, or -Dpreflight.fuzz.coverage=false)");
     Optional<CoverageGuide> guide = opened instanceof CoverageGuide.Ready r ? Optional.of(r.guide()) : Optional.empty();
     if (opened instanceof CoverageGuide.Unavailable u) {
