@@ -74,7 +74,7 @@ class ExampleUpgradeDiffTest {
   @ParameterizedTest
   @CsvSource({
       "escrow-defect-timelock-bypass, 150",
-      "escrow-defect-wallet-cap-per-purchase, 330",
+      "escrow-defect-wallet-cap-per-purchase, 1000",
       "escrow-defect-daily-volume-per-purchase, 320",
       "escrow-defect-config-reinit, 10",
       "escrow-defect-purchase-unbound, 40"})
