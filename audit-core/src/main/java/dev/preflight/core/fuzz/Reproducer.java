@@ -16,6 +16,38 @@ import java.util.Locale;
  * within the budget; for a failure-mode finding, fails with a program error).
  */
 public final class Reproducer {
+
+  /**
+   * The generated tests' JSON-RPC call to the validator ({@code preflight.validator.url}), one
+   * text for every kind of reproducer.
+   */
+  public static final String RPC_HELPER = """
+        static String rpc(String method, String params) throws Exception {
+          String url = System.getProperty("preflight.validator.url", "http://127.0.0.1:8899");
+          String req = "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":\\"" + method + "\\",\\"params\\":" + params + "}";
+          try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString()).body();
+          }
+        }
+      """.stripTrailing();
+
+  /** The generated tests' reading of {@code unitsConsumed} from a simulation's answer. */
+  public static final String UNITS_HELPER = """
+        static long unitsConsumed(String body) {
+          int i = body.indexOf("\\"unitsConsumed\\":");
+          if (i < 0) {
+            return 0;
+          }
+          int j = i + 16;
+          int k = j;
+          while (k < body.length() && Character.isDigit(body.charAt(k))) {
+            k++;
+          }
+          return Long.parseLong(body.substring(j, k));
+        }
+      """.stripTrailing();
+
   private Reproducer() {}
 
   public static List<Evidence> evidence(Finding f, long seed, String programId, String cluster) {
@@ -96,31 +128,12 @@ public final class Reproducer {
             assertTrue(%s, "finding reproduces: " + body);
           }
 
-          static long unitsConsumed(String body) {
-            int i = body.indexOf("\\"unitsConsumed\\":");
-            if (i < 0) {
-              return 0;
-            }
-            int j = i + 16;
-            int k = j;
-            while (k < body.length() && Character.isDigit(body.charAt(k))) {
-              k++;
-            }
-            return Long.parseLong(body.substring(j, k));
-          }
-
-          static String rpc(String method, String params) throws Exception {
-            String url = System.getProperty("preflight.validator.url", "http://127.0.0.1:8899");
-            String req = "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":\\"" + method + "\\",\\"params\\":" + params + "}";
-            try (HttpClient http = HttpClient.newHttpClient()) {
-              return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            }
-          }
+        %s
         }
         """.formatted(f.checkId(), f.reason().replace("*/", "* /"), seed,
         f.fromCorpus() ? "corpus" : Long.toString(f.caseNumber()), className,
-        Base64.getEncoder().encodeToString(f.transaction()), setup, condition);
+        Base64.getEncoder().encodeToString(f.transaction()), setup, condition,
+        UNITS_HELPER + "\n\n" + RPC_HELPER);
   }
 
   /** A class name for a finding: {@code Fuzz<CheckId><n>Test}. */

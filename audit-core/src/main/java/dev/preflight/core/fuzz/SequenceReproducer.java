@@ -130,17 +130,11 @@ final class SequenceReproducer {
             }
           }
 
-          static String rpc(String method, String params) throws Exception {
-            String url = System.getProperty("preflight.validator.url", "http://127.0.0.1:8899");
-            String req = "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":\\"" + method + "\\",\\"params\\":" + params + "}";
-            try (HttpClient http = HttpClient.newHttpClient()) {
-              return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            }
-          }
+        %s
         }
         """.formatted(f.checkId(), f.reason().replace("*/", "* /"), seed, f.sequence(), f.actions().size(),
         className, String.join(",", before), Base64.getEncoder().encodeToString(bad.transaction()), watch,
-        condition);
+        condition,
+        Reproducer.RPC_HELPER);
   }
 }

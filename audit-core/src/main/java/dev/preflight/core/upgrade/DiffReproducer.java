@@ -92,30 +92,11 @@ final class DiffReproducer {
             }
           }
 
-          static long unitsConsumed(String body) {
-            int i = body.indexOf("\\"unitsConsumed\\":");
-            if (i < 0) {
-              return 0;
-            }
-            int j = i + 16;
-            int k = j;
-            while (k < body.length() && Character.isDigit(body.charAt(k))) {
-              k++;
-            }
-            return Long.parseLong(body.substring(j, k));
-          }
-
-          static String rpc(String method, String params) throws Exception {
-            String url = System.getProperty("preflight.validator.url", "http://127.0.0.1:8899");
-            String req = "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":1,\\"method\\":\\"" + method + "\\",\\"params\\":" + params + "}";
-            try (HttpClient http = HttpClient.newHttpClient()) {
-              return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            }
-          }
+        %s
         }
         """.formatted(comment(diff.title()), comment(diff.deployed()), comment(diff.candidate()), seed,
-        comment(d.run().describe()), className, String.join(",", before), stepJson(bad.step()), condition);
+        comment(d.run().describe()), className, String.join(",", before), stepJson(bad.step()), condition,
+        Reproducer.UNITS_HELPER + "\n\n" + Reproducer.RPC_HELPER);
   }
 
   /** What the deployed binary did at the divergent step, as a test on the response body. */

@@ -30,6 +30,15 @@ class SequenceCorpusTest {
   Path tmp;
 
   FuzzReport run(int sequences, int steps) throws Exception {
+    return run(sequences, steps, (report, url) -> { });
+  }
+
+  /** What a test does with the report while the validator and its world still run. */
+  interface WhileRunning {
+    void accept(FuzzReport report, java.net.URI url) throws Exception;
+  }
+
+  FuzzReport run(int sequences, int steps, WhileRunning also) throws Exception {
     try (EmbeddedValidator v = EmbeddedValidator.builder()
         .upgradeableProgram(EscrowWorld.PROGRAM.toBase58(), EscrowWorld.binary("escrow-defect-create-prefunded"),
             Optional.of(EscrowWorld.key("upgrade-authority").toBase58()))
@@ -40,9 +49,11 @@ class SequenceCorpusTest {
       Path policyFile = tmp.resolve("policy.yaml");
       Files.writeString(policyFile, world.policyYaml(200, 5, sequences, steps));
       Policy policy = new PolicyLoader().load(policyFile);
-      return FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
+      FuzzReport report = FuzzCampaign.run(FuzzRequest.of(policy, v.rpcUri())
           .withTemplates(Templates.read(world.scenario(), world.idl))
           .withMaxTime(Duration.ofMinutes(3)).withCorpus(tmp.resolve("corpus")), Progress.silent());
+      also.accept(report, v.rpcUri());
+      return report;
     }
   }
 
@@ -53,7 +64,14 @@ class SequenceCorpusTest {
 
   @Test
   void aKeptSequenceIsReplayedFirst() throws Exception {
-    FuzzReport first = run(300, 12);
+    FuzzReport first = run(300, 12, (report, url) -> {
+      // the generated sequence reproducer compiles and reproduces on the world it came from
+      String cls = report.reproducers().keySet().stream().filter(k -> report.reproducers().get(k)
+          .contains("Replays a Preflight sequence finding: " + PrefundOracle.ID)).findFirst()
+          .orElseThrow(() -> new AssertionError("no sequence reproducer: " + report.reproducers().keySet()));
+      var summary = ReproducerRunner.run(tmp.resolve("repro"), cls, report.reproducers().get(cls), url);
+      assertEquals(1, summary.getTestsFailedCount(), "the reproducer must fail while the defect is there");
+    });
     assertTrue(prefunded(first).isPresent(), "the first campaign finds the pre-funded creation");
     long kept;
     try (Stream<Path> files = Files.walk(tmp.resolve("corpus"))) {
