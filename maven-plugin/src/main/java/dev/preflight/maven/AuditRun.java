@@ -347,10 +347,7 @@ public final class AuditRun {
 
   /** A path as reports show it: relative to the project when under it, so reports relocate. */
   static String shown(Path file, Path baseDir) {
-    Path abs = file.toAbsolutePath().normalize();
-    Path base = baseDir.toAbsolutePath().normalize();
-    return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString()
-        : file.toString();
+    return dev.preflight.core.vocabulary.ShownPath.of(file, baseDir);
   }
 
   EmbeddedValidator startValidator(Embedded e, Optional<Instant> now, Optional<Path> traceDir) {

@@ -228,11 +228,7 @@ public record FuzzPlan(Mode mode, OptionalLong seed, OptionalInt maxCases, Optio
         policy.program().candidateTolerance(), baseline, u.today(), cov), progress, report);
   }
 
-  /** A path as the user knows it: relative to the project when inside it. */
-  static String shown(Path p, Path baseDir) {
-    Path abs = p.toAbsolutePath().normalize();
-    Path base = baseDir.toAbsolutePath().normalize();
-    return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString()
-        : p.toString();
+  private static String shown(Path p, Path baseDir) {
+    return dev.preflight.core.vocabulary.ShownPath.of(p, baseDir);
   }
 }

@@ -437,8 +437,6 @@ public final class InputValidation {
   }
 
   private String shown(Path p) {
-    Path abs = p.toAbsolutePath().normalize();
-    return base.filter(abs::startsWith).map(b -> b.relativize(abs).toString())
-        .filter(s -> !s.isEmpty()).orElse(p.toString());
+    return base.map(b -> dev.preflight.core.vocabulary.ShownPath.of(p, b)).orElse(p.toString());
   }
 }
